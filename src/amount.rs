@@ -1,0 +1,279 @@
+//! [`Amount`]: a monetary amount that keeps the form it was sent in.
+
+use serde::de::{self, Deserializer, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
+use std::fmt;
+
+/// A monetary amount (`monetary_value`, `converted_value`, Currency custom fields) that keeps
+/// the JSON form it was read in: Copper sends `100`, `50000.0` and, for `converted_value`, the
+/// string `"5000.0"`, and each serializes back exactly so.
+///
+/// The numeric value is available with [`Amount::to_f64`]. A text amount that is not a decimal
+/// number (`"abc"`, `""`) still parses, so that one odd value does not make a whole record
+/// unreadable; validation reports it, and `to_f64` returns `None`.
+///
+/// Equality compares the form too: `Amount::from(5)` and `Amount::from(5.0)` differ, because
+/// they serialize differently.
+///
+/// # Example
+///
+/// ```
+/// use copper_lead::{Amount, AmountForm};
+///
+/// let a: Amount = serde_json::from_str("50000.0")?;
+/// assert_eq!(a.form(), AmountForm::Float);
+/// assert_eq!(a.to_f64(), Some(50000.0));
+/// assert_eq!(serde_json::to_string(&a)?, "50000.0");
+///
+/// let t: Amount = serde_json::from_str(r#""5000.0""#)?;
+/// assert_eq!(t.form(), AmountForm::Text);
+/// assert_eq!(t.to_f64(), Some(5000.0));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Amount(Repr);
+
+#[derive(Debug, Clone, PartialEq)]
+enum Repr {
+    Unsigned(u64),
+    /// Always negative: non-negative integers are `Unsigned`.
+    Negative(i64),
+    Float(f64),
+    Text(String),
+}
+
+/// The JSON form an [`Amount`] was read in, and will be written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AmountForm {
+    /// A JSON integer, such as `5000`.
+    Integer,
+    /// A JSON number with a fraction or exponent, such as `50000.0`.
+    Float,
+    /// A JSON string, such as `"5000.0"`.
+    Text,
+}
+
+impl Amount {
+    /// An amount written as a JSON string, such as Copper's `converted_value`.
+    #[must_use]
+    pub fn text(text: impl Into<String>) -> Self {
+        Amount(Repr::Text(text.into()))
+    }
+
+    /// The JSON form of this amount.
+    #[must_use]
+    pub const fn form(&self) -> AmountForm {
+        match self.0 {
+            Repr::Unsigned(_) | Repr::Negative(_) => AmountForm::Integer,
+            Repr::Float(_) => AmountForm::Float,
+            Repr::Text(_) => AmountForm::Text,
+        }
+    }
+
+    /// The numeric value; `None` for a text amount that is not a decimal number. Integers
+    /// beyond 2^53 round to the nearest `f64`.
+    #[must_use]
+    #[allow(clippy::cast_precision_loss)] // documented: amounts beyond 2^53 are not money
+    pub fn to_f64(&self) -> Option<f64> {
+        match &self.0 {
+            Repr::Unsigned(v) => Some(*v as f64),
+            Repr::Negative(v) => Some(*v as f64),
+            Repr::Float(v) => Some(*v),
+            Repr::Text(text) => parse_decimal(text),
+        }
+    }
+
+    /// The text of a text amount.
+    #[must_use]
+    pub fn as_text(&self) -> Option<&str> {
+        match &self.0 {
+            Repr::Text(text) => Some(text),
+            _ => None,
+        }
+    }
+
+    /// Whether the amount is below zero (a text amount that is not a number is not).
+    #[must_use]
+    pub fn is_negative(&self) -> bool {
+        self.to_f64().is_some_and(|v| v < 0.0)
+    }
+
+    /// This amount's numeric value as a JSON number: an integer stays an integer, a float a
+    /// float, and a numeric text becomes the number it spells. `None` for non-numeric text or
+    /// a non-finite float.
+    #[must_use]
+    pub fn to_number(&self) -> Option<Amount> {
+        match &self.0 {
+            Repr::Text(text) => {
+                let value = parse_decimal(text)?;
+                let integral = !text.contains(['.', 'e', 'E']);
+                Some(match (integral, text.parse::<u64>(), text.parse::<i64>()) {
+                    (true, Ok(v), _) => Amount::from(v),
+                    (true, _, Ok(v)) => Amount::from(v),
+                    _ => Amount(Repr::Float(value)),
+                })
+            }
+            Repr::Float(v) if !v.is_finite() => None,
+            _ => Some(self.clone()),
+        }
+    }
+}
+
+/// Parses the JSON number grammar (`-?digits(.digits)?([eE][+-]?digits)?`) to a finite `f64`.
+/// Stricter than `str::parse::<f64>`, which also takes `inf`, `NaN` and `+1`.
+pub(crate) fn parse_decimal(text: &str) -> Option<f64> {
+    let bytes = text.as_bytes();
+    let mut i = usize::from(bytes.first() == Some(&b'-'));
+    let digits = |i: &mut usize| {
+        let start = *i;
+        while bytes.get(*i).is_some_and(u8::is_ascii_digit) {
+            *i += 1;
+        }
+        *i > start
+    };
+    if !digits(&mut i) {
+        return None;
+    }
+    if bytes.get(i) == Some(&b'.') {
+        i += 1;
+        if !digits(&mut i) {
+            return None;
+        }
+    }
+    if matches!(bytes.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        if matches!(bytes.get(i), Some(b'+' | b'-')) {
+            i += 1;
+        }
+        if !digits(&mut i) {
+            return None;
+        }
+    }
+    if i != bytes.len() {
+        return None;
+    }
+    text.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+impl From<u64> for Amount {
+    fn from(value: u64) -> Self {
+        Amount(Repr::Unsigned(value))
+    }
+}
+
+impl From<u32> for Amount {
+    fn from(value: u32) -> Self {
+        Amount(Repr::Unsigned(value.into()))
+    }
+}
+
+impl From<i64> for Amount {
+    fn from(value: i64) -> Self {
+        match u64::try_from(value) {
+            Ok(unsigned) => Amount(Repr::Unsigned(unsigned)),
+            Err(_) => Amount(Repr::Negative(value)),
+        }
+    }
+}
+
+impl From<i32> for Amount {
+    fn from(value: i32) -> Self {
+        Amount::from(i64::from(value))
+    }
+}
+
+impl From<f64> for Amount {
+    /// A float-form amount. A non-finite value is kept but fails validation (JSON has no
+    /// infinity or NaN).
+    fn from(value: f64) -> Self {
+        Amount(Repr::Float(value))
+    }
+}
+
+impl fmt::Display for Amount {
+    /// The amount as written on the wire, without quotes for a text amount.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.0 {
+            Repr::Unsigned(v) => fmt::Display::fmt(v, f),
+            Repr::Negative(v) => fmt::Display::fmt(v, f),
+            Repr::Float(v) => fmt::Debug::fmt(v, f),
+            Repr::Text(text) => f.write_str(text),
+        }
+    }
+}
+
+impl Serialize for Amount {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match &self.0 {
+            Repr::Unsigned(v) => serializer.serialize_u64(*v),
+            Repr::Negative(v) => serializer.serialize_i64(*v),
+            Repr::Float(v) => serializer.serialize_f64(*v),
+            Repr::Text(text) => serializer.serialize_str(text),
+        }
+    }
+}
+
+struct AmountVisitor;
+
+impl Visitor<'_> for AmountVisitor {
+    type Value = Amount;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an amount (a number or a numeric string)")
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Amount, E> {
+        Ok(Amount::from(v))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Amount, E> {
+        Ok(Amount::from(v))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Amount, E> {
+        Ok(Amount(Repr::Float(v)))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Amount, E> {
+        Ok(Amount::text(v))
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Amount, E> {
+        Ok(Amount(Repr::Text(v)))
+    }
+}
+
+impl<'de> Deserialize<'de> for Amount {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(AmountVisitor)
+    }
+}
+
+crate::wire::from_wire_via_deserialize!(Amount);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimal_grammar_is_json_numbers_only() {
+        for ok in ["0", "-1", "5000.0", "1e3", "2.5E-2", "007"] {
+            assert!(parse_decimal(ok).is_some(), "{ok}");
+        }
+        for bad in [
+            "", "-", "1.", ".5", "inf", "NaN", "+1", "1e", "1 ", "0x10", "1e400",
+        ] {
+            assert_eq!(parse_decimal(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn to_number_keeps_integer_and_float_forms() {
+        assert_eq!(Amount::text("55").to_number(), Some(Amount::from(55u64)));
+        assert_eq!(Amount::text("-5").to_number(), Some(Amount::from(-5i64)));
+        assert_eq!(Amount::text("55.5").to_number(), Some(Amount::from(55.5)));
+        assert_eq!(Amount::text("x").to_number(), None);
+        assert_eq!(Amount::from(f64::NAN).to_number(), None);
+    }
+}

@@ -1,0 +1,55 @@
+//! The categories of a lead's email, phone numbers, socials and websites.
+
+use crate::open_enum::open_enum;
+
+open_enum! {
+    /// The category of an email address. Documented values: `work`, `personal`, `other`.
+    ///
+    /// ```
+    /// use copper_lead::EmailCategory;
+    ///
+    /// assert_eq!(EmailCategory::from("work"), EmailCategory::Work);
+    /// assert_eq!(EmailCategory::from("Work").as_str(), "Work"); // kept, not known
+    /// assert!(!EmailCategory::from("Work").is_known());
+    /// ```
+    pub enum EmailCategory("an email category", Unknown: "Any other text, kept exactly.") {
+        Work = "work",
+        Personal = "personal",
+        Other = "other",
+    }
+}
+
+open_enum! {
+    /// The category of a phone number. Documented values: `mobile`, `work`, `home`, `other`.
+    pub enum PhoneCategory("a phone category", Unknown: "Any other text, kept exactly.") {
+        Mobile = "mobile",
+        Work = "work",
+        Home = "home",
+        Other = "other",
+    }
+}
+
+open_enum! {
+    /// The category (network) of a social profile URL.
+    pub enum SocialCategory("a social category", Unknown: "Any other text, kept exactly.") {
+        Linkedin = "linkedin",
+        Twitter = "twitter",
+        Googleplus = "googleplus",
+        Facebook = "facebook",
+        Youtube = "youtube",
+        Quora = "quora",
+        Foursquare = "foursquare",
+        Klout = "klout",
+        Gravatar = "gravatar",
+        Other = "other",
+    }
+}
+
+open_enum! {
+    /// The category of a website. Documented values: `work`, `personal`, `other`.
+    pub enum WebsiteCategory("a website category", Unknown: "Any other text, kept exactly.") {
+        Work = "work",
+        Personal = "personal",
+        Other = "other",
+    }
+}

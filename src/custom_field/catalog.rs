@@ -1,0 +1,296 @@
+//! [`CustomFieldCatalog`]: an account's custom field definitions, looked up and checked.
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::collections::HashMap;
+use time::UtcOffset;
+
+use super::CustomFieldValue;
+use super::definition::{CustomFieldDefinition, CustomFieldEntity};
+use super::value::{self, CustomFieldError, CustomValue, FieldInput};
+use crate::id::CustomFieldDefinitionId;
+use crate::lead::Lead;
+use crate::pointer::JsonPointer;
+use crate::validate::{FindingCode, Findings, Limits};
+
+/// An account's custom field definitions (the JSON of `GET /custom_field_definitions`), with
+/// the account's UTC offset for Date fields.
+///
+/// Look up definitions by id, by name (ignoring case) or by canonical name; read a record's
+/// values as typed [`CustomValue`]s; encode [`FieldInput`]s as wire values; and, given to a
+/// [`Validator`](crate::Validator), check every value of a lead against its definition.
+///
+/// Date fields hold midnight in the account's time zone as Unix seconds. A catalog reads and
+/// writes them at a fixed offset ([`CustomFieldCatalog::with_utc_offset`], UTC by default);
+/// reading rounds to the nearest midnight, so dates stored under daylight saving time still
+/// read right.
+///
+/// # Example
+///
+/// ```
+/// use copper_lead::{CustomFieldCatalog, Lead, Validator};
+///
+/// let catalog: CustomFieldCatalog = serde_json::from_str(r#"[
+///     {"id": 1, "name": "Budget", "data_type": "Percentage", "available_on": ["lead"]}
+/// ]"#)?;
+/// let lead: Lead = serde_json::from_str(
+///     r#"{"name": "Ada", "custom_fields": [{"custom_field_definition_id": 1, "value": 140}]}"#,
+/// )?;
+/// let errors = lead.validate_with(&Validator::new().with_custom_fields(&catalog)).unwrap_err();
+/// let finding = errors.iter().next().unwrap();
+/// assert_eq!(finding.path().as_str(), "/custom_fields/0/value");
+/// assert_eq!(finding.code().as_str(), "percentage_out_of_range");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct CustomFieldCatalog {
+    definitions: Vec<CustomFieldDefinition>,
+    by_id: HashMap<CustomFieldDefinitionId, usize>,
+    offset: UtcOffset,
+}
+
+impl CustomFieldCatalog {
+    /// A catalog of these definitions, reading dates at UTC. A definition without an id can
+    /// be found by name only; for a repeated id the first definition wins.
+    #[must_use]
+    pub fn new(definitions: Vec<CustomFieldDefinition>) -> Self {
+        let mut by_id = HashMap::with_capacity(definitions.len());
+        for (index, definition) in definitions.iter().enumerate() {
+            if let Some(id) = definition.id.value() {
+                by_id.entry(*id).or_insert(index);
+            }
+        }
+        CustomFieldCatalog {
+            definitions,
+            by_id,
+            offset: UtcOffset::UTC,
+        }
+    }
+
+    /// The same catalog reading and writing Date fields at `offset` (the account's time
+    /// zone).
+    #[must_use]
+    pub fn with_utc_offset(mut self, offset: UtcOffset) -> Self {
+        self.offset = offset;
+        self
+    }
+
+    /// The UTC offset Date fields are read and written at.
+    #[must_use]
+    pub fn utc_offset(&self) -> UtcOffset {
+        self.offset
+    }
+
+    /// The definitions, in the order given.
+    #[must_use]
+    pub fn definitions(&self) -> &[CustomFieldDefinition] {
+        &self.definitions
+    }
+
+    /// The definition with this id.
+    #[must_use]
+    pub fn get(&self, id: CustomFieldDefinitionId) -> Option<&CustomFieldDefinition> {
+        self.by_id
+            .get(&id)
+            .and_then(|index| self.definitions.get(*index))
+    }
+
+    /// The definition with this name: an exact match, else one ignoring case.
+    #[must_use]
+    pub fn by_name(&self, name: &str) -> Option<&CustomFieldDefinition> {
+        self.definitions
+            .iter()
+            .find(|d| d.name.as_deref() == Some(name))
+            .or_else(|| {
+                let wanted = name.to_lowercase();
+                self.definitions.iter().find(|d| {
+                    d.name
+                        .as_deref()
+                        .is_some_and(|n| n.to_lowercase() == wanted)
+                })
+            })
+    }
+
+    /// The definition with this canonical name (exact).
+    #[must_use]
+    pub fn by_canonical_name(&self, canonical_name: &str) -> Option<&CustomFieldDefinition> {
+        self.definitions
+            .iter()
+            .find(|d| d.canonical_name.as_deref() == Some(canonical_name))
+    }
+
+    /// The definition with this name, else this canonical name.
+    ///
+    /// # Errors
+    ///
+    /// [`CustomFieldError::UnknownName`] when neither matches.
+    pub fn find(&self, name: &str) -> Result<&CustomFieldDefinition, CustomFieldError> {
+        self.by_name(name)
+            .or_else(|| self.by_canonical_name(name))
+            .ok_or_else(|| CustomFieldError::UnknownName(name.to_owned()))
+    }
+
+    /// Reads a record's custom field value through its definition. `Ok(None)` for an unset
+    /// value (`null` or absent).
+    ///
+    /// # Errors
+    ///
+    /// [`CustomFieldError`] when the definition is unknown, or the value does not fit it.
+    pub fn read(&self, value: &CustomFieldValue) -> Result<Option<CustomValue>, CustomFieldError> {
+        let definition = self.definition_of(value)?;
+        match value.value.value() {
+            None | Some(serde_json::Value::Null) => Ok(None),
+            Some(json) => value::read(definition, json, self.offset).map(Some),
+        }
+    }
+
+    /// Encodes `input` for the field called `name` (or with that canonical name), resolving
+    /// option names to ids and dates to Copper's seconds.
+    ///
+    /// ```
+    /// use copper_lead::CustomFieldCatalog;
+    ///
+    /// let catalog: CustomFieldCatalog = serde_json::from_str::<CustomFieldCatalog>(
+    ///     r#"[{"id": 9, "name": "Since", "data_type": "Date", "available_on": ["lead"]}]"#,
+    /// )?
+    /// .with_utc_offset(time::UtcOffset::from_hms(-8, 0, 0)?); // an account on US Pacific time
+    /// let value = catalog.encode("Since", "12/15/2020")?;
+    /// assert_eq!(serde_json::to_string(&value)?,
+    ///     r#"{"custom_field_definition_id":9,"value":1608019200}"#);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`CustomFieldError`] for an unknown field or option name, a value that does not fit
+    /// the data type, or a data type this crate does not write.
+    pub fn encode(
+        &self,
+        name: &str,
+        input: impl Into<FieldInput>,
+    ) -> Result<CustomFieldValue, CustomFieldError> {
+        let definition = self.find(name)?;
+        let id = definition
+            .id
+            .value()
+            .copied()
+            .ok_or_else(|| CustomFieldError::UnknownName(name.to_owned()))?;
+        let json = value::encode(definition, &input.into(), self.offset)?;
+        Ok(CustomFieldValue::new(id, json))
+    }
+
+    fn definition_of(
+        &self,
+        value: &CustomFieldValue,
+    ) -> Result<&CustomFieldDefinition, CustomFieldError> {
+        let id = value
+            .custom_field_definition_id
+            .value()
+            .copied()
+            .ok_or(CustomFieldError::MissingDefinitionId)?;
+        self.get(id).ok_or(CustomFieldError::UnknownDefinition(id))
+    }
+
+    /// Checks one of a lead's values (at `/custom_fields/{index}`) against its definition.
+    pub(crate) fn check_lead_value(
+        &self,
+        value: &CustomFieldValue,
+        index: usize,
+        limits: &Limits,
+        out: &mut Findings,
+    ) {
+        let entry = || JsonPointer::root().key("custom_fields").index(index);
+        let at_value = || entry().key("value");
+        let Some(id) = value.custom_field_definition_id.value() else {
+            return;
+        };
+        let Some(definition) = self.get(*id) else {
+            out.error(
+                entry(),
+                FindingCode::UnknownCustomField,
+                format!("definition {id} is not in the account's custom fields"),
+            );
+            return;
+        };
+        if !definition.is_available_on(&CustomFieldEntity::Lead) {
+            out.error(
+                entry(),
+                FindingCode::CustomFieldNotOnLeads,
+                format!(
+                    "the custom field {:?} is not available on leads",
+                    definition.label()
+                ),
+            );
+            return;
+        }
+        let Some(json) = value.value.value() else {
+            return;
+        };
+        if json.is_null() {
+            return;
+        }
+        match value::read(definition, json, self.offset) {
+            Err(err) => {
+                let (code, path) = match &err {
+                    CustomFieldError::UnknownOption { index: Some(i), .. } => {
+                        (FindingCode::UnknownOption, at_value().index(*i))
+                    }
+                    CustomFieldError::UnknownOption { .. } => {
+                        (FindingCode::UnknownOption, at_value())
+                    }
+                    CustomFieldError::WrongType { index: Some(i), .. } => {
+                        (FindingCode::CustomFieldType, at_value().index(*i))
+                    }
+                    CustomFieldError::Percentage { .. } => {
+                        (FindingCode::PercentageOutOfRange, at_value())
+                    }
+                    _ => (FindingCode::CustomFieldType, at_value()),
+                };
+                out.error(path, code, err.to_string());
+            }
+            Ok(CustomValue::String(text)) => out.length(&text, limits.custom_string, at_value),
+            Ok(CustomValue::Text(text)) => out.length(&text, limits.custom_text, at_value),
+            Ok(CustomValue::Url(url)) => out.url(&url, limits.url, at_value),
+            Ok(_) => {}
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for CustomFieldCatalog {
+    /// Reads the JSON array of `GET /custom_field_definitions`.
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Vec::<CustomFieldDefinition>::deserialize(deserializer).map(CustomFieldCatalog::new)
+    }
+}
+
+impl Serialize for CustomFieldCatalog {
+    /// Writes the definitions array, as read.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.definitions.serialize(serializer)
+    }
+}
+
+impl Lead {
+    /// Reads the value of the custom field called `name` (or with that canonical name).
+    /// `Ok(None)` when the lead has no value for it, or the value is `null`.
+    ///
+    /// # Errors
+    ///
+    /// [`CustomFieldError`] for an unknown name or a value that does not fit its definition.
+    pub fn custom_value(
+        &self,
+        catalog: &CustomFieldCatalog,
+        name: &str,
+    ) -> Result<Option<CustomValue>, CustomFieldError> {
+        let definition = catalog.find(name)?;
+        let id = definition.id.value();
+        match self
+            .custom_fields
+            .items()
+            .iter()
+            .find(|v| id.is_some() && v.custom_field_definition_id.value() == id)
+        {
+            Some(value) => catalog.read(value),
+            None => Ok(None),
+        }
+    }
+}

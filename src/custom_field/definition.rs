@@ -1,0 +1,146 @@
+//! [`CustomFieldDefinition`]: how an account defines one of its custom fields.
+
+use serde_json::Value;
+
+use crate::id::{CustomFieldDefinitionId, CustomFieldOptionId};
+use crate::open_enum::open_enum;
+use crate::wire::wire_record;
+
+open_enum! {
+    /// The data type of a custom field; it decides what `value` holds on the wire.
+    pub enum CustomFieldDataType("a custom field data type", Unknown: "Any other text, kept exactly.") {
+        /// Single-line text.
+        String = "String",
+        /// Multi-line text.
+        Text = "Text",
+        /// One option id.
+        Dropdown = "Dropdown",
+        /// A list of option ids.
+        MultiSelect = "MultiSelect",
+        /// Unix seconds at midnight in the account's time zone.
+        Date = "Date",
+        /// A boolean.
+        Checkbox = "Checkbox",
+        /// A number.
+        Float = "Float",
+        /// A number in the definition's currency.
+        Currency = "Currency",
+        /// A whole number 0..=100.
+        Percentage = "Percentage",
+        /// A URL, not checked by Copper.
+        Url = "URL",
+        /// Links to other records, managed through `/related_links`.
+        Connect = "Connect",
+    }
+}
+
+open_enum! {
+    /// A kind of record a custom field can be available on.
+    pub enum CustomFieldEntity("a custom field entity", Unknown: "Any other text, kept exactly.") {
+        /// Leads.
+        Lead = "lead",
+        /// People.
+        Person = "person",
+        /// Companies.
+        Company = "company",
+        /// Opportunities.
+        Opportunity = "opportunity",
+        /// Projects.
+        Project = "project",
+        /// Tasks.
+        Task = "task",
+    }
+}
+
+wire_record! {
+    /// An option of a Dropdown or MultiSelect custom field: `{"id", "name", "rank"}`. `rank`
+    /// orders the options; it is neither the array order nor contiguous.
+    pub struct CustomFieldOption("custom field option") {
+        /// The option id (what a value holds).
+        id: CustomFieldOptionId,
+        /// The option's label.
+        name: String,
+        /// Its position in the account's ordering.
+        rank: i64,
+    }
+}
+
+wire_record! {
+    /// One custom field as an account defines it (`GET /custom_field_definitions`).
+    ///
+    /// ```
+    /// use copper_lead::{CustomFieldDataType, CustomFieldDefinition, CustomFieldEntity};
+    ///
+    /// let d: CustomFieldDefinition = serde_json::from_str(
+    ///     r#"{"id": 455894, "name": "Some Currency", "data_type": "Currency",
+    ///         "available_on": ["lead"], "currency": "USD"}"#,
+    /// )?;
+    /// assert_eq!(d.data_type.value(), Some(&CustomFieldDataType::Currency));
+    /// assert!(d.is_available_on(&CustomFieldEntity::Lead));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub struct CustomFieldDefinition("custom field definition") {
+        /// The definition id (what a value's `custom_field_definition_id` holds).
+        id: CustomFieldDefinitionId,
+        /// The field's name, as users see it.
+        name: String,
+        /// What its values hold.
+        data_type: CustomFieldDataType,
+        /// The kinds of record that carry it.
+        available_on: Vec<CustomFieldEntity>,
+        /// The options of a Dropdown or MultiSelect field.
+        options: Vec<CustomFieldOption>,
+        /// The currency code of a Currency field.
+        currency: String,
+        /// Whether searches can filter on it.
+        is_filterable: bool,
+        /// A stable API name, on newer accounts.
+        canonical_name: String,
+        /// For a Connect field, what it connects to. Its type is not documented, so it is
+        /// kept as JSON.
+        connected_id: Value,
+    }
+}
+
+impl CustomFieldDefinition {
+    /// Whether records of `entity` carry this field.
+    #[must_use]
+    pub fn is_available_on(&self, entity: &CustomFieldEntity) -> bool {
+        self.available_on.items().contains(entity)
+    }
+
+    /// The option with this id.
+    #[must_use]
+    pub fn option_by_id(&self, id: CustomFieldOptionId) -> Option<&CustomFieldOption> {
+        self.options
+            .items()
+            .iter()
+            .find(|o| o.id.value() == Some(&id))
+    }
+
+    /// The option with this name: an exact match, else one ignoring case.
+    #[must_use]
+    pub fn option_by_name(&self, name: &str) -> Option<&CustomFieldOption> {
+        let options = self.options.items();
+        options
+            .iter()
+            .find(|o| o.name.as_deref() == Some(name))
+            .or_else(|| {
+                let wanted = name.to_lowercase();
+                options.iter().find(|o| {
+                    o.name
+                        .as_deref()
+                        .is_some_and(|n| n.to_lowercase() == wanted)
+                })
+            })
+    }
+
+    /// The field's name, or `#id` for a definition without one (for messages).
+    pub(crate) fn label(&self) -> String {
+        match (self.name.as_deref(), self.id.value()) {
+            (Some(name), _) => name.to_owned(),
+            (None, Some(id)) => format!("#{id}"),
+            (None, None) => "(unnamed)".to_owned(),
+        }
+    }
+}

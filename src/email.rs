@@ -1,0 +1,111 @@
+//! [`Email`]: an email address with its category.
+
+use crate::category::EmailCategory;
+use crate::wire::wire_record;
+
+wire_record! {
+    /// An email address with its category. A lead has one (`email`); a person has a list
+    /// (`emails`).
+    ///
+    /// ```
+    /// use copper_lead::{Email, EmailCategory};
+    ///
+    /// let e = Email::new("ada@example.com", EmailCategory::Work);
+    /// assert_eq!(serde_json::to_string(&e)?, r#"{"email":"ada@example.com","category":"work"}"#);
+    /// assert_eq!(e.domain(), Some("example.com"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub struct Email("email") {
+        /// The address.
+        email: String,
+        /// Its category.
+        category: EmailCategory,
+    }
+}
+
+impl Email {
+    /// An email entry with an address and a category.
+    #[must_use]
+    pub fn new(address: impl Into<String>, category: EmailCategory) -> Self {
+        Email {
+            email: address.into().into(),
+            category: category.into(),
+            extra: serde_json::Map::new(),
+        }
+    }
+
+    /// The part after the last `@`, if the address has one and it is not empty.
+    #[must_use]
+    pub fn domain(&self) -> Option<&str> {
+        let address = self.email.as_deref()?;
+        address
+            .rsplit_once('@')
+            .map(|(_, domain)| domain)
+            .filter(|d| !d.is_empty())
+    }
+}
+
+/// The email address rule: what `email_address` accepts with display names and domain
+/// literals switched off and a top-level domain required. Returns the reason, lowercase.
+pub(crate) fn check_address(address: &str) -> Result<(), &'static str> {
+    use email_address::Error as E;
+    let options = email_address::Options::default()
+        .without_display_text()
+        .without_domain_literal()
+        .with_required_tld();
+    let Err(err) = email_address::EmailAddress::parse_with_options(address, options) else {
+        return Ok(());
+    };
+    Err(match err {
+        E::InvalidCharacter => "has a character an email address cannot hold",
+        E::MissingSeparator => "has no @",
+        E::LocalPartEmpty => "has nothing before the @",
+        E::LocalPartTooLong => "has more than 64 characters before the @",
+        E::DomainEmpty => "has nothing after the @",
+        E::DomainTooLong => "has a domain longer than 254 characters",
+        E::SubDomainEmpty | E::DomainInvalidSeparator => "has an empty label in its domain",
+        E::SubDomainTooLong => "has a domain label longer than 63 characters",
+        E::DomainTooFew => "has no top-level domain",
+        E::UnbalancedQuotes => "has unbalanced quotes",
+        E::InvalidComment => "has a badly formed comment",
+        E::UnsupportedDomainLiteral | E::InvalidIPAddress => "has an IP address for a domain",
+        E::UnsupportedDisplayName | E::MissingDisplayName | E::MissingEndBracket => {
+            "has a display name or angle brackets; give the bare address"
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_address;
+
+    #[test]
+    fn email_rule_table() {
+        for ok in [
+            "mylead@noemail.com",
+            "somelead1@hull.io",
+            "a.b+c@sub.example.co.uk",
+        ] {
+            assert_eq!(check_address(ok), Ok(()), "{ok}");
+        }
+        let bad = [
+            ("", "has no @"),
+            ("no-at.example.com", "has no @"),
+            ("a@localhost", "has no top-level domain"),
+            (
+                "Ada <ada@example.com>",
+                "has a display name or angle brackets; give the bare address",
+            ),
+            ("ada@[127.0.0.1]", "has an IP address for a domain"),
+            (
+                "a b@example.com",
+                "has a character an email address cannot hold",
+            ),
+            ("@example.com", "has nothing before the @"),
+            ("a@example..com", "has an empty label in its domain"),
+        ];
+        for (text, reason) in bad {
+            assert_eq!(check_address(text), Err(reason), "{text}");
+        }
+    }
+}

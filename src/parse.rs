@@ -1,0 +1,293 @@
+//! Reading records from JSON text with errors that say where: [`from_str`], [`from_slice`].
+
+use serde::Serialize;
+use serde_json::error::Category;
+use std::fmt;
+
+use crate::pointer::JsonPointer;
+use crate::wire::FromWire;
+
+/// A JSON document this crate reads and writes losslessly: a record ([`Lead`](crate::Lead),
+/// [`Address`](crate::Address), ...) or a list of them (a search response).
+///
+/// Sealed: implemented by this crate's records and `Vec`s of them.
+pub trait Record: FromWire + Serialize {}
+
+impl<T: Record> Record for Vec<T> {}
+
+/// Reads a record from JSON text.
+///
+/// Same result as `serde_json::from_str`, with a [`ParseError`] that separates the JSON
+/// Pointer of the problem, the message and the position, and also names the element of a list
+/// (`/3/email/email`). A leading UTF-8 byte order mark is skipped.
+///
+/// # Errors
+///
+/// [`ParseError`] when the text is not JSON, or the JSON has the wrong shape for `T`.
+///
+/// # Example
+///
+/// ```
+/// use copper_lead::{Lead, ParseErrorKind};
+///
+/// let leads: Vec<Lead> = copper_lead::from_str(r#"[{"name": "A"}, {"name": "B"}]"#)?;
+/// assert_eq!(leads.len(), 2);
+///
+/// let err = copper_lead::from_str::<Vec<Lead>>(r#"[{"name": "A"}, {"tags": ["x", 5]}]"#)
+///     .unwrap_err();
+/// assert_eq!(err.kind(), ParseErrorKind::Shape);
+/// assert_eq!(err.path().as_str(), "/1/tags/1");
+/// assert_eq!(err.message(), "invalid type: integer `5`, expected a string");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn from_str<T: Record>(text: &str) -> Result<T, ParseError> {
+    from_slice(text.as_bytes())
+}
+
+/// Reads a record from JSON bytes; see [`from_str`].
+///
+/// # Errors
+///
+/// [`ParseError`] when the bytes are not JSON (invalid UTF-8 included), or the JSON has the
+/// wrong shape for `T`.
+pub fn from_slice<T: Record>(bytes: &[u8]) -> Result<T, ParseError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    T::from_wire(&mut deserializer)
+        .and_then(|record| deserializer.end().map(|()| record))
+        .map_err(|err| ParseError::new(&err, bytes))
+}
+
+/// Reads a record from a `serde_json::Value`; see [`from_str`]. The error has no position.
+///
+/// # Errors
+///
+/// [`ParseError`] when the value has the wrong shape for `T`.
+pub fn from_value<T: Record>(value: serde_json::Value) -> Result<T, ParseError> {
+    T::from_wire(value).map_err(|err| ParseError::new(&err, b""))
+}
+
+/// What kind of problem a [`ParseError`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ParseErrorKind {
+    /// The text is not JSON (includes invalid UTF-8, numbers beyond `f64`, nesting deeper
+    /// than 128, trailing characters).
+    Syntax,
+    /// The text ends before the JSON does (empty or truncated input).
+    Eof,
+    /// Valid JSON of the wrong shape: a wrong type, an id that is not a non-negative integer,
+    /// a timestamp out of range, a key given twice.
+    Shape,
+    /// Reading failed.
+    Io,
+}
+
+/// Why a record could not be read, and where.
+///
+/// `Display` gives the whole story, e.g. `/phone_numbers/1/number: invalid type: integer
+/// `5`, expected a string at line 1 column 57`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", self.display())]
+pub struct ParseError {
+    kind: ParseErrorKind,
+    path: JsonPointer,
+    message: String,
+    line: usize,
+    column: usize,
+}
+
+impl ParseError {
+    /// Builds the error from `serde_json`'s, taking the path from the message this crate's
+    /// visitors prefixed it with, or for a syntax error from where in `input` it happened.
+    pub(crate) fn new(err: &serde_json::Error, input: &[u8]) -> Self {
+        let kind = match err.classify() {
+            Category::Syntax => ParseErrorKind::Syntax,
+            Category::Eof => ParseErrorKind::Eof,
+            Category::Data => ParseErrorKind::Shape,
+            Category::Io => ParseErrorKind::Io,
+        };
+        let text = err.to_string();
+        let text = match (err.line(), text.rfind(" at line ")) {
+            (0, _) | (_, None) => text.as_str(),
+            (_, Some(at)) => text.get(..at).unwrap_or(&text),
+        };
+        let (path, message) = match split_path(text) {
+            Some((path, message)) => (path, message.to_owned()),
+            None if kind == ParseErrorKind::Shape || err.line() == 0 => {
+                (JsonPointer::root(), text.to_owned())
+            }
+            None => (pointer_at(input, err.line(), err.column()), text.to_owned()),
+        };
+        ParseError {
+            kind,
+            path,
+            message,
+            line: err.line(),
+            column: err.column(),
+        }
+    }
+
+    /// What kind of problem this is.
+    #[must_use]
+    pub const fn kind(&self) -> ParseErrorKind {
+        self.kind
+    }
+
+    /// The JSON Pointer of the value that could not be read (the innermost value open at the
+    /// error, for syntax errors); the root for an error about the whole document.
+    #[must_use]
+    pub const fn path(&self) -> &JsonPointer {
+        &self.path
+    }
+
+    /// The message, without path or position.
+    #[must_use]
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The 1-based line of the error; 0 when reading from a `Value`.
+    #[must_use]
+    pub const fn line(&self) -> usize {
+        self.line
+    }
+
+    /// The 1-based column of the error; 0 when reading from a `Value`.
+    #[must_use]
+    pub const fn column(&self) -> usize {
+        self.column
+    }
+
+    fn display(&self) -> impl fmt::Display + '_ {
+        struct Show<'a>(&'a ParseError);
+        impl fmt::Display for Show<'_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                let e = self.0;
+                if !e.path.is_root() {
+                    write!(f, "{}: ", e.path)?;
+                }
+                f.write_str(&e.message)?;
+                if e.line > 0 {
+                    write!(f, " at line {} column {}", e.line, e.column)?;
+                }
+                Ok(())
+            }
+        }
+        Show(self)
+    }
+}
+
+/// Splits `"/a/0/b: message"` into its pointer and message.
+fn split_path(text: &str) -> Option<(JsonPointer, &str)> {
+    if !text.starts_with('/') {
+        return None;
+    }
+    let (path, message) = text.split_once(": ")?;
+    Some((JsonPointer::parse(path)?, message))
+}
+
+/// The pointer of the innermost value open at a 1-based line and column of `input`: a
+/// linear scan that follows objects, keys and arrays up to that point.
+fn pointer_at(input: &[u8], line: usize, column: usize) -> JsonPointer {
+    enum Open {
+        Object(Option<String>),
+        Array(usize),
+    }
+    let end = offset_of(input, line, column).min(input.len());
+    let prefix = input.get(..end).unwrap_or(input);
+    let mut stack: Vec<Open> = Vec::new();
+    let mut expecting_key = false;
+    let mut i = 0;
+    while let Some(&byte) = prefix.get(i) {
+        match byte {
+            b'{' => {
+                stack.push(Open::Object(None));
+                expecting_key = true;
+            }
+            b'[' => {
+                stack.push(Open::Array(0));
+                expecting_key = false;
+            }
+            b'}' | b']' => {
+                stack.pop();
+                expecting_key = false;
+            }
+            b',' => match stack.last_mut() {
+                Some(Open::Array(index)) => *index += 1,
+                Some(Open::Object(key)) => {
+                    *key = None;
+                    expecting_key = true;
+                }
+                None => {}
+            },
+            b'"' => {
+                let start = i + 1;
+                i = start;
+                while let Some(&b) = prefix.get(i) {
+                    match b {
+                        b'\\' => i += 2,
+                        b'"' => break,
+                        _ => i += 1,
+                    }
+                }
+                if expecting_key {
+                    if let Some(Open::Object(key)) = stack.last_mut() {
+                        let raw = prefix.get(start..i.min(prefix.len())).unwrap_or_default();
+                        // Unescape the usual way; a key with escapes that is cut short keeps
+                        // its raw text, which is still the best available name.
+                        let text = String::from_utf8_lossy(raw);
+                        *key = Some(
+                            serde_json::from_str::<String>(&format!("\"{text}\""))
+                                .unwrap_or_else(|_| text.into_owned()),
+                        );
+                    }
+                    expecting_key = false;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    stack
+        .iter()
+        .fold(JsonPointer::root(), |path, open| match open {
+            Open::Object(Some(key)) => path.key(key),
+            Open::Object(None) => path,
+            Open::Array(index) => path.index(*index),
+        })
+}
+
+/// The byte offset of a 1-based line and column, as `serde_json` counts them.
+fn offset_of(input: &[u8], line: usize, column: usize) -> usize {
+    let mut line_start = 0;
+    for _ in 1..line {
+        match input
+            .get(line_start..)
+            .and_then(|rest| rest.iter().position(|&b| b == b'\n'))
+        {
+            Some(at) => line_start += at + 1,
+            None => return input.len(),
+        }
+    }
+    line_start + column
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn syntax_errors_get_the_open_path() {
+        let input = br#"{"a": [1, {"b~/": tru"#;
+        assert_eq!(pointer_at(input, 1, input.len()).as_str(), "/a/1/b~0~1");
+        let two_lines = b"{\n\"x\": [1,\n 2, }";
+        assert_eq!(pointer_at(two_lines, 3, 4).as_str(), "/x/2");
+    }
+
+    #[test]
+    fn offsets_follow_lines() {
+        assert_eq!(offset_of(b"ab\ncd\nef", 3, 1), 7);
+        assert_eq!(offset_of(b"ab", 5, 1), 2);
+    }
+}

@@ -1,0 +1,105 @@
+//! [`PhoneNumber`]: a phone number with its category.
+
+use crate::category::PhoneCategory;
+use crate::wire::wire_record;
+
+wire_record! {
+    /// A phone number, free text as Copper stores it (`"415-999-4321"`, `"5104447778"`), with
+    /// its category.
+    ///
+    /// ```
+    /// use copper_lead::{PhoneCategory, PhoneNumber};
+    ///
+    /// let p = PhoneNumber::new("+1 415-555-1234 ext. 12", PhoneCategory::Work);
+    /// assert_eq!(p.category.value(), Some(&PhoneCategory::Work));
+    /// ```
+    pub struct PhoneNumber("phone number") {
+        /// The number as text.
+        number: String,
+        /// Its category.
+        category: PhoneCategory,
+    }
+}
+
+impl PhoneNumber {
+    /// A phone entry with a number and a category.
+    #[must_use]
+    pub fn new(number: impl Into<String>, category: PhoneCategory) -> Self {
+        PhoneNumber {
+            number: number.into().into(),
+            category: category.into(),
+            extra: serde_json::Map::new(),
+        }
+    }
+}
+
+/// The phone number rule: 7 to 15 digits, written only with digits, spaces and `+ ( ) - . /`,
+/// optionally followed by an extension (`x 12`, `ext 12`, `ext. 12`). Returns the problem,
+/// lowercase, when the number breaks the rule.
+pub(crate) fn check_number(number: &str) -> Result<(), String> {
+    let split = number
+        .find(|c: char| c.is_ascii_alphabetic())
+        .unwrap_or(number.len());
+    let (main, extension) = number.split_at(split);
+    if let Some(bad) = main.chars().find(|c| !is_phone_char(*c)) {
+        return Err(format!(
+            "contains {bad:?}; only digits, spaces and + ( ) - . / are allowed"
+        ));
+    }
+    let digits = main.bytes().filter(u8::is_ascii_digit).count();
+    if !(7..=15).contains(&digits) {
+        return Err(format!("has {digits} digits; a phone number has 7 to 15"));
+    }
+    if !extension.is_empty() && !is_extension(extension) {
+        return Err("has text that is not an extension (x 12, ext 12, ext. 12)".to_owned());
+    }
+    Ok(())
+}
+
+fn is_phone_char(c: char) -> bool {
+    c.is_ascii_digit() || matches!(c, ' ' | '+' | '(' | ')' | '-' | '.' | '/')
+}
+
+/// `x`, `ext` or `ext.` (any case), optional spaces, then 1 to 10 digits.
+fn is_extension(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    let rest = ["ext.", "ext", "x"]
+        .iter()
+        .find_map(|marker| lower.strip_prefix(marker));
+    rest.map(str::trim).is_some_and(|digits| {
+        (1..=10).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_number;
+
+    #[test]
+    fn phone_rule_table() {
+        for ok in [
+            "415-999-4321",
+            "5104447778",
+            "415-123-45678",
+            "+1 (415) 555.1234",
+            "+44 20/7946 0958",
+            "415-555-1234 x12",
+            "415-555-1234 ext. 12",
+            "415 555 1234 EXT 9",
+        ] {
+            assert_eq!(check_number(ok), Ok(()), "{ok}");
+        }
+        for bad in [
+            "",
+            "123456",
+            "1234567890123456",
+            "415#555#1234",
+            "call 4155551234",
+            "415-555-1234 x",
+            "415-555-1234 ext12a",
+            "４１５５５５１２３４",
+        ] {
+            assert!(check_number(bad).is_err(), "{bad}");
+        }
+    }
+}

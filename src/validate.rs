@@ -1,0 +1,939 @@
+//! Validation: every rule a lead breaks, in one pass, each at a JSON Pointer.
+//!
+//! Reading is lenient (whatever Copper stores parses); validation is strict. [`Lead::validate`]
+//! checks a lead against the default [`Validator`] (default [`Limits`], the stock
+//! [`StatusCatalog`], no custom field definitions); [`Lead::validate_with`] takes one
+//! configured for an account. Both report every finding at once.
+//!
+//! # Rules
+//!
+//! | path | code | rule |
+//! |---|---|---|
+//! | `/name` | `required`, `blank`, `too_long` | present, not blank, within [`Limits::name`] |
+//! | `/title`, `/company_name`, `/prefix` ... `/suffix` | `too_long` | within their limits |
+//! | `/address/street` ... `/address/country` | `too_long` | within [`Limits::address_part`] |
+//! | `/details` | `too_long` | within [`Limits::details`] |
+//! | `/email/email` | `required`, `invalid_email`, `too_long` | a bare address with a top-level domain |
+//! | `/phone_numbers/N/number` | `required`, `invalid_phone` | 7 to 15 digits; digits, spaces, `+ ( ) - . /`, an extension |
+//! | `/socials/N/url`, `/websites/N/url` | `required`, `invalid_url`, `unsupported_url_scheme`, `too_long` | http(s) with a host, read as `https://` without a scheme |
+//! | `/socials/N/url`, `/websites/N/url` | `missing_url_scheme` (warning) | a URL without a scheme |
+//! | `/email/category`, `/phone_numbers/N/category` ... | `unknown_category` | a documented category |
+//! | `/status` | `unknown_status` | a status of the catalog |
+//! | `/status_id` | `status_mismatch` | names the same status as `status`, when the catalog knows ids |
+//! | `/monetary_value`, `/converted_value` | `invalid_amount`, `negative_amount` | a finite number, not negative |
+//! | `/monetary_unit`, `/converted_unit` | `invalid_currency` | three upper-case letters |
+//! | `/tags/N` | `blank`, `too_long`, `duplicate_tag` | not blank, not repeated ignoring case |
+//! | `/custom_fields/N` | `required`, `duplicate_custom_field` | a definition id, at most once |
+//! | `/date_modified` | `modified_before_created` | not before `date_created` |
+//!
+//! With custom field definitions ([`Validator::with_custom_fields`]) each value is also
+//! checked against its definition; see [`CustomFieldCatalog`].
+
+use serde::Serialize;
+use std::collections::HashSet;
+use std::fmt;
+
+use crate::amount::Amount;
+use crate::category::{EmailCategory, PhoneCategory, SocialCategory, WebsiteCategory};
+use crate::custom_field::CustomFieldCatalog;
+use crate::field::Field;
+use crate::lead::Lead;
+use crate::pointer::JsonPointer;
+use crate::status::StatusCatalog;
+use crate::web_url::{self, UrlCheck};
+
+/// How bad a [`Finding`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Copper accepts it, but it is probably not what was meant (a URL without a scheme).
+    Warning,
+    /// The lead breaks a rule.
+    Error,
+}
+
+/// The machine-readable kind of a [`Finding`]; [`FindingCode::as_str`] is stable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum FindingCode {
+    /// `required`: a value that must be present is absent or null.
+    Required,
+    /// `blank`: text that is empty or only whitespace.
+    Blank,
+    /// `too_long`: text over its length limit.
+    TooLong,
+    /// `invalid_email`: not a bare email address with a top-level domain.
+    InvalidEmail,
+    /// `invalid_phone`: not 7 to 15 digits in the allowed characters.
+    InvalidPhone,
+    /// `invalid_url`: not a URL, or one without a host.
+    InvalidUrl,
+    /// `unsupported_url_scheme`: a URL whose scheme is not http or https.
+    UnsupportedUrlScheme,
+    /// `missing_url_scheme` (warning): a URL without a scheme, valid as `https://`.
+    MissingUrlScheme,
+    /// `unknown_category`: a category outside the documented set.
+    UnknownCategory,
+    /// `unknown_status`: a status the catalog does not know.
+    UnknownStatus,
+    /// `status_mismatch`: `status_id` and `status` name different statuses.
+    StatusMismatch,
+    /// `invalid_amount`: an amount that is not a finite number.
+    InvalidAmount,
+    /// `negative_amount`: an amount below zero.
+    NegativeAmount,
+    /// `invalid_currency`: a currency code that is not three upper-case letters.
+    InvalidCurrency,
+    /// `duplicate_tag`: a tag repeated, ignoring case.
+    DuplicateTag,
+    /// `duplicate_custom_field`: a custom field definition given twice.
+    DuplicateCustomField,
+    /// `modified_before_created`: `date_modified` before `date_created`.
+    ModifiedBeforeCreated,
+    /// `unknown_custom_field`: a definition id the catalog does not know.
+    UnknownCustomField,
+    /// `custom_field_not_on_leads`: a definition not available on leads.
+    CustomFieldNotOnLeads,
+    /// `custom_field_type`: a value of the wrong JSON type for its definition.
+    CustomFieldType,
+    /// `unknown_option`: a Dropdown or MultiSelect option id not among the definition's.
+    UnknownOption,
+    /// `percentage_out_of_range`: a percentage that is fractional or outside 0..=100.
+    PercentageOutOfRange,
+}
+
+impl FindingCode {
+    /// The stable snake-case code, e.g. `invalid_email`.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            FindingCode::Required => "required",
+            FindingCode::Blank => "blank",
+            FindingCode::TooLong => "too_long",
+            FindingCode::InvalidEmail => "invalid_email",
+            FindingCode::InvalidPhone => "invalid_phone",
+            FindingCode::InvalidUrl => "invalid_url",
+            FindingCode::UnsupportedUrlScheme => "unsupported_url_scheme",
+            FindingCode::MissingUrlScheme => "missing_url_scheme",
+            FindingCode::UnknownCategory => "unknown_category",
+            FindingCode::UnknownStatus => "unknown_status",
+            FindingCode::StatusMismatch => "status_mismatch",
+            FindingCode::InvalidAmount => "invalid_amount",
+            FindingCode::NegativeAmount => "negative_amount",
+            FindingCode::InvalidCurrency => "invalid_currency",
+            FindingCode::DuplicateTag => "duplicate_tag",
+            FindingCode::DuplicateCustomField => "duplicate_custom_field",
+            FindingCode::ModifiedBeforeCreated => "modified_before_created",
+            FindingCode::UnknownCustomField => "unknown_custom_field",
+            FindingCode::CustomFieldNotOnLeads => "custom_field_not_on_leads",
+            FindingCode::CustomFieldType => "custom_field_type",
+            FindingCode::UnknownOption => "unknown_option",
+            FindingCode::PercentageOutOfRange => "percentage_out_of_range",
+        }
+    }
+}
+
+impl fmt::Display for FindingCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for FindingCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// One broken rule: where (a JSON Pointer into the wire JSON), what (a code) and why (a
+/// lowercase message).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct Finding {
+    #[serde(serialize_with = "serialize_pointer")]
+    path: JsonPointer,
+    code: FindingCode,
+    severity: Severity,
+    message: String,
+}
+
+fn serialize_pointer<S: serde::Serializer>(path: &JsonPointer, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(path.as_str())
+}
+
+impl Finding {
+    pub(crate) fn new(
+        path: JsonPointer,
+        code: FindingCode,
+        severity: Severity,
+        message: impl Into<String>,
+    ) -> Self {
+        Finding {
+            path,
+            code,
+            severity,
+            message: message.into(),
+        }
+    }
+
+    /// Where: an RFC 6901 pointer into the lead's wire JSON, e.g. `/phone_numbers/2/number`.
+    #[must_use]
+    pub fn path(&self) -> &JsonPointer {
+        &self.path
+    }
+
+    /// What: a stable machine-readable code.
+    #[must_use]
+    pub fn code(&self) -> FindingCode {
+        self.code
+    }
+
+    /// How bad.
+    #[must_use]
+    pub fn severity(&self) -> Severity {
+        self.severity
+    }
+
+    /// Why, lowercase, without the path.
+    #[must_use]
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+/// Every error a lead has, from [`Lead::validate`] (never empty).
+///
+/// ```
+/// use copper_lead::Lead;
+///
+/// let lead: Lead = serde_json::from_str(
+///     r#"{"name": " ", "email": {"email": "nope", "category": "work"}, "tags": ["a", "A"]}"#,
+/// )?;
+/// let errors = lead.validate().unwrap_err();
+/// let paths: Vec<String> = errors.iter().map(|f| f.path().to_string()).collect();
+/// assert_eq!(paths, ["/name", "/email/email", "/tags/1"]);
+/// assert_eq!(errors.iter().next().map(|f| f.code().as_str()), Some("blank"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidationErrors(Vec<Finding>);
+
+impl ValidationErrors {
+    /// The findings, in the order of the lead's keys.
+    pub fn iter(&self) -> std::slice::Iter<'_, Finding> {
+        self.0.iter()
+    }
+
+    /// How many findings.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Always false: there is at least one finding.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The findings as a slice.
+    #[must_use]
+    pub fn as_slice(&self) -> &[Finding] {
+        &self.0
+    }
+
+    /// Builds errors from findings; `None` when there are none.
+    pub(crate) fn from_findings(findings: Vec<Finding>) -> Option<Self> {
+        (!findings.is_empty()).then_some(ValidationErrors(findings))
+    }
+}
+
+impl fmt::Display for ValidationErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let count = self.0.len();
+        write!(
+            f,
+            "{count} validation error{}",
+            if count == 1 { "" } else { "s" }
+        )?;
+        for (i, finding) in self.0.iter().enumerate() {
+            f.write_str(if i == 0 { ": " } else { "; " })?;
+            fmt::Display::fmt(finding, f)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ValidationErrors {}
+
+impl<'a> IntoIterator for &'a ValidationErrors {
+    type Item = &'a Finding;
+    type IntoIter = std::slice::Iter<'a, Finding>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+impl IntoIterator for ValidationErrors {
+    type Item = Finding;
+    type IntoIter = std::vec::IntoIter<Finding>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+/// Everything [`Lead::check`] found: errors and warnings.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Report(Vec<Finding>);
+
+impl Report {
+    /// All findings, errors and warnings, in the order of the lead's keys.
+    #[must_use]
+    pub fn findings(&self) -> &[Finding] {
+        &self.0
+    }
+
+    /// The errors.
+    pub fn errors(&self) -> impl Iterator<Item = &Finding> {
+        self.0.iter().filter(|f| f.severity == Severity::Error)
+    }
+
+    /// The warnings.
+    pub fn warnings(&self) -> impl Iterator<Item = &Finding> {
+        self.0.iter().filter(|f| f.severity == Severity::Warning)
+    }
+
+    /// Whether there are no errors (warnings allowed).
+    #[must_use]
+    pub fn is_valid(&self) -> bool {
+        self.errors().next().is_none()
+    }
+
+    /// `Ok` without errors, else the errors.
+    ///
+    /// # Errors
+    ///
+    /// [`ValidationErrors`] holding every error (not the warnings).
+    pub fn into_result(self) -> Result<(), ValidationErrors> {
+        let errors: Vec<Finding> = self
+            .0
+            .into_iter()
+            .filter(|f| f.severity == Severity::Error)
+            .collect();
+        ValidationErrors::from_findings(errors).map_or(Ok(()), Err)
+    }
+}
+
+/// Length limits, in characters (Unicode scalar values). Copper does not publish its limits;
+/// these defaults follow its database columns where known (255 for short text, as its own
+/// example says of text fields) and common practice elsewhere. Change them for an account that
+/// differs.
+///
+/// ```
+/// use copper_lead::{Limits, Validator};
+///
+/// let mut limits = Limits::default();
+/// limits.name = 100;
+/// let validator = Validator::new().with_limits(limits);
+/// # let _ = validator;
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct Limits {
+    /// `name`: 255.
+    pub name: usize,
+    /// `prefix`, `first_name`, `middle_name`, `last_name`, `suffix`: 255.
+    pub name_part: usize,
+    /// `title`: 255.
+    pub title: usize,
+    /// `company_name`: 255.
+    pub company_name: usize,
+    /// Each part of `address`: 255.
+    pub address_part: usize,
+    /// `details`: 65,535 (a database TEXT column).
+    pub details: usize,
+    /// `email.email`: 254 (RFC 5321's path limit).
+    pub email: usize,
+    /// Each social and website URL: 2,048 (what browsers and most stores accept).
+    pub url: usize,
+    /// Each tag: 255.
+    pub tag: usize,
+    /// A String custom field: 255.
+    pub custom_string: usize,
+    /// A Text custom field: 65,535.
+    pub custom_text: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            name: 255,
+            name_part: 255,
+            title: 255,
+            company_name: 255,
+            address_part: 255,
+            details: 65_535,
+            email: 254,
+            url: 2_048,
+            tag: 255,
+            custom_string: 255,
+            custom_text: 65_535,
+        }
+    }
+}
+
+/// What a lead is validated against: [`Limits`], a [`StatusCatalog`] and, optionally, the
+/// account's custom field definitions.
+///
+/// `Validator::new()` (also `Default`) has the default limits, the stock status catalog and no
+/// custom field definitions; [`Lead::validate`] uses it.
+#[derive(Debug, Clone, Copy)]
+pub struct Validator<'a> {
+    limits: Limits,
+    statuses: &'a StatusCatalog,
+    custom_fields: Option<&'a CustomFieldCatalog>,
+}
+
+impl Default for Validator<'static> {
+    fn default() -> Self {
+        Validator::new()
+    }
+}
+
+impl Validator<'static> {
+    /// Default limits, the stock status catalog, no custom field definitions.
+    #[must_use]
+    pub fn new() -> Self {
+        Validator {
+            limits: Limits::default(),
+            statuses: StatusCatalog::stock(),
+            custom_fields: None,
+        }
+    }
+}
+
+impl<'a> Validator<'a> {
+    /// With other length limits.
+    #[must_use]
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// With an account's status catalog: its statuses are the valid ones.
+    #[must_use]
+    pub fn with_statuses<'b>(self, statuses: &'b StatusCatalog) -> Validator<'b>
+    where
+        'a: 'b,
+    {
+        Validator { statuses, ..self }
+    }
+
+    /// With an account's custom field definitions: each value is checked against its own.
+    #[must_use]
+    pub fn with_custom_fields<'b>(self, definitions: &'b CustomFieldCatalog) -> Validator<'b>
+    where
+        'a: 'b,
+    {
+        Validator {
+            custom_fields: Some(definitions),
+            ..self
+        }
+    }
+
+    /// The length limits.
+    #[must_use]
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
+    /// The status catalog.
+    #[must_use]
+    pub fn statuses(&self) -> &'a StatusCatalog {
+        self.statuses
+    }
+
+    /// The custom field definitions, if any.
+    #[must_use]
+    pub fn custom_fields(&self) -> Option<&'a CustomFieldCatalog> {
+        self.custom_fields
+    }
+}
+
+/// Collects findings; paths are built only when there is something to report.
+#[derive(Debug, Default)]
+pub(crate) struct Findings(Vec<Finding>);
+
+impl Findings {
+    pub(crate) fn error(
+        &mut self,
+        path: JsonPointer,
+        code: FindingCode,
+        message: impl Into<String>,
+    ) {
+        self.0
+            .push(Finding::new(path, code, Severity::Error, message));
+    }
+
+    pub(crate) fn warning(
+        &mut self,
+        path: JsonPointer,
+        code: FindingCode,
+        message: impl Into<String>,
+    ) {
+        self.0
+            .push(Finding::new(path, code, Severity::Warning, message));
+    }
+
+    pub(crate) fn into_vec(self) -> Vec<Finding> {
+        self.0
+    }
+
+    /// Reports text over `limit` characters. Linear in the text, and free for text whose
+    /// byte length is within the limit (bytes never undercount characters).
+    pub(crate) fn length(&mut self, text: &str, limit: usize, path: impl FnOnce() -> JsonPointer) {
+        if text.len() > limit {
+            let chars = text.chars().count();
+            if chars > limit {
+                self.error(
+                    path(),
+                    FindingCode::TooLong,
+                    format!("is {chars} characters long; the limit is {limit}"),
+                );
+            }
+        }
+    }
+
+    /// Reports an absent or null required value.
+    pub(crate) fn required<T>(&mut self, field: &Field<T>, path: impl FnOnce() -> JsonPointer) {
+        if !field.is_value() {
+            self.error(path(), FindingCode::Required, "is required");
+        }
+    }
+
+    /// Applies the URL rule (socials, websites, URL custom fields).
+    pub(crate) fn url(&mut self, url: &str, limit: usize, path: impl Fn() -> JsonPointer) {
+        self.length(url, limit, &path);
+        match web_url::check(url) {
+            UrlCheck::Valid => {}
+            UrlCheck::NoScheme => self.warning(
+                path(),
+                FindingCode::MissingUrlScheme,
+                "has no scheme; read as https://",
+            ),
+            UrlCheck::UnsupportedScheme(scheme) => self.error(
+                path(),
+                FindingCode::UnsupportedUrlScheme,
+                format!("uses the scheme {scheme:?}; only http and https are allowed"),
+            ),
+            UrlCheck::Invalid(reason) => {
+                self.error(
+                    path(),
+                    FindingCode::InvalidUrl,
+                    format!("is not a valid URL: {reason}"),
+                );
+            }
+        }
+    }
+
+    /// A social or website entry: a URL by the URL rule, a known category.
+    fn link<C: KnownText>(
+        &mut self,
+        list: &str,
+        index: usize,
+        url: &Field<String>,
+        category: &Field<C>,
+        limits: &Limits,
+    ) {
+        let path = || at_item(list, index, "url");
+        match url.value() {
+            None => self.required(url, path),
+            Some(url) => self.url(url, limits.url, path),
+        }
+        self.category(category, || at_item(list, index, "category"));
+    }
+
+    fn category<C: KnownText>(&mut self, category: &Field<C>, path: impl FnOnce() -> JsonPointer) {
+        if let Some(category) = category.value()
+            && !category.is_known_text()
+        {
+            self.error(
+                path(),
+                FindingCode::UnknownCategory,
+                format!("{:?} is not one of {}", category.text(), C::known_list()),
+            );
+        }
+    }
+
+    fn amount(&mut self, amount: &Field<Amount>, path: impl Fn() -> JsonPointer) {
+        let Some(amount) = amount.value() else { return };
+        match amount.to_f64() {
+            None => self.error(
+                path(),
+                FindingCode::InvalidAmount,
+                format!("{:?} is not a finite number", amount.to_string()),
+            ),
+            Some(v) if v < 0.0 => {
+                self.error(
+                    path(),
+                    FindingCode::NegativeAmount,
+                    format!("is negative ({amount})"),
+                );
+            }
+            Some(_) => {}
+        }
+    }
+
+    fn currency(&mut self, unit: &Field<String>, path: impl FnOnce() -> JsonPointer) {
+        if let Some(unit) = unit.value()
+            && !(unit.len() == 3 && unit.bytes().all(|b| b.is_ascii_uppercase()))
+        {
+            self.error(
+                path(),
+                FindingCode::InvalidCurrency,
+                format!("{unit:?} is not an ISO 4217 code (three upper-case letters)"),
+            );
+        }
+    }
+}
+
+/// The open category enums, seen by validation.
+trait KnownText {
+    fn is_known_text(&self) -> bool;
+    fn text(&self) -> &str;
+    fn known_list() -> String;
+}
+
+macro_rules! known_text {
+    ($($ty:ty),*) => {$(
+        impl KnownText for $ty {
+            fn is_known_text(&self) -> bool {
+                self.is_known()
+            }
+            fn text(&self) -> &str {
+                self.as_str()
+            }
+            fn known_list() -> String {
+                <$ty>::KNOWN.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(", ")
+            }
+        }
+    )*};
+}
+known_text!(
+    EmailCategory,
+    PhoneCategory,
+    SocialCategory,
+    WebsiteCategory
+);
+
+/// The position of a finding's top-level key in the wire order of [`Lead`].
+fn wire_rank(path: &JsonPointer) -> usize {
+    const ORDER: [&str; 32] = [
+        "id",
+        "name",
+        "prefix",
+        "first_name",
+        "last_name",
+        "middle_name",
+        "suffix",
+        "address",
+        "assignee_id",
+        "company_name",
+        "customer_source_id",
+        "details",
+        "email",
+        "interaction_count",
+        "monetary_unit",
+        "monetary_value",
+        "converted_unit",
+        "converted_value",
+        "socials",
+        "status",
+        "status_id",
+        "tags",
+        "title",
+        "websites",
+        "phone_numbers",
+        "custom_fields",
+        "date_created",
+        "date_modified",
+        "date_last_contacted",
+        "converted_opportunity_id",
+        "converted_contact_id",
+        "converted_at",
+    ];
+    let key = path.as_str().split('/').nth(1).unwrap_or_default();
+    ORDER.iter().position(|k| *k == key).unwrap_or(ORDER.len())
+}
+
+fn at(key: &str) -> JsonPointer {
+    JsonPointer::root().key(key)
+}
+
+fn at_item(key: &str, index: usize, leaf: &str) -> JsonPointer {
+    JsonPointer::root().key(key).index(index).key(leaf)
+}
+
+impl Lead {
+    /// Checks the lead against the default [`Validator`]; see the [module docs](crate::validate)
+    /// for the rules.
+    ///
+    /// # Errors
+    ///
+    /// [`ValidationErrors`] with every error found (warnings are left out; see
+    /// [`Lead::check`]).
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        self.check(&Validator::new()).into_result()
+    }
+
+    /// Checks the lead against `validator` (an account's limits, statuses, custom fields).
+    ///
+    /// # Errors
+    ///
+    /// [`ValidationErrors`] with every error found.
+    pub fn validate_with(&self, validator: &Validator<'_>) -> Result<(), ValidationErrors> {
+        self.check(validator).into_result()
+    }
+
+    /// Every finding, errors and warnings, in one pass over the lead.
+    #[must_use]
+    pub fn check(&self, validator: &Validator<'_>) -> Report {
+        let limits = &validator.limits;
+        let mut out = Findings::default();
+        self.check_texts(limits, &mut out);
+        self.check_email(limits, &mut out);
+        out.currency(&self.monetary_unit, || at("monetary_unit"));
+        out.amount(&self.monetary_value, || at("monetary_value"));
+        out.currency(&self.converted_unit, || at("converted_unit"));
+        out.amount(&self.converted_value, || at("converted_value"));
+        for (i, social) in self.socials.items().iter().enumerate() {
+            out.link("socials", i, &social.url, &social.category, limits);
+        }
+        self.check_status(validator.statuses, &mut out);
+        self.check_tags(limits, &mut out);
+        for (i, website) in self.websites.items().iter().enumerate() {
+            out.link("websites", i, &website.url, &website.category, limits);
+        }
+        self.check_phones(&mut out);
+        self.check_custom_fields(validator, &mut out);
+        if let (Some(created), Some(modified)) =
+            (self.date_created.value(), self.date_modified.value())
+            && modified < created
+        {
+            out.error(
+                at("date_modified"),
+                FindingCode::ModifiedBeforeCreated,
+                format!(
+                    "{} is before date_created {}",
+                    modified.unix(),
+                    created.unix()
+                ),
+            );
+        }
+        let mut findings = out.into_vec();
+        // Findings come out in the order of the lead's keys on the wire, whatever the order
+        // of the rules above; the sort is stable, so one key's findings keep their order.
+        findings.sort_by_key(|f| wire_rank(&f.path));
+        Report(findings)
+    }
+
+    /// Name, name parts, address, company, title and details: present where required, not
+    /// blank, within their limits.
+    fn check_texts(&self, limits: &Limits, out: &mut Findings) {
+        match self.name.value() {
+            None => out.required(&self.name, || at("name")),
+            Some(name) if name.trim().is_empty() => {
+                out.error(at("name"), FindingCode::Blank, "is blank");
+            }
+            Some(name) => out.length(name, limits.name, || at("name")),
+        }
+        for (key, part) in [
+            ("prefix", &self.prefix),
+            ("first_name", &self.first_name),
+            ("last_name", &self.last_name),
+            ("middle_name", &self.middle_name),
+            ("suffix", &self.suffix),
+        ] {
+            if let Some(part) = part.value() {
+                out.length(part, limits.name_part, || at(key));
+            }
+        }
+        if let Some(address) = self.address.value() {
+            for (key, part) in [
+                ("street", &address.street),
+                ("city", &address.city),
+                ("state", &address.state),
+                ("postal_code", &address.postal_code),
+                ("country", &address.country),
+            ] {
+                if let Some(part) = part.value() {
+                    out.length(part, limits.address_part, || at("address").key(key));
+                }
+            }
+        }
+        for (key, text, limit) in [
+            ("company_name", &self.company_name, limits.company_name),
+            ("details", &self.details, limits.details),
+            ("title", &self.title, limits.title),
+        ] {
+            if let Some(text) = text.value() {
+                out.length(text, limit, || at(key));
+            }
+        }
+    }
+
+    fn check_email(&self, limits: &Limits, out: &mut Findings) {
+        let Some(email) = self.email.value() else {
+            return;
+        };
+        let path = || at("email").key("email");
+        match email.email.value() {
+            None => out.required(&email.email, path),
+            Some(address) => {
+                if let Err(reason) = crate::email::check_address(address) {
+                    out.error(
+                        path(),
+                        FindingCode::InvalidEmail,
+                        format!("is not a valid email address: it {reason}"),
+                    );
+                }
+                out.length(address, limits.email, path);
+            }
+        }
+        out.category(&email.category, || at("email").key("category"));
+    }
+
+    fn check_phones(&self, out: &mut Findings) {
+        for (i, phone) in self.phone_numbers.items().iter().enumerate() {
+            let path = || at_item("phone_numbers", i, "number");
+            match phone.number.value() {
+                None => out.required(&phone.number, path),
+                Some(number) => {
+                    if let Err(reason) = crate::phone::check_number(number) {
+                        out.error(
+                            path(),
+                            FindingCode::InvalidPhone,
+                            format!("is not a valid phone number: it {reason}"),
+                        );
+                    }
+                }
+            }
+            out.category(&phone.category, || at_item("phone_numbers", i, "category"));
+        }
+    }
+
+    fn check_status(&self, catalog: &StatusCatalog, out: &mut Findings) {
+        let Some(status) = self.status.value() else {
+            return;
+        };
+        let Some(entry) = catalog.entry_by_name(status.as_str()) else {
+            let known: Vec<&str> = catalog.entries().map(|e| e.status().as_str()).collect();
+            out.error(
+                at("status"),
+                FindingCode::UnknownStatus,
+                format!(
+                    "{:?} is not a status of the catalog ({})",
+                    status.as_str(),
+                    known.join(", ")
+                ),
+            );
+            return;
+        };
+        let by_id = self
+            .status_id
+            .value()
+            .and_then(|id| catalog.entry_by_id(*id));
+        if let Some(by_id) = by_id
+            && by_id != entry
+        {
+            out.error(
+                at("status_id"),
+                FindingCode::StatusMismatch,
+                format!(
+                    "is the id of {:?}, but status is {:?}",
+                    by_id.status().as_str(),
+                    status.as_str()
+                ),
+            );
+        }
+    }
+
+    fn check_tags(&self, limits: &Limits, out: &mut Findings) {
+        let tags = self.tags.items();
+        let mut seen: HashSet<String> = HashSet::new();
+        for (i, tag) in tags.iter().enumerate() {
+            let path = || at("tags").index(i);
+            if tag.trim().is_empty() {
+                out.error(path(), FindingCode::Blank, "is blank");
+                continue;
+            }
+            out.length(tag, limits.tag, path);
+            // Tags are few: compare the first ones pairwise, allocating nothing.
+            let repeated = if tags.len() <= 16 {
+                tags.iter()
+                    .take(i)
+                    .any(|earlier| same_ignoring_case(earlier, tag))
+            } else {
+                !seen.insert(tag.to_lowercase())
+            };
+            if repeated {
+                out.error(
+                    path(),
+                    FindingCode::DuplicateTag,
+                    format!("{tag:?} repeats an earlier tag (ignoring case)"),
+                );
+            }
+        }
+    }
+
+    fn check_custom_fields(&self, validator: &Validator<'_>, out: &mut Findings) {
+        let values = self.custom_fields.items();
+        let mut seen = HashSet::new();
+        for (i, value) in values.iter().enumerate() {
+            let Some(id) = value.custom_field_definition_id.value() else {
+                out.error(
+                    at("custom_fields")
+                        .index(i)
+                        .key("custom_field_definition_id"),
+                    FindingCode::Required,
+                    "is required",
+                );
+                continue;
+            };
+            let repeated = if values.len() <= 16 {
+                values
+                    .iter()
+                    .take(i)
+                    .any(|earlier| earlier.custom_field_definition_id.value() == Some(id))
+            } else {
+                !seen.insert(*id)
+            };
+            if repeated {
+                out.error(
+                    at("custom_fields").index(i),
+                    FindingCode::DuplicateCustomField,
+                    format!("definition {id} already has a value"),
+                );
+            }
+            if let Some(catalog) = validator.custom_fields {
+                catalog.check_lead_value(value, i, &validator.limits, out);
+            }
+        }
+    }
+}
+
+/// Equality ignoring case, Unicode-aware, without allocating.
+fn same_ignoring_case(a: &str, b: &str) -> bool {
+    a.eq_ignore_ascii_case(b)
+        || (!(a.is_ascii() && b.is_ascii())
+            && a.chars()
+                .flat_map(char::to_lowercase)
+                .eq(b.chars().flat_map(char::to_lowercase)))
+}

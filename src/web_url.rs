@@ -1,0 +1,187 @@
+//! The rule for a website or social URL as Copper stores it.
+
+/// What the URL rule found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum UrlCheck {
+    /// A valid http(s) URL with a host.
+    Valid,
+    /// Valid once read as `https://...`: Copper stores such URLs, so this is only a warning.
+    NoScheme,
+    /// A scheme other than http or https (`javascript:`, `mailto:`, `ftp://`).
+    UnsupportedScheme(String),
+    /// Not a URL, or one without a host; the reason, lowercase.
+    Invalid(String),
+}
+
+/// Checks a website or social URL: read as `https://` when it has no scheme, it must parse
+/// with the `url` crate, use http or https, and have a host.
+pub(crate) fn check(text: &str) -> UrlCheck {
+    if text.trim().is_empty() {
+        return UrlCheck::Invalid("is empty".to_owned());
+    }
+    let with_scheme = has_scheme(text);
+    let candidate = if with_scheme {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(format!("https://{text}"))
+    };
+    let verdict = if is_plain_http_url(&candidate) {
+        UrlCheck::Valid
+    } else {
+        parse_with_url_crate(&candidate)
+    };
+    match verdict {
+        UrlCheck::Valid if !with_scheme => UrlCheck::NoScheme,
+        other => other,
+    }
+}
+
+fn parse_with_url_crate(candidate: &str) -> UrlCheck {
+    match url::Url::parse(candidate) {
+        Err(err) => UrlCheck::Invalid(err.to_string()),
+        Ok(url) if !matches!(url.scheme(), "http" | "https") => {
+            UrlCheck::UnsupportedScheme(url.scheme().to_owned())
+        }
+        Ok(url) if url.host_str().is_none_or(str::is_empty) => {
+            UrlCheck::Invalid("has no host".to_owned())
+        }
+        Ok(_) => UrlCheck::Valid,
+    }
+}
+
+/// Whether `text` starts with a scheme: `name://`, or `name:` where the name has no dot and
+/// is not followed by a digit (so `example.com:8080` and `localhost:8080` are host and port,
+/// while `javascript:` and `mailto:` are schemes).
+fn has_scheme(text: &str) -> bool {
+    let Some(colon) = text.find(':') else {
+        return false;
+    };
+    let name = text.get(..colon).unwrap_or_default();
+    let mut chars = name.chars();
+    let valid_name = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    if !valid_name {
+        return false;
+    }
+    let rest = text.get(colon + 1..).unwrap_or_default();
+    rest.starts_with("//")
+        || !(name.contains('.') || rest.starts_with(|c: char| c.is_ascii_digit()))
+}
+
+/// A fast path for the common case, `http(s)://host[:port][/...]` in plain ASCII, accepted
+/// only where the `url` crate certainly accepts too (anything unusual goes to the crate:
+/// user info, IP-like or punycode hosts, odd ports). A property test checks the agreement.
+fn is_plain_http_url(text: &str) -> bool {
+    let Some(rest) = text
+        .strip_prefix("https://")
+        .or_else(|| text.strip_prefix("http://"))
+    else {
+        return false;
+    };
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(end);
+    let (host, port) = match authority.split_once(':') {
+        Some((host, port)) => (host, Some(port)),
+        None => (authority, None),
+    };
+    let port_ok = port.is_none_or(|p| {
+        (1..=5).contains(&p.len())
+            && p.bytes().all(|b| b.is_ascii_digit())
+            && p.parse::<u32>().is_ok_and(|n| n <= 65535)
+    });
+    port_ok && is_plain_host(host) && tail.bytes().all(|b| (0x21..=0x7e).contains(&b))
+}
+
+/// Dot-separated labels of ASCII letters, digits and inner hyphens; the last label starts
+/// with a letter (so it is not an IPv4 address); no punycode labels.
+fn is_plain_host(host: &str) -> bool {
+    let label_ok = |label: &str| {
+        let bytes = label.as_bytes();
+        !bytes.is_empty()
+            && bytes.len() <= 63
+            && bytes
+                .iter()
+                .all(|b| b.is_ascii_alphanumeric() || *b == b'-')
+            && bytes.first() != Some(&b'-')
+            && bytes.last() != Some(&b'-')
+            && !(bytes.len() >= 4
+                && bytes
+                    .get(..4)
+                    .is_some_and(|p| p.eq_ignore_ascii_case(b"xn--")))
+    };
+    let last_starts_with_letter = host
+        .rsplit('.')
+        .next()
+        .and_then(|label| label.bytes().next())
+        .is_some_and(|b| b.is_ascii_alphabetic());
+    last_starts_with_letter && host.split('.').all(label_ok)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn table() {
+        let cases: &[(&str, UrlCheck)] = &[
+            ("https://www.example.com/a?b#c", UrlCheck::Valid),
+            ("http://localhost:8080", UrlCheck::Valid),
+            ("www.workwebsite.com", UrlCheck::NoScheme),
+            ("facebook.com/test_lead", UrlCheck::NoScheme),
+            ("example.com:8080/x", UrlCheck::NoScheme),
+            ("localhost:8080", UrlCheck::NoScheme),
+            ("https://bücher.de", UrlCheck::Valid),
+            (
+                "javascript:alert(1)",
+                UrlCheck::UnsupportedScheme("javascript".into()),
+            ),
+            (
+                "mailto:a@b.co",
+                UrlCheck::UnsupportedScheme("mailto".into()),
+            ),
+            (
+                "data:text/html,hi",
+                UrlCheck::UnsupportedScheme("data".into()),
+            ),
+            (
+                "ftp://example.com",
+                UrlCheck::UnsupportedScheme("ftp".into()),
+            ),
+            ("", UrlCheck::Invalid("is empty".into())),
+            ("http://", UrlCheck::Invalid("empty host".into())),
+            (
+                "https://exa mple.com",
+                UrlCheck::Invalid("invalid international domain name".into()),
+            ),
+            (
+                "https://999.1.1.1",
+                UrlCheck::Invalid("invalid IPv4 address".into()),
+            ),
+            (
+                "https://example.com:99999",
+                UrlCheck::Invalid("invalid port number".into()),
+            ),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(&check(text), expected, "{text}");
+        }
+    }
+
+    proptest! {
+        /// The fast path never accepts what the `url` crate refuses.
+        #[test]
+        fn fast_path_agrees_with_url_crate(
+            scheme in prop::sample::select(vec!["http://", "https://"]),
+            host in "[a-zA-Z0-9-]{1,8}(\\.[a-zA-Z0-9-]{1,8}){0,3}",
+            port in prop::option::of("[0-9]{1,6}"),
+            tail in "([/?#][!-~]{0,12})?",
+        ) {
+            let port = port.map(|p| format!(":{p}")).unwrap_or_default();
+            let text = format!("{scheme}{host}{port}{tail}");
+            if is_plain_http_url(&text) {
+                prop_assert_eq!(parse_with_url_crate(&text), UrlCheck::Valid, "{}", text);
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+//! The conformance corpus: real Copper payloads in `tests/fixtures/`, each read into this
+//! crate's types and written back to the same JSON value.
+
+use copper_lead::{Lead, Record};
+use serde_json::Value;
+
+fn fixture(name: &str) -> String {
+    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// Reads `text` as `T` twice (through `serde_json` directly and through the crate's `from_str`)
+/// and checks both write back the JSON value `text` holds.
+fn assert_round_trip<T: Record + serde::de::DeserializeOwned>(name: &str) -> T {
+    let text = fixture(name);
+    let expected: Value = serde_json::from_str(&text).unwrap();
+    let direct: T = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+    assert_eq!(serde_json::to_value(&direct).unwrap(), expected, "{name}");
+    let via_crate: T = copper_lead::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+    assert_eq!(
+        serde_json::to_value(&via_crate).unwrap(),
+        expected,
+        "{name}"
+    );
+    via_crate
+}
+
+const LEAD_FIXTURES: [&str; 5] = [
+    "docs_fetch_lead_by_id.json",
+    "docs_create_lead_response.json",
+    "docs_update_lead_response.json",
+    "docs_upsert_lead_response.json",
+    "hull_2020-12_upsert_lead_response.json",
+];
+
+#[test]
+fn every_fixture_lead_round_trips() {
+    for name in LEAD_FIXTURES {
+        assert_round_trip::<Lead>(name);
+    }
+    let leads = assert_round_trip::<Vec<Lead>>("hull_2019-12_search_leads_response.json");
+    assert_eq!(leads.len(), 2);
+}
