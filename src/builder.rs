@@ -274,8 +274,9 @@ impl LeadBuilder {
     /// [`ValidationErrors`] with every finding.
     pub fn build_with(self, validator: &Validator<'_>) -> Result<Lead, ValidationErrors> {
         let LeadBuilder { lead, mut pending } = self;
-        let report = lead.check(validator);
-        pending.extend(report.errors().cloned());
+        if let Err(errors) = lead.validate_with(validator) {
+            pending.extend(errors);
+        }
         match ValidationErrors::from_findings(pending) {
             Some(errors) => Err(errors),
             None => Ok(lead),

@@ -467,18 +467,29 @@ impl<'a> Validator<'a> {
     }
 }
 
-/// Collects findings; paths are built only when there is something to report.
+/// Collects findings; paths and messages are built only when there is something to report
+/// (and warnings only when asked for), so checking a valid lead allocates nothing.
 #[derive(Debug, Default)]
-pub(crate) struct Findings(Vec<Finding>);
+pub(crate) struct Findings {
+    list: Vec<Finding>,
+    warnings: bool,
+}
 
 impl Findings {
+    fn new(warnings: bool) -> Self {
+        Findings {
+            list: Vec::new(),
+            warnings,
+        }
+    }
+
     pub(crate) fn error(
         &mut self,
         path: JsonPointer,
         code: FindingCode,
         message: impl Into<String>,
     ) {
-        self.0
+        self.list
             .push(Finding::new(path, code, Severity::Error, message));
     }
 
@@ -488,12 +499,14 @@ impl Findings {
         code: FindingCode,
         message: impl Into<String>,
     ) {
-        self.0
-            .push(Finding::new(path, code, Severity::Warning, message));
+        if self.warnings {
+            self.list
+                .push(Finding::new(path, code, Severity::Warning, message));
+        }
     }
 
     pub(crate) fn into_vec(self) -> Vec<Finding> {
-        self.0
+        self.list
     }
 
     /// Reports text over `limit` characters. Linear in the text, and free for text whose
@@ -690,7 +703,7 @@ impl Lead {
     /// [`ValidationErrors`] with every error found (warnings are left out; see
     /// [`Lead::check`]).
     pub fn validate(&self) -> Result<(), ValidationErrors> {
-        self.check(&Validator::new()).into_result()
+        self.validate_with(&Validator::new())
     }
 
     /// Checks the lead against `validator` (an account's limits, statuses, custom fields).
@@ -699,14 +712,18 @@ impl Lead {
     ///
     /// [`ValidationErrors`] with every error found.
     pub fn validate_with(&self, validator: &Validator<'_>) -> Result<(), ValidationErrors> {
-        self.check(validator).into_result()
+        self.findings(validator, false).into_result()
     }
 
     /// Every finding, errors and warnings, in one pass over the lead.
     #[must_use]
     pub fn check(&self, validator: &Validator<'_>) -> Report {
+        self.findings(validator, true)
+    }
+
+    fn findings(&self, validator: &Validator<'_>, warnings: bool) -> Report {
         let limits = &validator.limits;
-        let mut out = Findings::default();
+        let mut out = Findings::new(warnings);
         self.check_texts(limits, &mut out);
         self.check_email(limits, &mut out);
         out.currency(&self.monetary_unit, || at("monetary_unit"));

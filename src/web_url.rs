@@ -20,15 +20,18 @@ pub(crate) fn check(text: &str) -> UrlCheck {
         return UrlCheck::Invalid("is empty".to_owned());
     }
     let with_scheme = has_scheme(text);
-    let candidate = if with_scheme {
-        std::borrow::Cow::Borrowed(text)
+    // The common cases are decided without allocating; anything else goes to the `url` crate.
+    let plain = if with_scheme {
+        strip_http_scheme(text).is_some_and(is_plain_authority_and_tail)
     } else {
-        std::borrow::Cow::Owned(format!("https://{text}"))
+        is_plain_authority_and_tail(text)
     };
-    let verdict = if is_plain_http_url(&candidate) {
+    let verdict = if plain {
         UrlCheck::Valid
+    } else if with_scheme {
+        parse_with_url_crate(text)
     } else {
-        parse_with_url_crate(&candidate)
+        parse_with_url_crate(&format!("https://{text}"))
     };
     match verdict {
         UrlCheck::Valid if !with_scheme => UrlCheck::NoScheme,
@@ -68,17 +71,21 @@ fn has_scheme(text: &str) -> bool {
         || !(name.contains('.') || rest.starts_with(|c: char| c.is_ascii_digit()))
 }
 
-/// A fast path for the common case, `http(s)://host[:port][/...]` in plain ASCII, accepted
-/// only where the `url` crate certainly accepts too (anything unusual goes to the crate:
-/// user info, IP-like or punycode hosts, odd ports). A property test checks the agreement.
-fn is_plain_http_url(text: &str) -> bool {
-    let Some(rest) = text
-        .strip_prefix("https://")
+/// `text` after a lowercase `http://` or `https://`.
+fn strip_http_scheme(text: &str) -> Option<&str> {
+    text.strip_prefix("https://")
         .or_else(|| text.strip_prefix("http://"))
-    else {
-        return false;
-    };
-    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+}
+
+/// A fast path for the common case, `host[:port][/...]` in plain ASCII after an http(s)
+/// scheme, accepted only where the `url` crate certainly accepts too (anything unusual goes to
+/// the crate: user info, IP-like or punycode hosts, odd ports). A property test checks the
+/// agreement.
+fn is_plain_authority_and_tail(rest: &str) -> bool {
+    let end = rest
+        .bytes()
+        .position(|b| matches!(b, b'/' | b'?' | b'#'))
+        .unwrap_or(rest.len());
     let (authority, tail) = rest.split_at(end);
     let (host, port) = match authority.split_once(':') {
         Some((host, port)) => (host, Some(port)),
@@ -90,6 +97,12 @@ fn is_plain_http_url(text: &str) -> bool {
             && p.parse::<u32>().is_ok_and(|n| n <= 65535)
     });
     port_ok && is_plain_host(host) && tail.bytes().all(|b| (0x21..=0x7e).contains(&b))
+}
+
+/// Whether `text` is an http(s) URL the fast path accepts.
+#[cfg(test)]
+fn is_plain_http_url(text: &str) -> bool {
+    strip_http_scheme(text).is_some_and(is_plain_authority_and_tail)
 }
 
 /// Dot-separated labels of ASCII letters, digits and inner hyphens; the last label starts

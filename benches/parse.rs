@@ -1,0 +1,134 @@
+//! Parsing one realistic lead: this crate against the obvious alternatives, on the same bytes.
+//!
+//! - `copper_lead::Lead`: lossless typed parse (and parse + validate);
+//! - `serde_json::Value`: the untyped tree;
+//! - `plain_derive`: a plain `#[derive(Deserialize)]` struct of the same fields with no fidelity
+//!   features (what a user would write by hand: `Option`s, unknown keys ignored);
+//! - `ignored_any`: `serde::de::IgnoredAny`, a syntax scan that allocates nothing (the floor).
+//!
+//! Run: `cargo bench --bench parse`. Ratios are in `benches/README.md`.
+#![allow(missing_docs)]
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use serde_json::Value;
+use std::hint::black_box;
+
+use copper_lead::Lead;
+
+#[path = "../tests/support/sample.rs"]
+mod sample;
+
+/// The hand-written baseline: same fields, `Option`s, no absent/null distinction, no number
+/// forms, no unknown keys, no error paths.
+#[allow(dead_code)]
+mod plain {
+    use serde::Deserialize;
+    use serde_json::Value;
+
+    #[derive(Deserialize)]
+    pub(crate) struct Lead {
+        pub id: Option<u64>,
+        pub name: Option<String>,
+        pub prefix: Option<String>,
+        pub first_name: Option<String>,
+        pub last_name: Option<String>,
+        pub middle_name: Option<String>,
+        pub suffix: Option<String>,
+        pub address: Option<Address>,
+        pub assignee_id: Option<u64>,
+        pub company_name: Option<String>,
+        pub customer_source_id: Option<u64>,
+        pub details: Option<String>,
+        pub email: Option<Email>,
+        pub interaction_count: Option<u64>,
+        pub monetary_unit: Option<String>,
+        pub monetary_value: Option<f64>,
+        pub converted_unit: Option<String>,
+        pub converted_value: Option<String>,
+        pub socials: Option<Vec<Link>>,
+        pub status: Option<String>,
+        pub status_id: Option<u64>,
+        pub tags: Option<Vec<String>>,
+        pub title: Option<String>,
+        pub websites: Option<Vec<Link>>,
+        pub phone_numbers: Option<Vec<Phone>>,
+        pub custom_fields: Option<Vec<CustomField>>,
+        pub date_created: Option<i64>,
+        pub date_modified: Option<i64>,
+        pub date_last_contacted: Option<i64>,
+        pub converted_opportunity_id: Option<u64>,
+        pub converted_contact_id: Option<u64>,
+        pub converted_at: Option<i64>,
+    }
+
+    #[derive(Deserialize)]
+    pub(crate) struct Address {
+        pub street: Option<String>,
+        pub city: Option<String>,
+        pub state: Option<String>,
+        pub postal_code: Option<String>,
+        pub country: Option<String>,
+    }
+
+    #[derive(Deserialize)]
+    pub(crate) struct Email {
+        pub email: Option<String>,
+        pub category: Option<String>,
+    }
+
+    #[derive(Deserialize)]
+    pub(crate) struct Link {
+        pub url: Option<String>,
+        pub category: Option<String>,
+    }
+
+    #[derive(Deserialize)]
+    pub(crate) struct Phone {
+        pub number: Option<String>,
+        pub category: Option<String>,
+    }
+
+    #[derive(Deserialize)]
+    pub(crate) struct CustomField {
+        pub custom_field_definition_id: u64,
+        pub value: Value,
+    }
+}
+
+fn parse(c: &mut Criterion) {
+    let text = sample::bench_lead();
+    let bytes = text.as_bytes();
+    // Every contender must accept the input; a broken baseline would measure nothing.
+    assert!(serde_json::from_slice::<Lead>(bytes).is_ok_and(|l| l.validate().is_ok()));
+    assert!(serde_json::from_slice::<plain::Lead>(bytes).is_ok());
+
+    let mut group = c.benchmark_group("parse_lead");
+    group.throughput(Throughput::Bytes(bytes.len() as u64));
+    group.bench_function("copper_lead", |b| {
+        b.iter(|| serde_json::from_slice::<Lead>(black_box(bytes)));
+    });
+    group.bench_function("copper_lead_validate", |b| {
+        b.iter(|| {
+            let lead: Lead = serde_json::from_slice(black_box(bytes)).expect("parses");
+            lead.validate().is_ok()
+        });
+    });
+    group.bench_function("serde_json_value", |b| {
+        b.iter(|| serde_json::from_slice::<Value>(black_box(bytes)));
+    });
+    group.bench_function("plain_derive", |b| {
+        b.iter(|| serde_json::from_slice::<plain::Lead>(black_box(bytes)));
+    });
+    group.bench_function("ignored_any", |b| {
+        b.iter(|| serde_json::from_slice::<serde::de::IgnoredAny>(black_box(bytes)));
+    });
+    group.finish();
+
+    let lead: Lead = serde_json::from_slice(bytes).expect("parses");
+    c.bench_function("validate_lead", |b| {
+        b.iter(|| black_box(&lead).validate().is_ok());
+    });
+}
+
+criterion_group!(benches, parse);
+criterion_main!(benches);

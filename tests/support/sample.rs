@@ -1,0 +1,279 @@
+//! A deterministic generator of realistic Copper leads, shared by the tests, the benchmarks
+//! and the example data (`examples/data/leads.ndjson`).
+//!
+//! Leads are built as JSON text (not through the crate) so that they are independent input:
+//! about 1.1 KB each, with every key Copper sends, custom field values of every data type,
+//! some unicode and escapes, and an unknown key. `Sample::lead(i)` is the same for the same
+//! `i` on every platform and run.
+
+#![allow(dead_code, unreachable_pub)] // each includer uses part of it
+#![allow(
+    clippy::unreadable_literal,
+    clippy::cast_possible_truncation,
+    clippy::cast_possible_wrap,
+    clippy::cast_precision_loss
+)] // test data: ids as Copper writes them, small numbers
+
+use serde_json::{Value, json};
+
+/// `SplitMix64`: tiny, fast, and the same everywhere.
+#[derive(Debug, Clone)]
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Self {
+        Rng(seed)
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next_u64() % n
+    }
+
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len() as u64) as usize]
+    }
+
+    pub fn chance(&mut self, percent: u64) -> bool {
+        self.below(100) < percent
+    }
+}
+
+const FIRST: [&str; 12] = [
+    "Samantha", "Andrew", "José", "Zoë", "Ngozi", "Wei", "Olivia", "Mateusz", "Aarav", "Chloé",
+    "Kwame", "Ingrid",
+];
+const LAST: [&str; 12] = [
+    "Summers",
+    "Sung",
+    "Müller",
+    "O'Neil",
+    "Okafor",
+    "Zhang",
+    "García",
+    "Kowalski",
+    "Sharma",
+    "Dubois",
+    "Mensah",
+    "Ødegård",
+];
+const COMPANIES: [&str; 8] = [
+    "Copper",
+    "Analytical Engines",
+    "Løvenskiold & Co",
+    "Acme \"Rockets\" Ltd",
+    "Zhōngguó Tea",
+    "Northwind",
+    "Globex",
+    "Initech",
+];
+const DOMAINS: [&str; 6] = [
+    "copper.com",
+    "example.com",
+    "northwind.test",
+    "gmail.com",
+    "globex.io",
+    "outlook.com",
+];
+const CITIES: [(&str, &str, &str); 5] = [
+    ("San Francisco", "CA", "US"),
+    ("São Paulo", "SP", "BR"),
+    ("München", "BY", "DE"),
+    ("Lagos", "LA", "NG"),
+    ("Toronto", "ON", "CA"),
+];
+const TITLES: [&str; 5] = [
+    "Onboarding Project Manager",
+    "CTO",
+    "Head of Procurement",
+    "Buyer",
+    "Founder & CEO",
+];
+
+/// Statuses of the generated leads, with their ids in the generated status catalog.
+pub const STATUSES: [(&str, u64); 6] = [
+    ("New", 208_231),
+    ("Contacted", 208_232),
+    ("Qualified", 208_233),
+    ("Unqualified", 208_234),
+    ("Open", 1_079_553),
+    ("Junk", 1_079_555),
+];
+
+/// The custom field definitions the generated leads use: one of every data type.
+pub fn definitions() -> Value {
+    json!([
+        {"id": 455893, "name": "Some Checkbox", "data_type": "Checkbox", "available_on": ["lead", "person"]},
+        {"id": 455894, "name": "Some Currency", "data_type": "Currency", "available_on": ["lead", "opportunity"], "currency": "USD"},
+        {"id": 455895, "name": "Some Date", "data_type": "Date", "available_on": ["lead", "person", "company", "opportunity"]},
+        {"id": 455896, "name": "Some Dropdown", "data_type": "Dropdown", "available_on": ["lead", "opportunity"],
+         "options": [{"id": 1532570, "name": "Large", "rank": 2}, {"id": 1532569, "name": "Medium", "rank": 1}, {"id": 1532568, "name": "Small", "rank": 0}]},
+        {"id": 455897, "name": "Some Multi Select", "data_type": "MultiSelect", "available_on": ["lead", "company"],
+         "options": [{"id": 1532722, "name": "Email", "rank": 3}, {"id": 1532721, "name": "Phone", "rank": 2}, {"id": 1532720, "name": "Event", "rank": 1}, {"id": 1532719, "name": "Referral", "rank": 0}]},
+        {"id": 455899, "name": "Some Number", "data_type": "Float", "available_on": ["lead"]},
+        {"id": 455900, "name": "Some Percentage", "data_type": "Percentage", "available_on": ["lead", "opportunity"]},
+        {"id": 455901, "name": "Some Text Area", "data_type": "Text", "available_on": ["lead", "person", "company", "opportunity"]},
+        {"id": 455902, "name": "Some Text Field", "data_type": "String", "available_on": ["lead", "person"]},
+        {"id": 455903, "name": "Some Url", "data_type": "URL", "available_on": ["lead", "company"]},
+        {"id": 455904, "name": "Some Connect", "data_type": "Connect", "available_on": ["lead"]}
+    ])
+}
+
+/// The status catalog file (`leadctl --catalog`) for the generated statuses.
+pub fn status_catalog() -> Value {
+    let statuses: Vec<Value> = STATUSES
+        .iter()
+        .enumerate()
+        .map(
+            |(i, (name, id))| json!({"id": id, "name": name, "order": i + 1, "is_default": i == 0}),
+        )
+        .collect();
+    json!({"statuses": statuses})
+}
+
+/// Ways a generated lead can be broken, for realistic invalid records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flaw {
+    None,
+    BadEmail,
+    ShortPhone,
+    ScriptUrl,
+    BlankName,
+    NegativeValue,
+    DuplicateTag,
+    UnknownOption,
+}
+
+const FLAWS: [Flaw; 7] = [
+    Flaw::BadEmail,
+    Flaw::ShortPhone,
+    Flaw::ScriptUrl,
+    Flaw::BlankName,
+    Flaw::NegativeValue,
+    Flaw::DuplicateTag,
+    Flaw::UnknownOption,
+];
+
+/// A realistic, valid lead (seeded by `index`) with the given status.
+pub fn lead(index: u64, status: (&str, u64)) -> Value {
+    lead_with(index, status, Flaw::None)
+}
+
+/// The lead the benchmarks parse: index 42, Qualified, valid.
+pub fn bench_lead() -> String {
+    lead(42, STATUSES[2]).to_string()
+}
+
+/// Lead `index` of the example data set: about 1 in 10 has a flaw, statuses vary.
+pub fn data_set_lead(index: u64) -> Value {
+    let mut rng = Rng::new(index ^ 0xC0FFEE);
+    let status = *rng.pick(&STATUSES);
+    let flaw = if rng.chance(10) {
+        *rng.pick(&FLAWS)
+    } else {
+        Flaw::None
+    };
+    lead_with(index, status, flaw)
+}
+
+pub fn lead_with(index: u64, status: (&str, u64), flaw: Flaw) -> Value {
+    let mut rng = Rng::new(index.wrapping_mul(0x2545_F491_4F6C_DD1D) ^ 0x00C0_FFEE);
+    let first = *rng.pick(&FIRST);
+    let last = *rng.pick(&LAST);
+    let company = *rng.pick(&COMPANIES);
+    let domain = *rng.pick(&DOMAINS);
+    let (city, state, country) = *rng.pick(&CITIES);
+    let local: String = format!("{first}.{last}")
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_lowercase();
+    let created = 1_575_663_576 + rng.below(150_000_000) as i64;
+    let modified = created + rng.below(5_000_000) as i64;
+    let value: Value = if rng.chance(50) {
+        json!(1000 * (1 + rng.below(90)))
+    } else {
+        json!((1 + rng.below(9000)) as f64 * 10.0 + 0.5)
+    };
+    let converted = format!("{:.1}", value.as_f64().unwrap_or(0.0));
+    let name = match flaw {
+        Flaw::BlankName => "  ".to_owned(),
+        _ => format!("{first} {last}"),
+    };
+    let email = match flaw {
+        Flaw::BadEmail => format!("{local} at {domain}"),
+        _ => format!("{local}@{domain}"),
+    };
+    let phone = match flaw {
+        Flaw::ShortPhone => "555-12".to_owned(),
+        _ => format!("+1 415-{:03}-{:04}", rng.below(1000), rng.below(10000)),
+    };
+    let website = match flaw {
+        Flaw::ScriptUrl => "javascript:alert(document.cookie)".to_owned(),
+        _ => format!("https://www.{domain}"),
+    };
+    let tags = match flaw {
+        Flaw::DuplicateTag => json!(["sample", "Sample"]),
+        _ => json!(["sample", format!("q{}", 1 + rng.below(4))]),
+    };
+    let monetary_value = match flaw {
+        Flaw::NegativeValue => json!(-250),
+        _ => value,
+    };
+    let dropdown = match flaw {
+        Flaw::UnknownOption => 999_999,
+        _ => *rng.pick(&[1_532_568u64, 1_532_569, 1_532_570]),
+    };
+    json!({
+        "id": 50_000_000 + index,
+        "name": name,
+        "prefix": null,
+        "first_name": first,
+        "last_name": last,
+        "middle_name": null,
+        "suffix": null,
+        "address": {"street": format!("{} Howard St", 1 + rng.below(999)), "city": city, "state": state, "postal_code": null, "country": country},
+        "assignee_id": 806_394 + rng.below(4),
+        "company_name": company,
+        "customer_source_id": 1_046_841 + rng.below(3),
+        "details": format!("Met at \"Dreamforce\".\nWants {}.", ["Basic", "Pro"][rng.below(2) as usize]),
+        "email": {"email": email, "category": "work"},
+        "interaction_count": rng.below(20),
+        "monetary_unit": "USD",
+        "monetary_value": monetary_value,
+        "converted_unit": "USD",
+        "converted_value": converted,
+        "socials": [{"url": format!("linkedin.com/in/{local}"), "category": "linkedin"}],
+        "status": status.0,
+        "status_id": status.1,
+        "tags": tags,
+        "title": *rng.pick(&TITLES),
+        "websites": [{"url": website, "category": "work"}],
+        "phone_numbers": [{"number": phone, "category": "work"}],
+        "custom_fields": [
+            {"custom_field_definition_id": 455893, "value": rng.chance(50)},
+            {"custom_field_definition_id": 455894, "value": 55.5},
+            {"custom_field_definition_id": 455895, "value": 1_608_019_200},
+            {"custom_field_definition_id": 455896, "value": dropdown},
+            {"custom_field_definition_id": 455897, "value": [1_532_722, 1_532_720]},
+            {"custom_field_definition_id": 455899, "value": 789.0},
+            {"custom_field_definition_id": 455900, "value": rng.below(101)},
+            {"custom_field_definition_id": 455901, "value": "Budget ✓"},
+            {"custom_field_definition_id": 455902, "value": "text"},
+            {"custom_field_definition_id": 455903, "value": "https://copper.com"},
+            {"custom_field_definition_id": 455904, "value": []}
+        ],
+        "date_created": created,
+        "date_modified": modified,
+        "date_last_contacted": null,
+        "converted_at": null,
+        "score_2026": {"v": 2}
+    })
+}
