@@ -15,7 +15,7 @@ wire_record! {
     /// assert_eq!(e.domain(), Some("example.com"));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub struct Email("email") {
+    pub struct Email("an email") {
         /// The address.
         email: String,
         /// Its category.

@@ -39,7 +39,7 @@ wire_record! {
     /// );
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub struct Lead("lead") {
+    pub struct Lead("a lead") {
         /// The lead's id; absent on a lead not yet created.
         id: LeadId,
         /// The full name; Copper requires it.

@@ -13,7 +13,7 @@ wire_record! {
     /// let p = PhoneNumber::new("+1 415-555-1234 ext. 12", PhoneCategory::Work);
     /// assert_eq!(p.category.value(), Some(&PhoneCategory::Work));
     /// ```
-    pub struct PhoneNumber("phone number") {
+    pub struct PhoneNumber("a phone number") {
         /// The number as text.
         number: String,
         /// Its category.

@@ -13,7 +13,7 @@ wire_record! {
     /// let s = Social::new("linkedin.com/in/ada", SocialCategory::Linkedin);
     /// assert_eq!(s.url.as_deref(), Some("linkedin.com/in/ada"));
     /// ```
-    pub struct Social("social") {
+    pub struct Social("a social") {
         /// The profile URL, as sent.
         url: String,
         /// The network.

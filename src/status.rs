@@ -38,7 +38,7 @@ open_enum! {
 wire_record! {
     /// One of an account's lead statuses, as `GET /lead_statuses` returns it:
     /// `{"id": 208231, "name": "New", "order": 1, "is_default": true}`.
-    pub struct LeadStatusDefinition("lead status") {
+    pub struct LeadStatusDefinition("a lead status") {
         /// The status id (a lead's `status_id`).
         id: LeadStatusId,
         /// The status name (a lead's `status`).

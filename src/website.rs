@@ -14,7 +14,7 @@ wire_record! {
     /// assert_eq!(serde_json::to_value(&w)?["url"], "www.example.com");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub struct Website("website") {
+    pub struct Website("a website") {
         /// The URL, as sent.
         url: String,
         /// Its category.

@@ -282,7 +282,7 @@ macro_rules! wire_record {
                 type Value = $name;
 
                 fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                    f.write_str(concat!("a ", $what, " object"))
+                    f.write_str(concat!($what, " object"))
                 }
 
                 fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<$name, A::Error> {

@@ -24,7 +24,7 @@ wire_record! {
     /// );
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub struct CustomFieldValue("custom field value") {
+    pub struct CustomFieldValue("a custom field value") {
         /// The definition this value belongs to.
         custom_field_definition_id: CustomFieldDefinitionId,
         /// The value as JSON; `null` is [`Field::Null`](crate::Field::Null), never
