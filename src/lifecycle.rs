@@ -178,8 +178,9 @@ pub enum TransitionError {
     UnknownTargetStatus(String),
     /// The table has no edge between the two stages.
     #[error(
-        "cannot move a lead from {} (stage {from_stage}) to {to} (stage {to_stage}); allowed stages: {}",
+        "cannot move a lead from {} (stage {from_stage}) to {} (stage {to_stage}); allowed stages: {}",
         show_status(.from.as_ref()),
+        show_status(Some(.to)),
         show_stages(.allowed)
     )]
     NotAllowed {

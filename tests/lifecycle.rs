@@ -1,0 +1,412 @@
+//! The lifecycle: every cell of the transition table, no-ops, catalogs, replay, qualification.
+
+use copper_lead::{
+    Field, Lead, LeadStatus, LeadStatusDefinition, LeadStatusId, NotQualifiedReason, QualifiedLead,
+    ReplayError, Stage, StageMap, StatusCatalog, StatusChange, Timestamp, TransitionError,
+    Validator,
+};
+use proptest::prelude::*;
+
+fn at(seconds: i64) -> Timestamp {
+    Timestamp::from_unix(seconds).unwrap()
+}
+
+fn lead_at(status: &str) -> Lead {
+    serde_json::from_value(serde_json::json!({
+        "id": 1, "name": "Ada", "status": status, "date_created": 100, "date_modified": 200
+    }))
+    .unwrap()
+}
+
+/// The stock status standing for each stage.
+fn stock(stage: Stage) -> LeadStatus {
+    LeadStatus::from(stage.as_str())
+}
+
+#[test]
+fn every_cell_of_the_table() {
+    use Stage::{Contacted, New, Qualified, Unqualified};
+    // (from, to, allowed), written out from the table in the issue, not from the code.
+    let table = [
+        (New, Contacted, true),
+        (New, Qualified, true),
+        (New, Unqualified, true),
+        (Contacted, New, false),
+        (Contacted, Qualified, true),
+        (Contacted, Unqualified, true),
+        (Qualified, New, false),
+        (Qualified, Contacted, true),
+        (Qualified, Unqualified, true),
+        (Unqualified, New, true),
+        (Unqualified, Contacted, true),
+        (Unqualified, Qualified, false),
+    ];
+    for (from, to, allowed) in table {
+        assert_eq!(from.can_move_to(to), allowed, "{from} -> {to}");
+        let mut lead = lead_at(from.as_str());
+        let before = serde_json::to_string(&lead).unwrap();
+        match lead.transition_to(stock(to), at(300)) {
+            Ok(Some(change)) => {
+                assert!(allowed, "{from} -> {to} should be refused");
+                assert_eq!(
+                    change,
+                    StatusChange::new(Some(stock(from)), stock(to), at(300))
+                );
+                assert_eq!(lead.status.value(), Some(&stock(to)));
+                assert_eq!(lead.date_modified.value(), Some(&at(300)));
+            }
+            Ok(None) => panic!("{from} -> {to} is not a no-op"),
+            Err(TransitionError::NotAllowed {
+                from: f,
+                to: t,
+                from_stage,
+                to_stage,
+                allowed: targets,
+            }) => {
+                assert!(!allowed, "{from} -> {to} should be allowed");
+                assert_eq!(
+                    (f, t, from_stage, to_stage),
+                    (Some(stock(from)), stock(to), from, to)
+                );
+                assert_eq!(targets, from.targets());
+                assert_eq!(
+                    serde_json::to_string(&lead).unwrap(),
+                    before,
+                    "changed on error"
+                );
+            }
+            Err(other) => panic!("{from} -> {to}: {other}"),
+        }
+    }
+    for stage in Stage::ALL {
+        assert!(stage.can_move_to(stage), "{stage} within itself");
+    }
+}
+
+#[test]
+fn illegal_moves_name_from_to_and_targets() {
+    let mut lead = lead_at("Unqualified");
+    let err = lead
+        .transition_to(LeadStatus::Qualified, at(300))
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "cannot move a lead from \"Unqualified\" (stage Unqualified) to \"Qualified\" (stage Qualified); allowed stages: New, Contacted"
+    );
+}
+
+#[test]
+fn moving_to_the_current_status_is_a_no_op() {
+    let mut lead = lead_at("Contacted");
+    let before = lead.clone();
+    assert_eq!(lead.transition_to(LeadStatus::Contacted, at(999)), Ok(None));
+    assert_eq!(lead, before);
+    // Twice the same move: the retry is harmless.
+    let mut lead = lead_at("New");
+    assert!(lead.transition_to("Qualified", at(300)).unwrap().is_some());
+    assert_eq!(lead.transition_to("Qualified", at(400)), Ok(None));
+    assert_eq!(lead.date_modified.value(), Some(&at(300)));
+}
+
+#[test]
+fn moves_within_a_stage_are_allowed_and_recorded() {
+    let mut lead = lead_at("Open");
+    assert_eq!(lead.stage(), Ok(Stage::Contacted));
+    let change = lead.transition_to("Contacted", at(300)).unwrap().unwrap();
+    assert_eq!(change.from, Some(LeadStatus::Open));
+    let mut lead = lead_at("Junk");
+    assert_eq!(lead.stage(), Ok(Stage::Unqualified));
+    assert!(lead.transition_to("Qualified", at(300)).is_err());
+    assert!(lead.transition_to("New", at(300)).unwrap().is_some()); // recycle
+}
+
+#[test]
+fn a_lead_without_status_starts_at_new() {
+    let mut lead = Lead::builder("Ada").build().unwrap();
+    assert_eq!(lead.stage(), Ok(Stage::New));
+    let change = lead.transition_to("Contacted", at(1)).unwrap().unwrap();
+    assert_eq!(change.from, None);
+    assert_eq!(
+        serde_json::to_string(&change).unwrap(),
+        r#"{"from":null,"to":"Contacted","at":1}"#
+    );
+}
+
+fn account_catalog() -> StatusCatalog {
+    let statuses: Vec<LeadStatusDefinition> = serde_json::from_str(
+        r#"[{"id": 208231, "name": "New", "order": 1, "is_default": true},
+            {"id": 1079553, "name": "Open", "order": 2, "is_default": false},
+            {"id": 1079554, "name": "Working", "order": 3, "is_default": false},
+            {"id": 1079560, "name": "Hot", "order": 4, "is_default": false},
+            {"id": 1079555, "name": "Junk", "order": 5, "is_default": false},
+            {"id": 1079556, "name": "Lost Cause", "order": 6, "is_default": false}]"#,
+    )
+    .unwrap();
+    let map = StageMap::new()
+        .name("working", Stage::Contacted) // by name, ignoring case
+        .name("Hot", Stage::Qualified)
+        .id(LeadStatusId::new(1_079_556), Stage::Unqualified); // by id
+    StatusCatalog::from_definitions(&statuses, &map).unwrap()
+}
+
+#[test]
+fn catalog_maps_by_name_and_by_id() {
+    let catalog = account_catalog();
+    let stage = |name: &str| catalog.stage_of(&LeadStatus::from(name));
+    assert_eq!(stage("New"), Some(Stage::New));
+    assert_eq!(stage("Open"), Some(Stage::Contacted));
+    assert_eq!(stage("Working"), Some(Stage::Contacted));
+    assert_eq!(stage("Hot"), Some(Stage::Qualified));
+    assert_eq!(stage("Junk"), Some(Stage::Unqualified));
+    assert_eq!(stage("Lost Cause"), Some(Stage::Unqualified));
+    assert_eq!(stage("Qualified"), None); // not one of this account's statuses
+    assert_eq!(
+        catalog.default_entry().map(|e| e.status().as_str()),
+        Some("New")
+    );
+
+    // A lead's stage follows its status_id when the catalog knows it.
+    let lead: Lead =
+        serde_json::from_str(r#"{"name": "a", "status": "Renamed", "status_id": 1079560}"#)
+            .unwrap();
+    assert_eq!(lead.stage_with(&catalog), Ok(Stage::Qualified));
+    // An id map wins over a stock name.
+    let statuses: Vec<LeadStatusDefinition> =
+        serde_json::from_str(r#"[{"id": 5, "name": "Open"}]"#).unwrap();
+    let catalog2 = StatusCatalog::from_definitions(
+        &statuses,
+        &StageMap::new().id(LeadStatusId::new(5), Stage::Qualified),
+    )
+    .unwrap();
+    assert_eq!(catalog2.stage_of(&LeadStatus::Open), Some(Stage::Qualified));
+}
+
+#[test]
+fn transitions_with_a_catalog_set_the_status_id() {
+    let catalog = account_catalog();
+    let mut lead = lead_at("New");
+    lead.status_id = Field::Value(LeadStatusId::new(208_231));
+    let change = lead
+        .transition_with(&catalog, "hot", at(300))
+        .unwrap()
+        .unwrap();
+    assert_eq!(change.to, LeadStatus::Custom("Hot".into())); // the catalog's spelling
+    assert_eq!(lead.status_id, Field::Value(LeadStatusId::new(1_079_560)));
+    // The stock catalog has no ids: the stale id is removed, not kept.
+    let mut lead = lead_at("New");
+    lead.status_id = Field::Value(LeadStatusId::new(208_231));
+    lead.transition_to("Contacted", at(300)).unwrap();
+    assert!(lead.status_id.is_absent());
+    assert_eq!(
+        lead.allowed_statuses_with(&catalog).unwrap_err(),
+        TransitionError::UnknownCurrentStatus("Contacted".into())
+    );
+    let lead = lead_at("Working");
+    let allowed: Vec<String> = lead
+        .allowed_statuses_with(&catalog)
+        .unwrap()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(allowed, ["Open", "Hot", "Junk", "Lost Cause"]);
+}
+
+#[test]
+fn unmapped_account_statuses_are_refused_when_building_a_catalog() {
+    let statuses: Vec<LeadStatusDefinition> = serde_json::from_str(
+        r#"[{"id": 1, "name": "New"}, {"id": 2, "name": "Hot"}, {"id": 3, "name": "Cold"}]"#,
+    )
+    .unwrap();
+    let err = StatusCatalog::from_definitions(&statuses, &StageMap::new()).unwrap_err();
+    assert_eq!(err.to_string(), "no stage given for the statuses Hot, Cold");
+    let twice: Vec<LeadStatusDefinition> =
+        serde_json::from_str(r#"[{"id": 1, "name": "New"}, {"id": 2, "name": "new"}]"#).unwrap();
+    assert_eq!(
+        StatusCatalog::from_definitions(&twice, &StageMap::new())
+            .unwrap_err()
+            .to_string(),
+        "the status name \"new\" occurs twice"
+    );
+}
+
+#[test]
+fn an_unknown_status_is_a_finding_and_a_transition_error() {
+    let mut lead = lead_at("Hot");
+    let errors = lead.validate().unwrap_err();
+    let found: Vec<_> = errors
+        .iter()
+        .map(|f| (f.path().as_str(), f.code().as_str()))
+        .collect();
+    assert_eq!(found, [("/status", "unknown_status")]);
+    assert_eq!(
+        lead.stage(),
+        Err(TransitionError::UnknownCurrentStatus("Hot".into()))
+    );
+    assert_eq!(
+        lead.transition_to("Qualified", at(1)),
+        Err(TransitionError::UnknownCurrentStatus("Hot".into()))
+    );
+    let mut lead = lead_at("New");
+    assert_eq!(
+        lead.transition_to("Warm", at(1)),
+        Err(TransitionError::UnknownTargetStatus("Warm".into()))
+    );
+    // The same lead validates against the account that has the status.
+    let catalog = account_catalog();
+    let hot = lead_at("Hot");
+    assert_eq!(
+        hot.validate_with(&Validator::new().with_statuses(&catalog)),
+        Ok(())
+    );
+    // A status_id that names another status than `status` is a finding.
+    let mut mismatched = lead_at("Hot");
+    mismatched.status_id = Field::Value(LeadStatusId::new(1_079_555));
+    let errors = mismatched
+        .validate_with(&Validator::new().with_statuses(&catalog))
+        .unwrap_err();
+    assert_eq!(
+        errors.iter().next().map(|f| f.path().as_str()),
+        Some("/status_id")
+    );
+}
+
+#[test]
+fn catalog_files_round_trip() {
+    let catalog = account_catalog();
+    let text = serde_json::to_string(&catalog).unwrap();
+    let back: StatusCatalog = serde_json::from_str(&text).unwrap();
+    assert_eq!(back, catalog);
+    let file = r#"{"statuses": [{"id": 1, "name": "New", "order": 1, "is_default": true},
+                               {"id": 2, "name": "Hot", "order": 2, "is_default": false}],
+                   "stages": {"by_id": {"2": "Qualified"}}}"#;
+    let catalog: StatusCatalog = serde_json::from_str(file).unwrap();
+    assert_eq!(
+        catalog.stage_of(&LeadStatus::from("Hot")),
+        Some(Stage::Qualified)
+    );
+    let err = serde_json::from_str::<StatusCatalog>(r#"{"statuses": [{"id": 2, "name": "Hot"}]}"#);
+    assert!(
+        err.unwrap_err()
+            .to_string()
+            .contains("no stage given for the statuses Hot")
+    );
+}
+
+#[test]
+fn replay_applies_all_or_nothing() {
+    let catalog = StatusCatalog::stock();
+    let mut lead = lead_at("New");
+    let mut copy = lead.clone();
+    let changes = [
+        copy.transition_to("Contacted", at(300)).unwrap().unwrap(),
+        copy.transition_to("Qualified", at(400)).unwrap().unwrap(),
+    ];
+    lead.replay_with(catalog, &changes).unwrap();
+    assert_eq!(lead, copy);
+
+    let mut lead = lead_at("New");
+    let before = lead.clone();
+    let bad = [
+        StatusChange::new(Some(LeadStatus::New), LeadStatus::Unqualified, at(300)),
+        StatusChange::new(
+            Some(LeadStatus::Unqualified),
+            LeadStatus::Qualified,
+            at(400),
+        ),
+    ];
+    let err = lead.replay_with(catalog, &bad).unwrap_err();
+    assert!(
+        matches!(err, ReplayError::Illegal { index: 1, .. }),
+        "{err}"
+    );
+    assert_eq!(lead, before);
+    let out_of_order = [StatusChange::new(
+        Some(LeadStatus::Contacted),
+        LeadStatus::Qualified,
+        at(300),
+    )];
+    assert_eq!(
+        lead.replay_with(catalog, &out_of_order),
+        Err(ReplayError::OutOfOrder {
+            index: 0,
+            expected: Some(LeadStatus::Contacted),
+            found: Some(LeadStatus::New)
+        })
+    );
+}
+
+#[test]
+fn only_valid_qualified_leads_qualify() {
+    let err = QualifiedLead::try_from(lead_at("Contacted")).unwrap_err();
+    assert_eq!(err.reason(), &NotQualifiedReason::Stage(Stage::Contacted));
+    assert_eq!(
+        err.to_string(),
+        "lead is not qualified: its status \"Contacted\" is at stage Contacted"
+    );
+    assert_eq!(err.into_lead(), lead_at("Contacted"));
+
+    let err = QualifiedLead::try_from(lead_at("Hot")).unwrap_err();
+    assert_eq!(err.reason(), &NotQualifiedReason::UnknownStatus);
+
+    let mut invalid = lead_at("Qualified");
+    invalid.name = Field::Value(" ".into());
+    let err = QualifiedLead::try_from(invalid.clone()).unwrap_err();
+    match err.reason() {
+        NotQualifiedReason::Invalid(errors) => assert_eq!(
+            errors.iter().next().map(|f| f.path().as_str()),
+            Some("/name")
+        ),
+        other => panic!("{other}"),
+    }
+    assert_eq!(err.lead(), &invalid);
+
+    let qualified = QualifiedLead::try_from(lead_at("Qualified")).unwrap();
+    assert_eq!(
+        qualified.lead().status.value(),
+        Some(&LeadStatus::Qualified)
+    );
+    let hot = QualifiedLead::new(
+        lead_at("Hot"),
+        &Validator::new().with_statuses(&account_catalog()),
+    );
+    assert!(hot.is_ok());
+}
+
+fn status() -> impl Strategy<Value = &'static str> {
+    prop::sample::select(vec![
+        "New",
+        "Contacted",
+        "Qualified",
+        "Unqualified",
+        "Open",
+        "Junk",
+        "Hot",
+    ])
+}
+
+proptest! {
+    /// Every change a sequence of transitions makes is a legal edge; a refused one leaves the
+    /// lead byte-for-byte unchanged; so a lead reaches Qualified only along the table.
+    #[test]
+    fn only_legal_edges_are_ever_taken(start in status(), moves in prop::collection::vec(status(), 0..12)) {
+        let catalog = StatusCatalog::stock();
+        let mut lead = lead_at(start);
+        for (i, target) in moves.into_iter().enumerate() {
+            let before = serde_json::to_string(&lead).unwrap();
+            let from_stage = lead.stage();
+            match lead.transition_to(target, at(1_000 + i64::try_from(i).unwrap())) {
+                Ok(Some(change)) => {
+                    let from = from_stage.unwrap();
+                    let to = catalog.stage_of(&change.to).unwrap();
+                    prop_assert!(from.can_move_to(to), "{} -> {}", from, to);
+                    prop_assert_eq!(lead.stage().unwrap(), to);
+                    if to == Stage::Qualified {
+                        prop_assert!(matches!(from, Stage::New | Stage::Contacted | Stage::Qualified));
+                    }
+                }
+                Ok(None) => prop_assert_eq!(serde_json::to_string(&lead).unwrap(), before),
+                Err(_) => prop_assert_eq!(serde_json::to_string(&lead).unwrap(), before),
+            }
+        }
+    }
+}
