@@ -1,7 +1,9 @@
-//! A short tour: read a lead Copper sent, check it, move it through the lifecycle, qualify it.
+//! A short tour: read a lead Copper sent, check it, qualify it, convert it, print the result.
 //!
-//! Run with `cargo run --example quickstart [lead.json]` (default: `examples/data/lead.json`).
-use copper_lead::{Lead, LeadStatus, QualifiedLead, Timestamp, Validator};
+//! `cargo run --example quickstart [lead.json]` (default: `examples/data/lead.json`, a lead
+//! from Copper's documentation).
+use copper_lead::convert::{ConvertOptions, OpportunityOptions};
+use copper_lead::{Lead, LeadStatus, PipelineId, QualifiedLead, Timestamp, Validator};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = std::env::args()
@@ -9,35 +11,35 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .unwrap_or_else(|| "examples/data/lead.json".into());
     let mut lead: Lead = copper_lead::from_str(&std::fs::read_to_string(&path)?)?;
     println!(
-        "read {path}: lead {:?} with status {:?}",
+        "read {path}: {:?}, status {:?}",
         lead.name.as_deref(),
-        lead.status.value()
+        lead.status.value().map(LeadStatus::as_str)
     );
-
-    let report = lead.check(&Validator::new());
-    for finding in report.findings() {
+    for finding in lead.check(&Validator::new()).findings() {
         println!(
-            "  {:?} {} {}: {}",
+            "  {:?} {} at {}: {}",
             finding.severity(),
             finding.code(),
             finding.path(),
             finding.message()
         );
     }
-    println!("valid: {}", report.is_valid());
 
-    let at = Timestamp::from_unix(1_700_000_000)?;
+    let now = Timestamp::from_unix(1_700_000_000)?;
     for status in [LeadStatus::Contacted, LeadStatus::Qualified] {
-        if let Some(change) = lead.transition_to(status, at)? {
-            println!(
-                "moved {:?} -> {} at {}",
-                change.from.as_ref().map(LeadStatus::as_str),
-                change.to,
-                change.at
-            );
+        if let Some(change) = lead.transition_to(status, now)? {
+            println!("status change: {}", serde_json::to_string(&change)?);
         }
     }
-    let qualified = QualifiedLead::try_from(lead)?;
-    println!("qualified: {}", serde_json::to_string(qualified.lead())?);
+    let options =
+        ConvertOptions::new(now).opportunity(OpportunityOptions::new(PipelineId::new(213_214)));
+    let conversion = QualifiedLead::try_from(lead)?.convert(&options)?;
+    println!("person: {}", serde_json::to_string(&conversion.person)?);
+    println!(
+        "POST {} {}",
+        conversion.request().path(),
+        serde_json::to_string(conversion.request())?
+    );
+    println!("idempotency key: {}", conversion.idempotency_key());
     Ok(())
 }

@@ -42,6 +42,8 @@
 //! - Lifecycle: the [`lifecycle`] module ([`Stage`], [`Lead::transition_to`],
 //!   [`StatusCatalog`]) and [`QualifiedLead`].
 //! - Custom fields: [`CustomFieldCatalog`] and [`CustomValue`].
+//! - Conversion: the [`convert`] module ([`QualifiedLead::convert`], [`Person`], [`Company`],
+//!   [`Opportunity`], Copper's request and response).
 //!
 //! # Scope of this crate
 //!
@@ -68,6 +70,9 @@ mod address;
 mod amount;
 mod builder;
 mod category;
+mod company;
+pub mod convert;
+mod converted_from;
 mod custom_field;
 mod email;
 mod field;
@@ -75,7 +80,9 @@ mod id;
 mod lead;
 pub mod lifecycle;
 mod open_enum;
+mod opportunity;
 mod parse;
+mod person;
 mod phone;
 mod pointer;
 mod qualified;
@@ -91,6 +98,8 @@ pub use address::Address;
 pub use amount::{Amount, AmountForm};
 pub use builder::LeadBuilder;
 pub use category::{EmailCategory, PhoneCategory, SocialCategory, WebsiteCategory};
+pub use company::Company;
+pub use converted_from::LeadConversion;
 pub use custom_field::{
     CustomFieldCatalog, CustomFieldDataType, CustomFieldDefinition, CustomFieldEntity,
     CustomFieldError, CustomFieldOption, CustomFieldValue, CustomValue, FieldInput, OptionChoice,
@@ -104,7 +113,9 @@ pub use id::{
 };
 pub use lead::Lead;
 pub use lifecycle::{ReplayError, Stage, StatusChange, TransitionError};
+pub use opportunity::{Opportunity, OpportunityPriority, OpportunityStatus};
 pub use parse::{ParseError, ParseErrorKind, Record, from_slice, from_str, from_value};
+pub use person::Person;
 pub use phone::PhoneNumber;
 pub use pointer::JsonPointer;
 pub use qualified::{NotQualified, NotQualifiedReason, QualifiedLead};

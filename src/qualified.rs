@@ -123,6 +123,10 @@ impl NotQualified {
         *self.lead
     }
 
+    pub(crate) fn into_parts(self) -> (Lead, NotQualifiedReason) {
+        (*self.lead, self.reason)
+    }
+
     fn describe(&self) -> String {
         let status = self.lead.status.value().map_or("no status", |s| s.as_str());
         match &self.reason {

@@ -1,7 +1,8 @@
 //! The conformance corpus: real Copper payloads in `tests/fixtures/`, each read into this
 //! crate's types and written back to the same JSON value.
 
-use copper_lead::{Lead, Record};
+use copper_lead::convert::ConvertResponse;
+use copper_lead::{Company, CustomFieldDefinition, Lead, Opportunity, Person, Record};
 use serde_json::Value;
 
 fn fixture(name: &str) -> String {
@@ -40,4 +41,33 @@ fn every_fixture_lead_round_trips() {
     }
     let leads = assert_round_trip::<Vec<Lead>>("hull_2019-12_search_leads_response.json");
     assert_eq!(leads.len(), 2);
+}
+
+#[test]
+fn every_fixture_record_round_trips() {
+    let response = assert_round_trip::<ConvertResponse>("docs_convert_lead_response.json");
+    let text = fixture("docs_convert_lead_response.json");
+    let value: Value = serde_json::from_str(&text).unwrap();
+    // Each member on its own, too.
+    let person: Person = serde_json::from_value(value["person"].clone()).unwrap();
+    assert_eq!(serde_json::to_value(&person).unwrap(), value["person"]);
+    let company: Company = serde_json::from_value(value["company"].clone()).unwrap();
+    assert_eq!(serde_json::to_value(&company).unwrap(), value["company"]);
+    let opportunity: Opportunity = serde_json::from_value(value["opportunity"].clone()).unwrap();
+    assert_eq!(
+        serde_json::to_value(&opportunity).unwrap(),
+        value["opportunity"]
+    );
+    assert_eq!(response.person.value(), Some(&person));
+
+    let opportunities =
+        assert_round_trip::<Vec<Opportunity>>("hull_2020-01_search_opportunities_response.json");
+    assert_eq!(opportunities.len(), 2);
+    assert_eq!(opportunities[1].close_date.as_deref(), Some("1/7/2020"));
+    let companies = assert_round_trip::<Vec<Company>>("amplabs_2025_company_search_response.json");
+    assert!(companies[0].primary_contact_id.is_null());
+    let definitions = assert_round_trip::<Vec<CustomFieldDefinition>>(
+        "hull_2020-12_custom_field_definitions.json",
+    );
+    assert_eq!(definitions.len(), 10);
 }

@@ -1,0 +1,60 @@
+//! [`Company`]: a Copper company, as conversion creates one.
+
+use crate::address::Address;
+use crate::custom_field::CustomFieldValue;
+use crate::id::{CompanyId, ContactTypeId, PersonId, UserId};
+use crate::phone::PhoneNumber;
+use crate::social::Social;
+use crate::timestamp::Timestamp;
+use crate::website::Website;
+use crate::wire::wire_record;
+
+wire_record! {
+    /// A Copper company, with the same lossless serde as [`Lead`](crate::Lead).
+    ///
+    /// `email_domain` is a unique key in Copper: two companies cannot share one.
+    ///
+    /// ```
+    /// use copper_lead::Company;
+    ///
+    /// let c: Company = serde_json::from_str(r#"{"id": 13349319, "name": "Noemail",
+    ///     "email_domain": "noemail.com", "primary_contact_id": null}"#)?;
+    /// assert_eq!(c.email_domain.as_deref(), Some("noemail.com"));
+    /// assert!(c.primary_contact_id.is_null());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub struct Company("a company") {
+        /// The company's id; absent before creation.
+        id: CompanyId,
+        /// Name.
+        name: String,
+        /// Postal address.
+        address: Address,
+        /// The user the company is assigned to.
+        assignee_id: UserId,
+        /// The contact type (`GET /contact_types`).
+        contact_type_id: ContactTypeId,
+        /// Free-text description.
+        details: String,
+        /// The email domain of its people; unique per account.
+        email_domain: String,
+        /// Phone numbers.
+        phone_numbers: Vec<PhoneNumber>,
+        /// The main person of the company (newer responses).
+        primary_contact_id: PersonId,
+        /// Social profile URLs.
+        socials: Vec<Social>,
+        /// Tags.
+        tags: Vec<String>,
+        /// Websites.
+        websites: Vec<Website>,
+        /// Custom field values.
+        custom_fields: Vec<CustomFieldValue>,
+        /// Number of interactions.
+        interaction_count: u64,
+        /// When the company was created.
+        date_created: Timestamp,
+        /// When the company was last modified.
+        date_modified: Timestamp,
+    }
+}

@@ -1,0 +1,674 @@
+//! Conversion: a qualified lead becomes a [`Person`], a [`Company`] and an [`Opportunity`].
+//!
+//! Copper converts with `POST /leads/{id}/convert`; this module does the same as a pure,
+//! deterministic function, to preview, test or migrate locally, and produces the exact request
+//! body Copper takes ([`Conversion::request`]) with a key to de-duplicate retries
+//! ([`Conversion::idempotency_key`]: Copper's endpoint is not idempotent).
+//!
+//! Conversion consumes a [`QualifiedLead`]: a converted lead no longer exists (Copper answers
+//! 404 for it), so it cannot be converted again or edited.
+//!
+//! # Mapping
+//!
+//! | lead field | goes to |
+//! |---|---|
+//! | `id` | `leads_converted_from` of the person and opportunity, with the conversion time |
+//! | `name`, `prefix`, `first_name`, `middle_name`, `last_name`, `suffix` | person (the parts are dropped when [`PersonOptions::name`] overrides the name; Copper derives them) |
+//! | `address` | person and new company |
+//! | `title`, `details`, `tags`, `socials` | person |
+//! | `phone_numbers` | person; those of category `work` also to a new company |
+//! | `websites` | person and new company |
+//! | `email` | person's `emails` (one entry); its domain becomes a new company's `email_domain` unless it is a [public mailbox provider](is_public_mailbox_domain) |
+//! | `assignee_id` | person and opportunity, unless the options give another |
+//! | `company_name` | the company (with [`CompanyChoice::FromLead`]), the person's and opportunity's `company_name`, and the opportunity's default name |
+//! | `customer_source_id` | opportunity |
+//! | `monetary_value`, `monetary_unit` | opportunity, unless the options give another |
+//! | `date_created` | `date_lead_created` of the person and opportunity |
+//! | `custom_fields` | every new record; with definitions ([`ConvertOptions::custom_fields`]) only the records each definition is available on, the rest in [`Conversion::unplaced_custom_fields`] |
+//! | `status`, `status_id` | dropped: the lead is consumed |
+//! | `date_modified` | dropped (it identifies the lead's version in the idempotency key) |
+//! | `interaction_count`, `date_last_contacted` | dropped: interactions stay with Copper's activity log |
+//! | `converted_unit`, `converted_value`, `converted_*` | dropped: Copper recomputes them |
+//! | `monetary_*`, `customer_source_id` without an opportunity | dropped |
+//! | unknown keys (`extra`) | dropped: their meaning is unknown |
+//!
+//! New records get `date_created` and `date_modified` set to the conversion time; ids are
+//! absent (Copper assigns them). The opportunity has status Open and priority `null`, as
+//! Copper creates it, unless the options give a priority.
+//!
+//! # Example
+//!
+//! ```
+//! use copper_lead::convert::{ConvertOptions, ConvertedCompany, OpportunityOptions};
+//! use copper_lead::{EmailCategory, Lead, LeadId, LeadStatus, PipelineId, QualifiedLead, Timestamp};
+//!
+//! let lead = Lead::builder("My Lead")
+//!     .id(LeadId::new(13244480))
+//!     .email("mylead@noemail.com", EmailCategory::Work)
+//!     .company_name("Noemail")
+//!     .status(LeadStatus::Qualified)
+//!     .build()?;
+//! let options = ConvertOptions::new(Timestamp::from_unix(1_496_694_264)?)
+//!     .opportunity(OpportunityOptions::new(PipelineId::new(213214)).name("Demo Project"));
+//! let conversion = QualifiedLead::try_from(lead)?.convert(&options)?;
+//!
+//! assert_eq!(conversion.person.emails.items()[0].email.as_deref(), Some("mylead@noemail.com"));
+//! let ConvertedCompany::New(company) = &conversion.company else { unreachable!() };
+//! assert_eq!(company.email_domain.as_deref(), Some("noemail.com"));
+//! assert_eq!(
+//!     serde_json::to_string(conversion.request())?,
+//!     r#"{"details":{"person":{"name":"My Lead"},"company":{"name":"Noemail","exact_match":false},"opportunity":{"name":"Demo Project","pipeline_id":213214}}}"#
+//! );
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod idempotency;
+mod mailbox;
+mod options;
+mod request;
+
+pub use mailbox::is_public_mailbox_domain;
+pub use options::{
+    CompanyChoice, ConvertOptions, NameMatch, OpportunityChoice, OpportunityOptions, PersonOptions,
+};
+pub use request::{ConvertRequest, ConvertResponse};
+
+use std::fmt;
+
+use crate::category::PhoneCategory;
+use crate::company::Company;
+use crate::converted_from::LeadConversion;
+use crate::custom_field::{CustomFieldEntity, CustomFieldValue};
+use crate::field::Field;
+use crate::id::{CompanyId, LeadId};
+use crate::lead::Lead;
+use crate::lifecycle::Stage;
+use crate::opportunity::{Opportunity, OpportunityStatus};
+use crate::person::Person;
+use crate::qualified::{NotQualified, NotQualifiedReason, QualifiedLead};
+use crate::timestamp::Timestamp;
+use crate::validate::{ValidationErrors, Validator};
+use request::{CompanyRequest, Details, OpportunityRequest, PersonRequest};
+
+/// The company a conversion gives the person.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)] // one per conversion; boxing would only add a hop
+pub enum ConvertedCompany {
+    /// A company by name: Copper attaches a matching one or creates this record.
+    New(Company),
+    /// An existing company, attached.
+    Existing(CompanyId),
+    /// No company.
+    None,
+}
+
+/// The result of converting a lead: the new records, the request body for Copper, and an
+/// idempotency key.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Conversion {
+    /// The converted lead.
+    pub lead_id: LeadId,
+    /// When it was converted.
+    pub at: Timestamp,
+    /// The new person.
+    pub person: Person,
+    /// The company.
+    pub company: ConvertedCompany,
+    /// The new opportunity, if one was asked for.
+    pub opportunity: Option<Opportunity>,
+    /// Custom field values that went to no record: their definitions are unknown, or not
+    /// available on any record this conversion created. Kept here so nothing is lost silently.
+    pub unplaced_custom_fields: Vec<CustomFieldValue>,
+    request: ConvertRequest,
+    /// What the idempotency key covers beyond the request.
+    basis: idempotency::Basis,
+}
+
+impl Conversion {
+    /// The body of Copper's `POST /leads/{id}/convert` for this conversion.
+    #[must_use]
+    pub fn request(&self) -> &ConvertRequest {
+        &self.request
+    }
+
+    /// A key that is the same for the same lead (id and `date_modified`), options and time, on
+    /// every platform and run: 64 lowercase hex digits of SHA-256 over the canonical form
+    /// below. Send it as an idempotency key, or store it to skip a retried conversion.
+    ///
+    /// The canonical form is UTF-8 text, one `name=value` line each, ending in `\n`:
+    ///
+    /// ```text
+    /// copper-lead/convert/v1
+    /// lead_id=<the lead id>
+    /// date_modified=<Unix seconds, or "absent" or "null">
+    /// at=<the conversion time, Unix seconds>
+    /// request=<the request body, compact JSON as `serde_json::to_string` writes it>
+    /// close_date=<the opportunity close date as a JSON string, or "none">
+    /// priority=<the opportunity priority as a JSON string, or "none">
+    /// custom_fields=<per lead custom field value, in order, "<definition id>:<records>",
+    ///                comma-separated; records are p (person), c (company), o (opportunity),
+    ///                or - for none>
+    /// ```
+    #[must_use]
+    pub fn idempotency_key(&self) -> String {
+        idempotency::key(&self.canonical_form())
+    }
+
+    /// The text the idempotency key hashes (see [`Conversion::idempotency_key`]).
+    #[must_use]
+    pub fn canonical_form(&self) -> String {
+        self.basis
+            .canonical_form(self.lead_id, self.at, &self.request)
+    }
+}
+
+/// Why a lead could not be converted. The lead is handed back unchanged.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{}", self.describe())]
+pub struct ConvertError {
+    lead: Box<Lead>,
+    kind: ConvertErrorKind,
+}
+
+/// The cause of a [`ConvertError`].
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ConvertErrorKind {
+    /// The lead is at another stage than Qualified.
+    NotQualified(Stage),
+    /// The lead's status is not in the status catalog.
+    UnknownStatus,
+    /// The lead has validation errors.
+    Invalid(ValidationErrors),
+    /// The lead has no id (it does not exist in Copper yet).
+    MissingLeadId,
+    /// An option value that cannot be used.
+    InvalidOption {
+        /// Which option, e.g. `opportunity.monetary_value`.
+        option: &'static str,
+        /// Why, lowercase.
+        reason: String,
+    },
+}
+
+impl ConvertError {
+    fn new(lead: Lead, kind: ConvertErrorKind) -> Self {
+        ConvertError {
+            lead: Box::new(lead),
+            kind,
+        }
+    }
+
+    /// The cause.
+    #[must_use]
+    pub fn kind(&self) -> &ConvertErrorKind {
+        &self.kind
+    }
+
+    /// The lead, unchanged.
+    #[must_use]
+    pub fn lead(&self) -> &Lead {
+        &self.lead
+    }
+
+    /// The lead back, unchanged.
+    #[must_use]
+    pub fn into_lead(self) -> Lead {
+        *self.lead
+    }
+
+    fn describe(&self) -> String {
+        match &self.kind {
+            ConvertErrorKind::NotQualified(stage) => {
+                format!("cannot convert a lead at stage {stage}; only qualified leads convert")
+            }
+            ConvertErrorKind::UnknownStatus => {
+                "cannot convert a lead whose status is not in the status catalog".to_owned()
+            }
+            ConvertErrorKind::Invalid(errors) => {
+                format!("cannot convert an invalid lead: {errors}")
+            }
+            ConvertErrorKind::MissingLeadId => {
+                "cannot convert a lead without an id (it does not exist in Copper yet)".to_owned()
+            }
+            ConvertErrorKind::InvalidOption { option, reason } => {
+                format!("cannot convert with option {option}: {reason}")
+            }
+        }
+    }
+}
+
+impl fmt::Display for ConvertErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ConvertErrorKind::NotQualified(stage) => write!(f, "not qualified (stage {stage})"),
+            ConvertErrorKind::UnknownStatus => f.write_str("status not in the catalog"),
+            ConvertErrorKind::Invalid(errors) => fmt::Display::fmt(errors, f),
+            ConvertErrorKind::MissingLeadId => f.write_str("no lead id"),
+            ConvertErrorKind::InvalidOption { option, reason } => write!(f, "{option}: {reason}"),
+        }
+    }
+}
+
+impl From<NotQualified> for ConvertError {
+    fn from(err: NotQualified) -> Self {
+        let (lead, reason) = err.into_parts();
+        let kind = match reason {
+            NotQualifiedReason::Stage(stage) => ConvertErrorKind::NotQualified(stage),
+            NotQualifiedReason::UnknownStatus => ConvertErrorKind::UnknownStatus,
+            NotQualifiedReason::Invalid(errors) => ConvertErrorKind::Invalid(errors),
+        };
+        ConvertError::new(lead, kind)
+    }
+}
+
+impl QualifiedLead {
+    /// Converts the lead; see the [module docs](crate::convert) for the mapping.
+    ///
+    /// # Errors
+    ///
+    /// [`ConvertError`] (holding the lead) when the lead has no id or an option is invalid
+    /// (a blank name, a negative or non-numeric amount, a currency that is not three
+    /// upper-case letters).
+    pub fn convert(self, options: &ConvertOptions<'_>) -> Result<Conversion, ConvertError> {
+        let lead = self.into_lead();
+        match check(&lead, options) {
+            Ok(lead_id) => Ok(convert(lead, lead_id, options)),
+            Err(kind) => Err(ConvertError::new(lead, kind)),
+        }
+    }
+}
+
+impl Lead {
+    /// Qualifies the lead under `validator` (its statuses, limits and custom fields), then
+    /// converts it.
+    ///
+    /// # Errors
+    ///
+    /// [`ConvertError`] (holding the lead) when the lead is not qualified, is invalid, has no
+    /// id, or an option is invalid.
+    pub fn convert(
+        self,
+        validator: &Validator<'_>,
+        options: &ConvertOptions<'_>,
+    ) -> Result<Conversion, ConvertError> {
+        QualifiedLead::new(self, validator)?.convert(options)
+    }
+}
+
+/// Checks what a conversion needs before anything is consumed.
+fn check(lead: &Lead, options: &ConvertOptions<'_>) -> Result<LeadId, ConvertErrorKind> {
+    let invalid = |option: &'static str, reason: &str| ConvertErrorKind::InvalidOption {
+        option,
+        reason: reason.to_owned(),
+    };
+    let lead_id = lead
+        .id
+        .value()
+        .copied()
+        .ok_or(ConvertErrorKind::MissingLeadId)?;
+    if options.person.name.as_deref().is_some_and(is_blank) {
+        return Err(invalid("person.name", "is blank"));
+    }
+    if let CompanyChoice::Named { name, .. } = &options.company
+        && is_blank(name)
+    {
+        return Err(invalid(
+            "company.name",
+            "is blank; use CompanyChoice::None for no company",
+        ));
+    }
+    if let OpportunityChoice::Create(opportunity) = &options.opportunity {
+        if opportunity.name.as_deref().is_some_and(is_blank) {
+            return Err(invalid("opportunity.name", "is blank"));
+        }
+        if let Some(value) = &opportunity.monetary_value {
+            match value.to_f64() {
+                None => {
+                    return Err(invalid(
+                        "opportunity.monetary_value",
+                        "is not a finite number",
+                    ));
+                }
+                Some(v) if v < 0.0 => {
+                    return Err(invalid("opportunity.monetary_value", "is negative"));
+                }
+                Some(_) => {}
+            }
+        }
+        if let Some(unit) = &opportunity.monetary_unit
+            && !(unit.len() == 3 && unit.bytes().all(|b| b.is_ascii_uppercase()))
+        {
+            return Err(invalid(
+                "opportunity.monetary_unit",
+                "is not three upper-case letters",
+            ));
+        }
+        if opportunity.close_date.as_deref().is_some_and(is_blank) {
+            return Err(invalid("opportunity.close_date", "is blank"));
+        }
+    }
+    Ok(lead_id)
+}
+
+fn is_blank(text: &str) -> bool {
+    text.trim().is_empty()
+}
+
+/// Which new records a custom field value goes to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Targets {
+    person: bool,
+    company: bool,
+    opportunity: bool,
+}
+
+/// The company side of a conversion, decided from the options and the lead.
+struct CompanyPlan {
+    /// The name of the company to attach or create, if any.
+    name: Option<String>,
+    /// The attached existing company, if any.
+    existing: Field<CompanyId>,
+    request: CompanyRequest,
+}
+
+fn plan_company(choice: &CompanyChoice, lead_company: Option<&String>) -> CompanyPlan {
+    let named = |name: &String, matching: NameMatch| CompanyPlan {
+        name: Some(name.clone()),
+        existing: Field::Absent,
+        request: CompanyRequest::Named {
+            name: name.clone(),
+            exact_match: Some(matching == NameMatch::Exact),
+        },
+    };
+    let none = || CompanyPlan {
+        name: None,
+        existing: Field::Absent,
+        request: CompanyRequest::Named {
+            name: String::new(),
+            exact_match: None,
+        },
+    };
+    match (choice, lead_company) {
+        (CompanyChoice::FromLead, Some(name)) => named(name, NameMatch::Fuzzy),
+        (CompanyChoice::Named { name, matching }, _) => named(name, *matching),
+        (CompanyChoice::Existing(id), _) => CompanyPlan {
+            name: None,
+            existing: Field::Value(*id),
+            request: CompanyRequest::Existing { id: *id },
+        },
+        (CompanyChoice::FromLead | CompanyChoice::None, _) => none(),
+    }
+}
+
+/// The conversion proper: moves the lead's values into the new records.
+fn convert(lead: Lead, lead_id: LeadId, options: &ConvertOptions<'_>) -> Conversion {
+    let at = options.at;
+    let lead_company = lead.company_name.value().filter(|n| !is_blank(n)).cloned();
+    let plan = plan_company(&options.company, lead_company.as_ref());
+    let opportunity_options = match &options.opportunity {
+        OpportunityChoice::Create(o) => Some(o),
+        OpportunityChoice::None => None,
+    };
+    let created = Targets {
+        person: true,
+        company: plan.name.is_some(),
+        opportunity: opportunity_options.is_some(),
+    };
+    let mut lead = lead;
+    let values = std::mem::take(&mut lead.custom_fields)
+        .into_value()
+        .unwrap_or_default();
+    let placed = place(values, options, created);
+    let conversions = Field::Value(vec![LeadConversion::new(lead_id, at)]);
+
+    let company = match (&plan.name, plan.existing) {
+        (Some(name), _) => ConvertedCompany::New(new_company(name, &lead, placed.company, at)),
+        (None, Field::Value(id)) => ConvertedCompany::Existing(id),
+        (None, _) => ConvertedCompany::None,
+    };
+    let (opportunity, opportunity_request) = opportunity_options
+        .map(|o| {
+            // The default name: the company's, else the lead's company name, else the lead's.
+            let name = o
+                .name
+                .clone()
+                .or_else(|| plan.name.clone())
+                .or_else(|| lead_company.clone())
+                .or_else(|| lead.name.value().cloned())
+                .unwrap_or_default();
+            new_opportunity(
+                o,
+                name,
+                &lead,
+                &plan,
+                conversions.clone(),
+                placed.opportunity,
+                at,
+            )
+        })
+        .unzip();
+    let person = new_person(lead, options, &plan, conversions, placed.person, at);
+    let request = ConvertRequest::new(
+        lead_id,
+        Details {
+            person: PersonRequest {
+                name: person.record.name.value().cloned(),
+                contact_type_id: options.person.contact_type_id,
+                assignee_id: person.record.assignee_id.value().copied(),
+            },
+            company: plan.request,
+            opportunity: opportunity_request,
+        },
+    );
+    let basis = idempotency::Basis {
+        date_modified: person.date_modified_of_lead,
+        close_date: opportunity_options.and_then(|o| o.close_date.clone()),
+        priority: opportunity_options.and_then(|o| o.priority.clone()),
+        placements: placed.placements,
+    };
+    Conversion {
+        lead_id,
+        at,
+        person: person.record,
+        company,
+        opportunity,
+        unplaced_custom_fields: placed.unplaced,
+        request,
+        basis,
+    }
+}
+
+/// A new company: the name, the lead's address, work phones and websites, and an email
+/// domain unless the lead's mailbox is a public one.
+fn new_company(
+    name: &str,
+    lead: &Lead,
+    custom_fields: Vec<CustomFieldValue>,
+    at: Timestamp,
+) -> Company {
+    let email_domain = lead
+        .email
+        .value()
+        .and_then(|e| e.domain())
+        .map(str::to_ascii_lowercase)
+        .filter(|d| !is_public_mailbox_domain(d));
+    let work_phones = lead
+        .phone_numbers
+        .items()
+        .iter()
+        .filter(|p| p.category.value() == Some(&PhoneCategory::Work))
+        .cloned()
+        .collect();
+    Company {
+        name: Field::Value(name.to_owned()),
+        address: lead.address.clone(),
+        email_domain: email_domain.map_or(Field::Absent, Field::Value),
+        phone_numbers: Field::Value(work_phones),
+        websites: lead.websites.clone(),
+        custom_fields: Field::Value(custom_fields),
+        date_created: Field::Value(at),
+        date_modified: Field::Value(at),
+        ..Company::default()
+    }
+}
+
+/// A new opportunity and its part of the request.
+fn new_opportunity(
+    o: &OpportunityOptions,
+    name: String,
+    lead: &Lead,
+    plan: &CompanyPlan,
+    conversions: Field<Vec<LeadConversion>>,
+    custom_fields: Vec<CustomFieldValue>,
+    at: Timestamp,
+) -> (Opportunity, OpportunityRequest) {
+    let assignee = o.assignee_id.map_or(lead.assignee_id, Field::Value);
+    let value = o
+        .monetary_value
+        .clone()
+        .map_or_else(|| lead.monetary_value.clone(), Field::Value);
+    let request = OpportunityRequest {
+        name: name.clone(),
+        pipeline_id: o.pipeline_id,
+        pipeline_stage_id: o.stage_id,
+        monetary_value: value.value().cloned(),
+        assignee_id: assignee.value().copied(),
+    };
+    let opportunity = Opportunity {
+        name: Field::Value(name),
+        assignee_id: assignee,
+        close_date: o.close_date.clone().map_or(Field::Absent, Field::Value),
+        company_id: plan.existing,
+        company_name: plan.name.clone().map_or(Field::Absent, Field::Value),
+        customer_source_id: lead.customer_source_id,
+        pipeline_id: Field::Value(o.pipeline_id),
+        pipeline_stage_id: o.stage_id.map_or(Field::Absent, Field::Value),
+        priority: o.priority.clone().map_or(Field::Null, Field::Value),
+        status: Field::Value(OpportunityStatus::Open),
+        monetary_unit: o
+            .monetary_unit
+            .clone()
+            .map_or_else(|| lead.monetary_unit.clone(), Field::Value),
+        monetary_value: value,
+        leads_converted_from: conversions,
+        date_lead_created: lead.date_created,
+        date_created: Field::Value(at),
+        date_modified: Field::Value(at),
+        custom_fields: Field::Value(custom_fields),
+        ..Opportunity::default()
+    };
+    (opportunity, request)
+}
+
+/// The new person, and the lead's `date_modified` (the last thing taken from the lead).
+struct NewPerson {
+    record: Person,
+    date_modified_of_lead: Field<Timestamp>,
+}
+
+/// The new person, moving the lead's values (the lead is consumed here).
+fn new_person(
+    lead: Lead,
+    options: &ConvertOptions<'_>,
+    plan: &CompanyPlan,
+    conversions: Field<Vec<LeadConversion>>,
+    custom_fields: Vec<CustomFieldValue>,
+    at: Timestamp,
+) -> NewPerson {
+    let overridden = options.person.name.is_some();
+    let part = |part: Field<String>| if overridden { Field::Absent } else { part };
+    let record = Person {
+        name: options.person.name.clone().map_or(lead.name, Field::Value),
+        prefix: part(lead.prefix),
+        first_name: part(lead.first_name),
+        middle_name: part(lead.middle_name),
+        last_name: part(lead.last_name),
+        suffix: part(lead.suffix),
+        address: lead.address,
+        assignee_id: options
+            .person
+            .assignee_id
+            .map_or(lead.assignee_id, Field::Value),
+        company_id: plan.existing,
+        company_name: plan.name.clone().map_or(Field::Absent, Field::Value),
+        contact_type_id: options
+            .person
+            .contact_type_id
+            .map_or(Field::Absent, Field::Value),
+        details: lead.details,
+        emails: Field::Value(lead.email.into_value().into_iter().collect()),
+        phone_numbers: lead.phone_numbers,
+        socials: lead.socials,
+        tags: lead.tags,
+        title: lead.title,
+        websites: lead.websites,
+        custom_fields: Field::Value(custom_fields),
+        date_created: Field::Value(at),
+        date_modified: Field::Value(at),
+        leads_converted_from: conversions,
+        date_lead_created: lead.date_created,
+        ..Person::default()
+    };
+    NewPerson {
+        record,
+        date_modified_of_lead: lead.date_modified,
+    }
+}
+
+/// Custom field values split by record.
+struct Placed {
+    person: Vec<CustomFieldValue>,
+    company: Vec<CustomFieldValue>,
+    opportunity: Vec<CustomFieldValue>,
+    unplaced: Vec<CustomFieldValue>,
+    placements: Vec<idempotency::Placement>,
+}
+
+fn place(values: Vec<CustomFieldValue>, options: &ConvertOptions<'_>, created: Targets) -> Placed {
+    let capacity = |created: bool| if created { values.len() } else { 0 };
+    let mut placed = Placed {
+        person: Vec::with_capacity(values.len()),
+        company: Vec::with_capacity(capacity(created.company)),
+        opportunity: Vec::with_capacity(capacity(created.opportunity)),
+        unplaced: Vec::new(),
+        placements: Vec::with_capacity(values.len()),
+    };
+    for value in values {
+        let id = value.custom_field_definition_id.value().copied();
+        let on = |entity: &CustomFieldEntity| match (options.custom_fields, id) {
+            (None, _) => true,
+            (Some(catalog), Some(id)) => catalog.get(id).is_some_and(|d| d.is_available_on(entity)),
+            (Some(_), None) => false,
+        };
+        let targets = Targets {
+            person: created.person && on(&CustomFieldEntity::Person),
+            company: created.company && on(&CustomFieldEntity::Company),
+            opportunity: created.opportunity && on(&CustomFieldEntity::Opportunity),
+        };
+        placed.placements.push(idempotency::Placement {
+            definition: id,
+            targets: targets.into(),
+        });
+        if targets.company {
+            placed.company.push(value.clone());
+        }
+        if targets.opportunity {
+            placed.opportunity.push(value.clone());
+        }
+        match (targets.person, targets.company || targets.opportunity) {
+            (true, _) => placed.person.push(value),
+            (false, false) => placed.unplaced.push(value),
+            (false, true) => {}
+        }
+    }
+    placed
+}
+
+impl From<Targets> for [bool; 3] {
+    fn from(t: Targets) -> Self {
+        [t.person, t.company, t.opportunity]
+    }
+}

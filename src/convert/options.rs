@@ -1,0 +1,255 @@
+//! [`ConvertOptions`]: what a conversion creates, as enums rather than flags.
+
+use crate::amount::Amount;
+use crate::custom_field::CustomFieldCatalog;
+use crate::id::{CompanyId, ContactTypeId, PipelineId, PipelineStageId, UserId};
+use crate::opportunity::OpportunityPriority;
+use crate::timestamp::Timestamp;
+
+/// How a conversion treats the person, the company and the opportunity, and when it happens.
+///
+/// The time is passed in (there is no hidden clock), so the same lead, options and time
+/// always give the same result and the same idempotency key.
+///
+/// ```
+/// use copper_lead::convert::{CompanyChoice, ConvertOptions, NameMatch, OpportunityOptions};
+/// use copper_lead::{PipelineId, Timestamp};
+///
+/// let options = ConvertOptions::new(Timestamp::from_unix(1_700_000_000)?)
+///     .company(CompanyChoice::Named { name: "Noemail".into(), matching: NameMatch::Exact })
+///     .opportunity(OpportunityOptions::new(PipelineId::new(213214)).name("Demo Project"));
+/// # let _ = options;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ConvertOptions<'a> {
+    /// Overrides for the new person.
+    pub person: PersonOptions,
+    /// Which company, if any.
+    pub company: CompanyChoice,
+    /// Whether to create an opportunity.
+    pub opportunity: OpportunityChoice,
+    /// When the conversion happens.
+    pub at: Timestamp,
+    /// The account's custom field definitions: when given, each custom field value goes only
+    /// to the records its definition is available on.
+    pub custom_fields: Option<&'a CustomFieldCatalog>,
+}
+
+impl ConvertOptions<'static> {
+    /// Defaults at time `at`: company from the lead's `company_name`, no opportunity, custom
+    /// field values to every record.
+    #[must_use]
+    pub fn new(at: Timestamp) -> Self {
+        ConvertOptions {
+            person: PersonOptions::default(),
+            company: CompanyChoice::default(),
+            opportunity: OpportunityChoice::default(),
+            at,
+            custom_fields: None,
+        }
+    }
+}
+
+impl<'a> ConvertOptions<'a> {
+    /// With person overrides.
+    #[must_use]
+    pub fn person(mut self, person: PersonOptions) -> Self {
+        self.person = person;
+        self
+    }
+
+    /// With a company choice.
+    #[must_use]
+    pub fn company(mut self, company: CompanyChoice) -> Self {
+        self.company = company;
+        self
+    }
+
+    /// Creating an opportunity.
+    #[must_use]
+    pub fn opportunity(mut self, opportunity: OpportunityOptions) -> Self {
+        self.opportunity = OpportunityChoice::Create(opportunity);
+        self
+    }
+
+    /// With the account's custom field definitions.
+    #[must_use]
+    pub fn custom_fields<'b>(self, definitions: &'b CustomFieldCatalog) -> ConvertOptions<'b>
+    where
+        'a: 'b,
+    {
+        ConvertOptions {
+            custom_fields: Some(definitions),
+            ..self
+        }
+    }
+}
+
+/// Overrides for the new person; each defaults to the lead's value.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct PersonOptions {
+    /// The person's name (default: the lead's `name`, with its parts).
+    pub name: Option<String>,
+    /// The contact type (`GET /contact_types`); Copper's default when `None`.
+    pub contact_type_id: Option<ContactTypeId>,
+    /// The assignee (default: the lead's).
+    pub assignee_id: Option<UserId>,
+}
+
+impl PersonOptions {
+    /// No overrides.
+    #[must_use]
+    pub fn new() -> Self {
+        PersonOptions::default()
+    }
+
+    /// With a name.
+    #[must_use]
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// With a contact type.
+    #[must_use]
+    pub fn contact_type(mut self, id: ContactTypeId) -> Self {
+        self.contact_type_id = Some(id);
+        self
+    }
+
+    /// With an assignee.
+    #[must_use]
+    pub fn assignee(mut self, id: UserId) -> Self {
+        self.assignee_id = Some(id);
+        self
+    }
+}
+
+/// How Copper matches a company by name (`exact_match`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum NameMatch {
+    /// Copper's default: attach a company with a similar name, else create one.
+    #[default]
+    Fuzzy,
+    /// Attach only a company with exactly this name, else create one.
+    Exact,
+}
+
+/// Which company the converted lead belongs to.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum CompanyChoice {
+    /// Attach or create the company named by the lead's `company_name` (fuzzy match, as
+    /// Copper does by default); no company when the lead has none.
+    #[default]
+    FromLead,
+    /// Attach an existing company.
+    Existing(CompanyId),
+    /// Attach or create the company with this name.
+    Named {
+        /// The company name.
+        name: String,
+        /// How Copper matches it.
+        matching: NameMatch,
+    },
+    /// No company.
+    None,
+}
+
+/// Whether the conversion creates an opportunity.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub enum OpportunityChoice {
+    /// No opportunity.
+    #[default]
+    None,
+    /// Create one.
+    Create(OpportunityOptions),
+}
+
+/// The new opportunity: a pipeline (required) and optional overrides.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct OpportunityOptions {
+    /// The pipeline (`GET /pipelines`).
+    pub pipeline_id: PipelineId,
+    /// The stage; Copper uses the pipeline's first when `None`.
+    pub stage_id: Option<PipelineStageId>,
+    /// The name (default: the company's name, else the lead's name).
+    pub name: Option<String>,
+    /// The value (default: the lead's `monetary_value`).
+    pub monetary_value: Option<Amount>,
+    /// The currency of `monetary_value` (default: the lead's `monetary_unit`).
+    pub monetary_unit: Option<String>,
+    /// The assignee (default: the lead's).
+    pub assignee_id: Option<UserId>,
+    /// The expected close date, as Copper's text (`"1/7/2020"`). Not part of Copper's convert
+    /// request: set it with an update after converting.
+    pub close_date: Option<String>,
+    /// The priority. Not part of Copper's convert request (which leaves it `null`): set it
+    /// with an update after converting.
+    pub priority: Option<OpportunityPriority>,
+}
+
+impl OpportunityOptions {
+    /// An opportunity in `pipeline`, everything else defaulted.
+    #[must_use]
+    pub fn new(pipeline: PipelineId) -> Self {
+        OpportunityOptions {
+            pipeline_id: pipeline,
+            stage_id: None,
+            name: None,
+            monetary_value: None,
+            monetary_unit: None,
+            assignee_id: None,
+            close_date: None,
+            priority: None,
+        }
+    }
+
+    /// In a given stage.
+    #[must_use]
+    pub fn stage(mut self, stage: PipelineStageId) -> Self {
+        self.stage_id = Some(stage);
+        self
+    }
+
+    /// With a name.
+    #[must_use]
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// With a value (and, optionally, its currency).
+    #[must_use]
+    pub fn monetary_value(mut self, value: impl Into<Amount>, unit: Option<&str>) -> Self {
+        self.monetary_value = Some(value.into());
+        self.monetary_unit = unit.map(str::to_owned);
+        self
+    }
+
+    /// With an assignee.
+    #[must_use]
+    pub fn assignee(mut self, id: UserId) -> Self {
+        self.assignee_id = Some(id);
+        self
+    }
+
+    /// With a close date, as Copper's text.
+    #[must_use]
+    pub fn close_date(mut self, date: impl Into<String>) -> Self {
+        self.close_date = Some(date.into());
+        self
+    }
+
+    /// With a priority.
+    #[must_use]
+    pub fn priority(mut self, priority: OpportunityPriority) -> Self {
+        self.priority = Some(priority);
+        self
+    }
+}

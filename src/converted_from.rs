@@ -1,0 +1,28 @@
+//! [`LeadConversion`]: the record of which lead a person or opportunity came from.
+
+use crate::id::LeadId;
+use crate::timestamp::Timestamp;
+use crate::wire::wire_record;
+
+wire_record! {
+    /// One entry of a person's or opportunity's `leads_converted_from`:
+    /// `{"lead_id": 8894157, "converted_timestamp": 1700000000}`.
+    pub struct LeadConversion("a lead conversion") {
+        /// The converted lead.
+        lead_id: LeadId,
+        /// When it was converted.
+        converted_timestamp: Timestamp,
+    }
+}
+
+impl LeadConversion {
+    /// The entry for a lead converted at `at`.
+    #[must_use]
+    pub fn new(lead_id: LeadId, at: Timestamp) -> Self {
+        LeadConversion {
+            lead_id: lead_id.into(),
+            converted_timestamp: at.into(),
+            extra: serde_json::Map::new(),
+        }
+    }
+}

@@ -1,0 +1,80 @@
+//! [`Person`]: a Copper person (contact), as conversion creates one.
+
+use crate::address::Address;
+use crate::converted_from::LeadConversion;
+use crate::custom_field::CustomFieldValue;
+use crate::email::Email;
+use crate::id::{CompanyId, ContactTypeId, PersonId, UserId};
+use crate::phone::PhoneNumber;
+use crate::social::Social;
+use crate::timestamp::Timestamp;
+use crate::website::Website;
+use crate::wire::wire_record;
+
+wire_record! {
+    /// A Copper person, with the same lossless serde as [`Lead`](crate::Lead). Unlike a lead,
+    /// a person has a list of emails.
+    ///
+    /// ```
+    /// use copper_lead::Person;
+    ///
+    /// let p: Person = serde_json::from_str(r#"{"id": 27140359, "name": "My Contact",
+    ///     "emails": [{"email": "mylead@noemail.com", "category": "work"}]}"#)?;
+    /// assert_eq!(p.emails.items()[0].domain(), Some("noemail.com"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub struct Person("a person") {
+        /// The person's id; absent before creation.
+        id: PersonId,
+        /// Full name.
+        name: String,
+        /// Name prefix.
+        prefix: String,
+        /// First name.
+        first_name: String,
+        /// Middle name.
+        middle_name: String,
+        /// Last name.
+        last_name: String,
+        /// Name suffix.
+        suffix: String,
+        /// Postal address.
+        address: Address,
+        /// The user the person is assigned to.
+        assignee_id: UserId,
+        /// The person's company.
+        company_id: CompanyId,
+        /// The name of the person's company.
+        company_name: String,
+        /// The contact type (`GET /contact_types`).
+        contact_type_id: ContactTypeId,
+        /// Free-text description.
+        details: String,
+        /// Email addresses.
+        emails: Vec<Email>,
+        /// Phone numbers.
+        phone_numbers: Vec<PhoneNumber>,
+        /// Social profile URLs.
+        socials: Vec<Social>,
+        /// Tags.
+        tags: Vec<String>,
+        /// Job title.
+        title: String,
+        /// Websites.
+        websites: Vec<Website>,
+        /// Custom field values.
+        custom_fields: Vec<CustomFieldValue>,
+        /// When the person was created.
+        date_created: Timestamp,
+        /// When the person was last modified.
+        date_modified: Timestamp,
+        /// When the person was last contacted.
+        date_last_contacted: Timestamp,
+        /// Number of interactions.
+        interaction_count: u64,
+        /// The leads this person was converted from.
+        leads_converted_from: Vec<LeadConversion>,
+        /// When the lead this person came from was created.
+        date_lead_created: Timestamp,
+    }
+}
