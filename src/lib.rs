@@ -36,7 +36,8 @@
 //!   stay in `extra`. Ids are newtypes ([`LeadId`], [`UserId`], ...), times are [`Timestamp`]s,
 //!   money is an [`Amount`] that keeps its JSON form; categories and statuses are open enums.
 //! - Reading: `serde_json` directly, or [`from_str`]/[`from_slice`] for a [`ParseError`] that
-//!   separates path, message and position.
+//!   separates path, message and position; [`stream::Reader`] for NDJSON exports and search
+//!   responses of any size.
 //! - Checking: [`Lead::validate`] and the [`validate`] module ([`Validator`], [`Limits`]).
 //! - Building: [`Lead::builder`].
 //! - Lifecycle: the [`lifecycle`] module ([`Stage`], [`Lead::transition_to`],
@@ -88,6 +89,7 @@ mod pointer;
 mod qualified;
 mod social;
 mod status;
+pub mod stream;
 mod timestamp;
 pub mod validate;
 mod web_url;

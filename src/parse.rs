@@ -81,6 +81,9 @@ pub enum ParseErrorKind {
     Shape,
     /// Reading failed.
     Io,
+    /// A record in a stream is larger than the reader's limit
+    /// ([`Reader::max_record_bytes`](crate::stream::Reader::max_record_bytes)).
+    TooLarge,
 }
 
 /// Why a record could not be read, and where.
@@ -125,6 +128,17 @@ impl ParseError {
             message,
             line: err.line(),
             column: err.column(),
+        }
+    }
+
+    /// The error for a streamed record over the size limit.
+    pub(crate) fn too_large(limit: usize) -> Self {
+        ParseError {
+            kind: ParseErrorKind::TooLarge,
+            path: JsonPointer::root(),
+            message: format!("the record is larger than the limit of {limit} bytes"),
+            line: 0,
+            column: 0,
         }
     }
 

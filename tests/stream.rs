@@ -1,0 +1,165 @@
+//! Streaming records: format detection, line numbers, recovery and limits, at any chunking.
+
+use copper_lead::stream::{Entry, Format, Reader, StreamError};
+use copper_lead::{Lead, ParseErrorKind};
+use proptest::prelude::*;
+use std::io::BufReader;
+
+/// Reads `input` through a buffer of `capacity` bytes, so record boundaries fall anywhere.
+fn read(input: &[u8], capacity: usize) -> (Option<Format>, Vec<Entry<Lead>>, Option<StreamError>) {
+    let mut reader = Reader::<_, Lead>::new(BufReader::with_capacity(capacity, input));
+    let mut entries = Vec::new();
+    let mut error = None;
+    for item in reader.by_ref() {
+        match item {
+            Ok(entry) => entries.push(entry),
+            Err(err) => error = Some(err),
+        }
+    }
+    (reader.format(), entries, error)
+}
+
+fn names(entries: &[Entry<Lead>]) -> Vec<Option<String>> {
+    entries
+        .iter()
+        .map(|e| e.result.as_ref().ok().and_then(|l| l.name.value().cloned()))
+        .collect()
+}
+
+#[test]
+fn ndjson_goes_on_after_a_broken_line() {
+    let input = b"{\"name\": \"a\"}\n{\"name\": \"b\"\n\n{\"name\": 3}\r\n{\"name\": \"d\", \"tags\": [\"}\"]}\n";
+    for capacity in [1, 2, 7, 64, 8192] {
+        let (format, entries, error) = read(input, capacity);
+        assert_eq!(format, Some(Format::Lines));
+        assert!(error.is_none());
+        assert_eq!(
+            names(&entries),
+            [Some("a".into()), None, None, Some("d".into())]
+        );
+        let lines: Vec<usize> = entries.iter().map(|e| e.line).collect();
+        assert_eq!(lines, [1, 2, 4, 5], "capacity {capacity}");
+        let broken = entries[1].result.as_ref().unwrap_err();
+        assert_eq!(broken.kind(), ParseErrorKind::Eof);
+        let shape = entries[2].result.as_ref().unwrap_err();
+        assert_eq!(
+            (shape.kind(), shape.path().as_str()),
+            (ParseErrorKind::Shape, "/name")
+        );
+        assert_eq!(
+            entries.iter().map(|e| e.index).collect::<Vec<_>>(),
+            [0, 1, 2, 3]
+        );
+    }
+}
+
+#[test]
+fn arrays_stream_element_by_element() {
+    let input = b"\xEF\xBB\xBF [\n  {\"name\": \"a]\\\"}\"},\n  {\"name\": 1},\n  5,\n  {\"name\": \"d\"}\n]\n";
+    for capacity in [1, 3, 8192] {
+        let (format, entries, error) = read(input, capacity);
+        assert_eq!(format, Some(Format::Array));
+        assert!(error.is_none());
+        assert_eq!(
+            names(&entries),
+            [Some("a]\"}".into()), None, None, Some("d".into())]
+        );
+        assert_eq!(
+            entries.iter().map(|e| e.line).collect::<Vec<_>>(),
+            [2, 3, 4, 5]
+        );
+        assert_eq!(
+            entries[2].result.as_ref().unwrap_err().message(),
+            "invalid type: integer `5`, expected a lead object"
+        );
+    }
+    let (_, entries, error) = read(b"[]", 4);
+    assert!(entries.is_empty() && error.is_none());
+}
+
+#[test]
+fn one_pretty_record_or_several() {
+    let (format, entries, error) = read(b"{\n  \"name\": \"a\"\n}\n", 5);
+    assert_eq!(
+        (format, names(&entries), error.is_none()),
+        (Some(Format::Values), vec![Some("a".into())], true)
+    );
+    let (format, entries, _) = read(
+        b"{\"name\": \"a\"} {\"name\": \"b\"}\n{\n\"name\": \"c\"}",
+        5,
+    );
+    assert_eq!(format, Some(Format::Values));
+    assert_eq!(
+        names(&entries),
+        [Some("a".into()), Some("b".into()), Some("c".into())]
+    );
+    assert_eq!(
+        entries.iter().map(|e| e.line).collect::<Vec<_>>(),
+        [1, 1, 2]
+    );
+}
+
+#[test]
+fn empty_input_has_no_records() {
+    for input in [&b""[..], b"  \n\t ", b"\xEF\xBB\xBF"] {
+        let (format, entries, error) = read(input, 4);
+        assert_eq!((format, entries.len(), error.is_none()), (None, 0, true));
+    }
+}
+
+#[test]
+fn truncated_and_malformed_arrays_end_the_stream_with_an_error() {
+    let (_, entries, error) = read(b"[{\"name\": \"a\"}, {\"name\": \"b", 4);
+    assert_eq!(names(&entries), [Some("a".into())]);
+    assert!(matches!(error, Some(StreamError::Truncated { line: 1 })));
+    let (_, entries, error) = read(b"[{\"name\": \"a\"} {\"name\": \"b\"}]", 4);
+    assert_eq!(entries.len(), 1);
+    assert!(matches!(error, Some(StreamError::BadSeparator { .. })));
+    let (_, _, error) = read(b"[{\"name\": \"a\"}", 4);
+    assert!(matches!(error, Some(StreamError::Truncated { .. })));
+}
+
+#[test]
+fn oversized_records_are_reported_not_held() {
+    let big = format!("{{\"name\": \"{}\"}}", "x".repeat(10_000));
+    let input = format!("{{\"name\": \"a\"}}\n{big}\n{{\"name\": \"c\"}}\n");
+    let reader = Reader::<_, Lead>::new(input.as_bytes()).max_record_bytes(1_000);
+    let entries: Vec<Entry<Lead>> = reader.collect::<Result<_, _>>().unwrap();
+    assert_eq!(names(&entries), [Some("a".into()), None, Some("c".into())]);
+    assert_eq!(
+        entries[1].result.as_ref().unwrap_err().kind(),
+        ParseErrorKind::TooLarge
+    );
+    let array = format!("[{big}, {{\"name\": \"c\"}}]");
+    let reader = Reader::<_, Lead>::new(array.as_bytes()).max_record_bytes(1_000);
+    let entries: Vec<Entry<Lead>> = reader.collect::<Result<_, _>>().unwrap();
+    assert_eq!(names(&entries), [None, Some("c".into())]);
+}
+
+fn lead_json() -> impl Strategy<Value = serde_json::Value> {
+    (
+        "\\PC{0,12}",
+        prop::collection::vec("[a-z\\[\\]{}\",\\\\ ]{0,6}", 0..3),
+    )
+        .prop_map(|(name, tags)| serde_json::json!({"name": name, "tags": tags}))
+}
+
+proptest! {
+    /// The same records come back whatever the layout and buffer size.
+    #[test]
+    fn every_layout_reads_back_the_same_records(leads in prop::collection::vec(lead_json(), 1..6), capacity in 1usize..40) {
+        let ndjson: String = leads.iter().map(|l| l.to_string() + "\n").collect();
+        let array = serde_json::to_string(&leads).unwrap();
+        let pretty = serde_json::to_string_pretty(&leads).unwrap();
+        for (input, format) in [(ndjson, Format::Lines), (array, Format::Array), (pretty, Format::Array)] {
+            let (found, entries, error) = read(input.as_bytes(), capacity);
+            prop_assert_eq!(found, Some(format));
+            prop_assert!(error.is_none());
+            let back: Vec<serde_json::Value> = entries
+                .into_iter()
+                .map(|e| serde_json::to_value(e.result.unwrap()).unwrap())
+                .collect();
+            prop_assert_eq!(&back, &leads);
+        }
+    }
+}
