@@ -1,0 +1,684 @@
+//! `leadctl`: validate and convert Copper leads from files or stdin.
+//!
+//! ```text
+//! leadctl                      validate, then convert, the shipped examples/data/
+//! leadctl validate [FILE|-]    one JSON line per record with findings; summary on stderr
+//! leadctl convert [FILE|-]     one JSON line per qualified, valid lead converted
+//! leadctl sample --count N     realistic leads as NDJSON (the generator behind examples/data/)
+//! ```
+//!
+//! Input is one lead, a JSON array of leads (a search response) or NDJSON, told apart from the
+//! content, and read as a stream: memory stays flat however large the input.
+//! Exit status: 0 when every record is valid (validate) or the run completed (convert); 1 when
+//! a record is invalid or unreadable (validate); 2 when the input cannot be read at all.
+
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::{Args, Parser, Subcommand};
+use copper_lead::convert::{
+    CompanyChoice, Conversion, ConvertErrorKind, ConvertOptions, ConvertRequest, ConvertedCompany,
+    NameMatch, OpportunityOptions, PersonOptions,
+};
+use copper_lead::stream::{Entry, Reader, StreamError};
+use copper_lead::{
+    Company, CompanyId, ContactTypeId, CustomFieldCatalog, CustomFieldValue, Finding, Lead, LeadId,
+    Opportunity, ParseError, Person, PipelineId, PipelineStageId, QualifiedLead, Severity, Stage,
+    StatusCatalog, Timestamp, UserId, Validator,
+};
+use indicatif::{ProgressBar, ProgressStyle};
+use serde::Serialize;
+
+#[path = "../tests/support/sample.rs"]
+mod sample;
+
+/// Validate and convert Copper CRM leads.
+#[derive(Parser)]
+#[command(name = "leadctl", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check every lead; print one JSON line per record with findings.
+    Validate(ValidateArgs),
+    /// Convert every qualified, valid lead; print one JSON line per record.
+    Convert(ConvertArgs),
+    /// Write realistic leads as NDJSON (deterministic for a given count).
+    Sample {
+        /// How many leads.
+        #[arg(long, default_value_t = 1000)]
+        count: u64,
+    },
+}
+
+/// The account a run is checked against.
+#[derive(Args, Clone, Default)]
+struct Account {
+    /// An account's status catalog: `{"statuses": [...], "stages": {...}}`.
+    #[arg(long, value_name = "FILE")]
+    catalog: Option<PathBuf>,
+    /// An account's custom field definitions (the JSON of `GET /custom_field_definitions`).
+    #[arg(long, value_name = "FILE")]
+    definitions: Option<PathBuf>,
+    /// The account's UTC offset for Date custom fields, e.g. -08:00.
+    #[arg(long, value_name = "OFFSET", value_parser = parse_offset, allow_hyphen_values = true)]
+    utc_offset: Option<time::UtcOffset>,
+}
+
+#[derive(Args, Clone, Default)]
+struct ValidateArgs {
+    /// The input file, or - for stdin.
+    #[arg(default_value = "-")]
+    input: PathBuf,
+    #[command(flatten)]
+    account: Account,
+    /// Also print warnings (URLs without a scheme), not only errors.
+    #[arg(long)]
+    warnings: bool,
+}
+
+#[derive(Args, Clone, Default)]
+struct ConvertArgs {
+    /// The input file, or - for stdin.
+    #[arg(default_value = "-")]
+    input: PathBuf,
+    #[command(flatten)]
+    account: Account,
+    /// Create an opportunity in this pipeline.
+    #[arg(long, value_name = "ID")]
+    pipeline: Option<u64>,
+    /// The opportunity's pipeline stage (default: the pipeline's first).
+    #[arg(long, value_name = "ID", requires = "pipeline")]
+    stage: Option<u64>,
+    /// The opportunity's name (default: the company's, else the lead's).
+    #[arg(long, value_name = "NAME", requires = "pipeline")]
+    opportunity_name: Option<String>,
+    /// The company: from-lead (default), none, id:<ID> or name:<NAME>.
+    #[arg(long, value_name = "MODE", default_value = "from-lead")]
+    company: String,
+    /// Match a company given by name exactly, not fuzzily.
+    #[arg(long)]
+    exact_match: bool,
+    /// The new person's contact type.
+    #[arg(long, value_name = "ID")]
+    contact_type: Option<u64>,
+    /// The assignee of the new person (default: the lead's).
+    #[arg(long, value_name = "ID")]
+    assignee: Option<u64>,
+    /// The conversion time, Unix seconds (default: now).
+    #[arg(long, value_name = "SECONDS", allow_hyphen_values = true)]
+    at: Option<i64>,
+    /// Print Copper `POST /leads/{id}/convert` requests instead of the records.
+    #[arg(long)]
+    request: bool,
+    /// Also print a line for each lead skipped because it is not qualified.
+    #[arg(long)]
+    show_skipped: bool,
+}
+
+/// Reads `+HH:MM`, `-HH:MM` or `-HH`.
+fn parse_offset(text: &str) -> Result<time::UtcOffset, String> {
+    let bad = || format!("{text:?}: expected an offset like -08:00");
+    let (sign, rest) = match text.split_at_checked(1) {
+        Some(("+", rest)) => (1i8, rest),
+        Some(("-", rest)) => (-1i8, rest),
+        _ => return Err(bad()),
+    };
+    let (hours, minutes) = rest.split_once(':').unwrap_or((rest, "0"));
+    let hours: i8 = hours.parse().map_err(|_| bad())?;
+    let minutes: i8 = minutes.parse().map_err(|_| bad())?;
+    time::UtcOffset::from_hms(sign * hours, sign * minutes, 0).map_err(|_| bad())
+}
+
+/// Where a run stopped short.
+enum Failure {
+    /// The input could not be read at all.
+    Unreadable(String),
+}
+
+type Outcome = Result<bool, Failure>;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Some(Command::Validate(args)) => validate(&args),
+        Some(Command::Convert(args)) => convert(&args),
+        Some(Command::Sample { count }) => sample_leads(count),
+        None => demo(),
+    };
+    match result {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        Err(Failure::Unreadable(message)) => {
+            eprintln!("leadctl: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// The first command of the README: both commands over the shipped data.
+fn demo() -> Outcome {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/data");
+    let account = Account {
+        catalog: Some(data.join("lead_statuses.json")),
+        definitions: Some(data.join("custom_field_definitions.json")),
+        utc_offset: None,
+    };
+    let input = data.join("leads.ndjson");
+    eprintln!(
+        "leadctl validate {} (records with errors):",
+        input.display()
+    );
+    validate(&ValidateArgs {
+        input: input.clone(),
+        account: account.clone(),
+        warnings: false,
+    })?;
+    eprintln!(
+        "\nleadctl convert {} --pipeline 213214 --at 1700000000:",
+        input.display()
+    );
+    convert(&ConvertArgs {
+        input,
+        account,
+        pipeline: Some(213_214),
+        company: "from-lead".into(),
+        at: Some(1_700_000_000),
+        ..ConvertArgs::default()
+    })?;
+    // The shipped data holds invalid leads on purpose: the demo itself succeeded.
+    Ok(true)
+}
+
+/// The account's catalogs, loaded from files.
+struct Loaded {
+    statuses: StatusCatalog,
+    definitions: Option<CustomFieldCatalog>,
+}
+
+impl Loaded {
+    fn from(account: &Account) -> Result<Self, Failure> {
+        let statuses = match &account.catalog {
+            Some(path) => read_json(path)?,
+            None => StatusCatalog::default(),
+        };
+        let definitions = match &account.definitions {
+            Some(path) => {
+                let catalog: CustomFieldCatalog = read_json(path)?;
+                Some(match account.utc_offset {
+                    Some(offset) => catalog.with_utc_offset(offset),
+                    None => catalog,
+                })
+            }
+            None => None,
+        };
+        Ok(Loaded {
+            statuses,
+            definitions,
+        })
+    }
+
+    fn validator(&self) -> Validator<'_> {
+        let validator = Validator::new().with_statuses(&self.statuses);
+        match &self.definitions {
+            Some(definitions) => validator.with_custom_fields(definitions),
+            None => validator,
+        }
+    }
+}
+
+fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, Failure> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Failure::Unreadable(format!("cannot read {}: {e}", path.display())))?;
+    serde_json::from_str(&text).map_err(|e| Failure::Unreadable(format!("{}: {e}", path.display())))
+}
+
+fn open(path: &Path) -> Result<Box<dyn BufRead>, Failure> {
+    if path == Path::new("-") {
+        return Ok(Box::new(BufReader::with_capacity(
+            1 << 16,
+            io::stdin().lock(),
+        )));
+    }
+    let file = File::open(path)
+        .map_err(|e| Failure::Unreadable(format!("cannot open {}: {e}", path.display())))?;
+    Ok(Box::new(BufReader::with_capacity(1 << 16, file)))
+}
+
+/// Counts records and shows a progress spinner on a terminal.
+struct Progress {
+    bar: Option<ProgressBar>,
+    started: Instant,
+    records: u64,
+}
+
+impl Progress {
+    fn new() -> Self {
+        let bar = io::stderr().is_terminal().then(|| {
+            let bar = ProgressBar::new_spinner();
+            if let Ok(style) =
+                ProgressStyle::with_template("{spinner} {human_pos} records ({per_sec}) {elapsed}")
+            {
+                bar.set_style(style);
+            }
+            bar
+        });
+        Progress {
+            bar,
+            started: Instant::now(),
+            records: 0,
+        }
+    }
+
+    fn tick(&mut self) {
+        self.records += 1;
+        if self.records.is_multiple_of(1024)
+            && let Some(bar) = &self.bar
+        {
+            bar.set_position(self.records);
+        }
+    }
+
+    fn finish(&self) -> String {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+        let seconds = self.started.elapsed().as_secs_f64();
+        #[allow(clippy::cast_precision_loss)]
+        let rate = self.records as f64 / seconds.max(1e-9);
+        format!("in {seconds:.2} s ({rate:.0} records/s)")
+    }
+}
+
+/// One line of output: where the record is, then what happened to it. Fields in this order.
+#[derive(Serialize, Default)]
+struct Output<'a> {
+    record: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<LeadId>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    valid: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    skipped: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    stage: Option<Stage>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    findings: Option<Vec<&'a Finding>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<ErrorLine>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    idempotency_key: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    method: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    body: Option<&'a ConvertRequest>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    person: Option<&'a Person>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    company: Option<CompanyLine<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    opportunity: Option<&'a Opportunity>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unplaced_custom_fields: Option<&'a [CustomFieldValue]>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "snake_case")]
+enum CompanyLine<'a> {
+    New(&'a Company),
+    Existing(CompanyId),
+}
+
+#[derive(Serialize)]
+struct ErrorLine {
+    kind: String,
+    path: String,
+    message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    column: Option<usize>,
+}
+
+impl ErrorLine {
+    fn parse(err: &ParseError) -> Self {
+        ErrorLine {
+            kind: format!("{:?}", err.kind()).to_lowercase(),
+            path: err.path().to_string(),
+            message: err.message().to_owned(),
+            line: (err.line() > 0).then_some(err.line()),
+            column: (err.line() > 0).then_some(err.column()),
+        }
+    }
+
+    fn stream(err: &StreamError) -> Self {
+        ErrorLine {
+            kind: "syntax".into(),
+            path: String::new(),
+            message: err.to_string(),
+            line: None,
+            column: None,
+        }
+    }
+}
+
+fn out() -> BufWriter<io::StdoutLock<'static>> {
+    BufWriter::with_capacity(1 << 16, io::stdout().lock())
+}
+
+fn emit(out: &mut impl Write, value: &impl Serialize) -> Result<(), Failure> {
+    serde_json::to_writer(&mut *out, value)
+        .map_err(io::Error::from)
+        .and_then(|()| out.write_all(b"\n"))
+        .map_err(|e| Failure::Unreadable(format!("cannot write the output: {e}")))
+}
+
+fn line_of<'a>(index: usize, line: usize, lead: Option<&Lead>) -> Output<'a> {
+    Output {
+        record: index,
+        line: Some(line),
+        id: lead.and_then(|l| l.id.value().copied()),
+        ..Output::default()
+    }
+}
+
+/// A stream error: an I/O failure stops the run; a structural one is reported as a record.
+fn stream_failure(err: &StreamError, index: usize, out: &mut impl Write) -> Result<(), Failure> {
+    if let StreamError::Io(e) = err {
+        return Err(Failure::Unreadable(format!("cannot read the input: {e}")));
+    }
+    emit(
+        out,
+        &Output {
+            record: index,
+            valid: Some(false),
+            error: Some(ErrorLine::stream(err)),
+            ..Output::default()
+        },
+    )
+}
+
+fn validate(args: &ValidateArgs) -> Outcome {
+    let loaded = Loaded::from(&args.account)?;
+    let validator = loaded.validator();
+    let reader = Reader::<_, Lead>::new(open(&args.input)?);
+    let mut out = out();
+    let mut progress = Progress::new();
+    let (mut valid, mut invalid, mut unreadable) = (0u64, 0u64, 0u64);
+    for item in reader {
+        progress.tick();
+        let entry: Entry<Lead> = match item {
+            Ok(entry) => entry,
+            Err(err) => {
+                unreadable += 1;
+                stream_failure(
+                    &err,
+                    usize::try_from(progress.records).unwrap_or(0),
+                    &mut out,
+                )?;
+                break;
+            }
+        };
+        match &entry.result {
+            Err(err) => {
+                unreadable += 1;
+                let line = Output {
+                    valid: Some(false),
+                    error: Some(ErrorLine::parse(err)),
+                    ..line_of(entry.index, entry.line, None)
+                };
+                emit(&mut out, &line)?;
+            }
+            Ok(lead) => {
+                let report = lead.check(&validator);
+                if report.is_valid() {
+                    valid += 1;
+                } else {
+                    invalid += 1;
+                }
+                let shown: Vec<&Finding> = report
+                    .findings()
+                    .iter()
+                    .filter(|f| args.warnings || f.severity() == Severity::Error)
+                    .collect();
+                if !shown.is_empty() {
+                    let line = Output {
+                        valid: Some(report.is_valid()),
+                        findings: Some(shown),
+                        ..line_of(entry.index, entry.line, Some(lead))
+                    };
+                    emit(&mut out, &line)?;
+                }
+            }
+        }
+    }
+    out.flush()
+        .map_err(|e| Failure::Unreadable(format!("cannot write the output: {e}")))?;
+    let total = valid + invalid + unreadable;
+    eprintln!(
+        "validate: {total} records: {valid} valid, {invalid} invalid, {unreadable} unreadable {}",
+        progress.finish()
+    );
+    Ok(invalid == 0 && unreadable == 0)
+}
+
+fn company_choice(args: &ConvertArgs) -> Result<CompanyChoice, Failure> {
+    let matching = if args.exact_match {
+        NameMatch::Exact
+    } else {
+        NameMatch::Fuzzy
+    };
+    let bad = || {
+        Failure::Unreadable(format!(
+            "--company {}: expected from-lead, none, id:<ID> or name:<NAME>",
+            args.company
+        ))
+    };
+    Ok(match args.company.as_str() {
+        "from-lead" => CompanyChoice::FromLead,
+        "none" => CompanyChoice::None,
+        other => match other.split_once(':') {
+            Some(("id", id)) => {
+                CompanyChoice::Existing(CompanyId::new(id.parse().map_err(|_| bad())?))
+            }
+            Some(("name", name)) => CompanyChoice::Named {
+                name: name.to_owned(),
+                matching,
+            },
+            _ => return Err(bad()),
+        },
+    })
+}
+
+/// The conversion options the arguments ask for.
+fn convert_options<'a>(
+    args: &ConvertArgs,
+    definitions: Option<&'a CustomFieldCatalog>,
+) -> Result<ConvertOptions<'a>, Failure> {
+    let at = match args.at {
+        Some(seconds) => {
+            Timestamp::from_unix(seconds).map_err(|e| Failure::Unreadable(format!("--at: {e}")))?
+        }
+        None => Timestamp::from(time::OffsetDateTime::now_utc()),
+    };
+    let mut person = PersonOptions::new();
+    if let Some(id) = args.contact_type {
+        person = person.contact_type(ContactTypeId::new(id));
+    }
+    if let Some(id) = args.assignee {
+        person = person.assignee(UserId::new(id));
+    }
+    let mut options = ConvertOptions::new(at)
+        .person(person)
+        .company(company_choice(args)?);
+    if let Some(pipeline) = args.pipeline {
+        let mut opportunity = OpportunityOptions::new(PipelineId::new(pipeline));
+        if let Some(stage) = args.stage {
+            opportunity = opportunity.stage(PipelineStageId::new(stage));
+        }
+        if let Some(name) = &args.opportunity_name {
+            opportunity = opportunity.name(name.clone());
+        }
+        options = options.opportunity(opportunity);
+    }
+    Ok(match definitions {
+        Some(definitions) => options.custom_fields(definitions),
+        None => options,
+    })
+}
+
+/// The line for a converted lead: the records, or Copper's request with `--request`.
+fn conversion_output(
+    conversion: &Conversion,
+    id: Option<LeadId>,
+    index: usize,
+    line: usize,
+    request: bool,
+) -> Output<'_> {
+    let mut output = Output {
+        id,
+        idempotency_key: Some(conversion.idempotency_key()),
+        ..line_of(index, line, None)
+    };
+    if request {
+        output.method = Some("POST");
+        output.path = Some(conversion.request().path());
+        output.body = Some(conversion.request());
+    } else {
+        output.person = Some(&conversion.person);
+        output.company = match &conversion.company {
+            ConvertedCompany::New(company) => Some(CompanyLine::New(company)),
+            ConvertedCompany::Existing(id) => Some(CompanyLine::Existing(*id)),
+            _ => None,
+        };
+        output.opportunity = conversion.opportunity.as_ref();
+        if !conversion.unplaced_custom_fields.is_empty() {
+            output.unplaced_custom_fields = Some(&conversion.unplaced_custom_fields);
+        }
+    }
+    output
+}
+
+fn convert(args: &ConvertArgs) -> Outcome {
+    let loaded = Loaded::from(&args.account)?;
+    let validator = loaded.validator();
+    let options = convert_options(args, loaded.definitions.as_ref())?;
+    let reader = Reader::<_, Lead>::new(open(&args.input)?);
+    let mut out = out();
+    let mut progress = Progress::new();
+    let (mut converted, mut not_qualified, mut invalid, mut unreadable) = (0u64, 0u64, 0u64, 0u64);
+    for item in reader {
+        progress.tick();
+        let entry: Entry<Lead> = match item {
+            Ok(entry) => entry,
+            Err(err) => {
+                unreadable += 1;
+                stream_failure(
+                    &err,
+                    usize::try_from(progress.records).unwrap_or(0),
+                    &mut out,
+                )?;
+                break;
+            }
+        };
+        let (index, line) = (entry.index, entry.line);
+        let lead = match entry.result {
+            Ok(lead) => lead,
+            Err(err) => {
+                unreadable += 1;
+                let line = Output {
+                    skipped: Some("unreadable"),
+                    error: Some(ErrorLine::parse(&err)),
+                    ..line_of(index, line, None)
+                };
+                emit(&mut out, &line)?;
+                continue;
+            }
+        };
+        let id = lead.id.value().copied();
+        match QualifiedLead::new(lead, &validator)
+            .map_err(Into::into)
+            .and_then(|q| q.convert(&options))
+        {
+            Ok(conversion) => {
+                converted += 1;
+                emit(
+                    &mut out,
+                    &conversion_output(&conversion, id, index, line, args.request),
+                )?;
+            }
+            // Leads that are simply not at the Qualified stage are counted, not printed
+            // (unless asked): in an export they are most of the records.
+            Err(err)
+                if matches!(
+                    err.kind(),
+                    ConvertErrorKind::NotQualified(_) | ConvertErrorKind::UnknownStatus
+                ) =>
+            {
+                not_qualified += 1;
+                if args.show_skipped {
+                    let stage = match err.kind() {
+                        ConvertErrorKind::NotQualified(stage) => Some(*stage),
+                        _ => None,
+                    };
+                    let line = Output {
+                        id,
+                        skipped: Some("not_qualified"),
+                        stage,
+                        reason: Some(err.kind().to_string()),
+                        ..line_of(index, line, None)
+                    };
+                    emit(&mut out, &line)?;
+                }
+            }
+            Err(err) => {
+                invalid += 1;
+                let record = match err.kind() {
+                    ConvertErrorKind::Invalid(errors) => Output {
+                        id,
+                        skipped: Some("invalid"),
+                        findings: Some(errors.iter().collect()),
+                        ..line_of(index, line, None)
+                    },
+                    other => Output {
+                        id,
+                        skipped: Some("cannot_convert"),
+                        reason: Some(other.to_string()),
+                        ..line_of(index, line, None)
+                    },
+                };
+                emit(&mut out, &record)?;
+            }
+        }
+    }
+    out.flush()
+        .map_err(|e| Failure::Unreadable(format!("cannot write the output: {e}")))?;
+    let total = converted + not_qualified + invalid + unreadable;
+    eprintln!(
+        "convert: {total} records: {converted} converted, {not_qualified} not qualified, {invalid} invalid, {unreadable} unreadable {}",
+        progress.finish()
+    );
+    Ok(true)
+}
+
+fn sample_leads(count: u64) -> Outcome {
+    let mut out = out();
+    for index in 0..count {
+        emit(&mut out, &sample::data_set_lead(index))?;
+    }
+    out.flush()
+        .map_err(|e| Failure::Unreadable(format!("cannot write the output: {e}")))?;
+    Ok(true)
+}

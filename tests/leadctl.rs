@@ -1,0 +1,209 @@
+//! The `leadctl` example as a user runs it: exit statuses, output lines, stdin and files.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+/// The example binary, next to this test's own directory; built if a partial test run did not.
+fn leadctl() -> PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    let dir = exe
+        .parent()
+        .and_then(|deps| deps.parent())
+        .unwrap()
+        .to_path_buf();
+    let binary = dir
+        .join("examples")
+        .join(format!("leadctl{}", std::env::consts::EXE_SUFFIX));
+    if !binary.exists() {
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let status = Command::new(cargo)
+            .args(["build", "--example", "leadctl"])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+    binary
+}
+
+fn run(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(leadctl())
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The child may exit without reading (a missing file): a broken pipe is fine.
+    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
+    child.wait_with_output().unwrap()
+}
+
+fn lines(output: &Output) -> Vec<serde_json::Value> {
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+const MIXED: &str = concat!(
+    "{\"id\": 1, \"name\": \"Ada\", \"status\": \"Qualified\", \"email\": {\"email\": \"ada@engines.example\", \"category\": \"work\"}, \"company_name\": \"Engines\"}\n",
+    "{\"id\": 2, \"name\": \" \", \"status\": \"New\"}\n",
+    "{\"id\": 3, \"name\": \"Broken\"\n",
+    "{\"id\": 4, \"name\": \"Bob\", \"status\": \"New\"}\n",
+    "{\"id\": \"5\", \"name\": \"Shape\"}\n",
+);
+
+#[test]
+fn validate_reports_each_bad_record_and_goes_on() {
+    let output = run(&["validate", "-"], MIXED);
+    assert_eq!(output.status.code(), Some(1));
+    let found = lines(&output);
+    assert_eq!(found.len(), 3);
+    assert_eq!(found[0]["record"], 1);
+    assert_eq!(found[0]["line"], 2);
+    assert_eq!(found[0]["id"], 2);
+    assert_eq!(found[0]["findings"][0]["path"], "/name");
+    assert_eq!(found[0]["findings"][0]["code"], "blank");
+    assert_eq!(found[1]["line"], 3);
+    assert_eq!(found[1]["error"]["kind"], "eof");
+    assert_eq!(found[2]["error"]["kind"], "shape");
+    assert_eq!(found[2]["error"]["path"], "/id");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("validate: 5 records: 2 valid, 1 invalid, 2 unreadable"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn validate_exits_0_when_all_are_valid_and_reads_arrays() {
+    let array =
+        r#"[{"name": "A", "websites": [{"url": "www.a.com", "category": "work"}]}, {"name": "B"}]"#;
+    let output = run(&["validate"], array);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(output.stdout.is_empty());
+    let output = run(&["validate", "--warnings", "-"], array);
+    assert_eq!(
+        lines(&output)[0]["findings"][0]["code"],
+        "missing_url_scheme"
+    );
+    assert_eq!(lines(&output)[0]["valid"], true);
+}
+
+#[test]
+fn unreadable_input_exits_2() {
+    let output = run(&["validate", "no/such/file.ndjson"], "");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("cannot open no/such/file.ndjson"));
+    let output = run(
+        &["validate", "--catalog", "no/such/catalog.json", "-"],
+        "{}",
+    );
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn convert_writes_conversions_or_requests_and_reports_skips() {
+    let output = run(
+        &["convert", "-", "--at", "1700000000", "--pipeline", "7"],
+        MIXED,
+    );
+    assert_eq!(output.status.code(), Some(0));
+    let found = lines(&output);
+    let converted: Vec<_> = found.iter().filter(|l| l.get("person").is_some()).collect();
+    assert_eq!(converted.len(), 1);
+    assert_eq!(converted[0]["id"], 1);
+    assert_eq!(
+        converted[0]["company"]["new"]["email_domain"],
+        "engines.example"
+    );
+    assert_eq!(converted[0]["opportunity"]["pipeline_id"], 7);
+    assert_eq!(
+        converted[0]["idempotency_key"].as_str().map(str::len),
+        Some(64)
+    );
+    let skipped: Vec<&str> = found.iter().filter_map(|l| l["skipped"].as_str()).collect();
+    assert_eq!(skipped, ["unreadable", "unreadable"]); // the not-qualified ones are only counted
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr
+            .contains("convert: 5 records: 1 converted, 2 not qualified, 0 invalid, 2 unreadable"),
+        "{stderr}"
+    );
+
+    let output = run(
+        &[
+            "convert",
+            "--request",
+            "--company",
+            "id:42",
+            "--at",
+            "1700000000",
+            "-",
+        ],
+        MIXED,
+    );
+    let request = &lines(&output)[0];
+    assert_eq!(request["path"], "/leads/1/convert");
+    assert_eq!(
+        request["body"],
+        serde_json::json!({"details": {"person": {"name": "Ada"}, "company": {"id": 42}}})
+    );
+    let output = run(&["convert", "--show-skipped", "--at", "0", "-"], MIXED);
+    assert!(
+        lines(&output)
+            .iter()
+            .any(|l| l["skipped"] == "not_qualified" && l["stage"] == "New")
+    );
+    let output = run(&["convert", "--company", "bogus", "-"], MIXED);
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn account_files_change_what_is_valid() {
+    let lead = "{\"id\": 1, \"name\": \"Ada\", \"status\": \"Hot\", \"custom_fields\": [{\"custom_field_definition_id\": 455896, \"value\": 42}]}\n";
+    let output = run(&["validate", "-"], lead);
+    assert_eq!(lines(&output)[0]["findings"][0]["code"], "unknown_status");
+    let dir = std::env::temp_dir().join(format!("leadctl-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let catalog = dir.join("catalog.json");
+    std::fs::write(
+        &catalog,
+        r#"{"statuses": [{"id": 1, "name": "Hot"}], "stages": {"by_name": {"Hot": "Qualified"}}}"#,
+    )
+    .unwrap();
+    let definitions = format!(
+        "{}/examples/data/custom_field_definitions.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let output = run(
+        &[
+            "validate",
+            "--catalog",
+            catalog.to_str().unwrap(),
+            "--definitions",
+            &definitions,
+            "-",
+        ],
+        lead,
+    );
+    let found = lines(&output);
+    assert_eq!(found[0]["findings"][0]["code"], "unknown_option");
+    assert_eq!(found[0]["findings"][0]["path"], "/custom_fields/0/value");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn without_arguments_it_runs_on_the_shipped_data() {
+    let output = run(&[], "");
+    assert_eq!(output.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("validate: 1000 records"), "{stderr}");
+    assert!(stderr.contains("convert: 1000 records"), "{stderr}");
+    let found = lines(&output);
+    assert!(found.iter().any(|l| l.get("findings").is_some()));
+    assert!(found.iter().any(|l| l.get("person").is_some()));
+}
