@@ -26,6 +26,11 @@
 //! | `/custom_fields/N` | `required`, `duplicate_custom_field` | a definition id, at most once |
 //! | `/date_modified` | `modified_before_created` | not before `date_created` |
 //!
+//! A required key that is absent has no location of its own: as in JSON Schema validators, the
+//! finding points at the object lacking it (the root for a lead without `name`, `/email` for
+//! an email without `email`) and its message names the key. So every finding's path exists in
+//! the input.
+//!
 //! With custom field definitions ([`Validator::with_custom_fields`]) each value is also
 //! checked against its definition; see [`CustomFieldCatalog`].
 
@@ -201,8 +206,13 @@ impl Finding {
 }
 
 impl fmt::Display for Finding {
+    /// `path: message`, or only the message for a finding about the whole lead.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.path, self.message)
+        if self.path.is_root() {
+            f.write_str(&self.message)
+        } else {
+            write!(f, "{}: {}", self.path, self.message)
+        }
     }
 }
 
@@ -524,10 +534,20 @@ impl Findings {
         }
     }
 
-    /// Reports an absent or null required value.
-    pub(crate) fn required<T>(&mut self, field: &Field<T>, path: impl FnOnce() -> JsonPointer) {
-        if !field.is_value() {
-            self.error(path(), FindingCode::Required, "is required");
+    /// Reports a required value that is absent or null. An absent key has no location of its
+    /// own, so (as JSON Schema validators do) the finding points at the object that lacks it
+    /// and names the key; a `null` value is pointed at directly.
+    pub(crate) fn required<T>(&mut self, field: &Field<T>, parent: JsonPointer, key: &str) {
+        match field {
+            Field::Value(_) => {}
+            Field::Null => self.error(
+                parent.key(key),
+                FindingCode::Required,
+                "is required, not null",
+            ),
+            Field::Absent => {
+                self.error(parent, FindingCode::Required, format!("{key} is required"));
+            }
         }
     }
 
@@ -567,7 +587,7 @@ impl Findings {
     ) {
         let path = || at_item(list, index, "url");
         match url.value() {
-            None => self.required(url, path),
+            None => self.required(url, JsonPointer::root().key(list).index(index), "url"),
             Some(url) => self.url(url, limits.url, path),
         }
         self.category(category, || at_item(list, index, "category"));
@@ -682,7 +702,10 @@ fn wire_rank(path: &JsonPointer) -> usize {
         "converted_contact_id",
         "converted_at",
     ];
-    let key = path.as_str().split('/').nth(1).unwrap_or_default();
+    // The root (a lead missing a required key) comes first, like `id` and `name`.
+    let Some(key) = path.as_str().split('/').nth(1) else {
+        return 0;
+    };
     ORDER.iter().position(|k| *k == key).unwrap_or(ORDER.len())
 }
 
@@ -765,7 +788,7 @@ impl Lead {
     /// blank, within their limits.
     fn check_texts(&self, limits: &Limits, out: &mut Findings) {
         match self.name.value() {
-            None => out.required(&self.name, || at("name")),
+            None => out.required(&self.name, JsonPointer::root(), "name"),
             Some(name) if name.trim().is_empty() => {
                 out.error(at("name"), FindingCode::Blank, "is blank");
             }
@@ -812,7 +835,7 @@ impl Lead {
         };
         let path = || at("email").key("email");
         match email.email.value() {
-            None => out.required(&email.email, path),
+            None => out.required(&email.email, at("email"), "email"),
             Some(address) => {
                 if let Err(reason) = crate::email::check_address(address) {
                     out.error(
@@ -831,7 +854,7 @@ impl Lead {
         for (i, phone) in self.phone_numbers.items().iter().enumerate() {
             let path = || at_item("phone_numbers", i, "number");
             match phone.number.value() {
-                None => out.required(&phone.number, path),
+                None => out.required(&phone.number, at("phone_numbers").index(i), "number"),
                 Some(number) => {
                     if let Err(reason) = crate::phone::check_number(number) {
                         out.error(
@@ -915,12 +938,10 @@ impl Lead {
         let mut seen = HashSet::new();
         for (i, value) in values.iter().enumerate() {
             let Some(id) = value.custom_field_definition_id.value() else {
-                out.error(
-                    at("custom_fields")
-                        .index(i)
-                        .key("custom_field_definition_id"),
-                    FindingCode::Required,
-                    "is required",
+                out.required(
+                    &value.custom_field_definition_id,
+                    at("custom_fields").index(i),
+                    "custom_field_definition_id",
                 );
                 continue;
             };

@@ -1,0 +1,254 @@
+//! Properties over arbitrary JSON and mutated real leads: nothing panics, every error names a
+//! path that exists, everything that parses writes back unchanged, validation is deterministic
+//! and points only at values that exist.
+
+use copper_lead::convert::{ConvertOptions, OpportunityOptions};
+use copper_lead::{
+    CustomFieldCatalog, EmailCategory, Lead, LeadStatus, ParseErrorKind, PhoneCategory, PipelineId,
+    StatusCatalog, Timestamp, Validator, WebsiteCategory,
+};
+use proptest::prelude::*;
+use serde_json::Value;
+use std::sync::LazyLock;
+
+const KEYS: [&str; 40] = [
+    "id",
+    "name",
+    "prefix",
+    "first_name",
+    "last_name",
+    "middle_name",
+    "suffix",
+    "address",
+    "assignee_id",
+    "company_name",
+    "customer_source_id",
+    "details",
+    "email",
+    "interaction_count",
+    "monetary_unit",
+    "monetary_value",
+    "converted_unit",
+    "converted_value",
+    "socials",
+    "status",
+    "status_id",
+    "tags",
+    "title",
+    "websites",
+    "phone_numbers",
+    "custom_fields",
+    "date_created",
+    "date_modified",
+    "date_last_contacted",
+    "converted_at",
+    "street",
+    "city",
+    "number",
+    "url",
+    "category",
+    "custom_field_definition_id",
+    "value",
+    "computed_value",
+    "x/y",
+    "~",
+];
+
+static FIXTURES: LazyLock<Vec<Value>> = LazyLock::new(|| {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+    let mut leads = Vec::new();
+    for name in [
+        "docs_fetch_lead_by_id.json",
+        "docs_create_lead_response.json",
+        "docs_update_lead_response.json",
+        "hull_2020-12_upsert_lead_response.json",
+        "hull_2019-12_search_leads_response.json",
+    ] {
+        let value: Value =
+            serde_json::from_str(&std::fs::read_to_string(format!("{dir}/{name}")).unwrap())
+                .unwrap();
+        match value {
+            Value::Array(items) => leads.extend(items),
+            other => leads.push(other),
+        }
+    }
+    leads
+});
+
+static DEFINITIONS: LazyLock<CustomFieldCatalog> = LazyLock::new(|| {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+    serde_json::from_str(
+        &std::fs::read_to_string(format!("{dir}/hull_2020-12_custom_field_definitions.json"))
+            .unwrap(),
+    )
+    .unwrap()
+});
+
+fn json_value() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::from),
+        any::<i64>().prop_map(Value::from),
+        any::<u64>().prop_map(Value::from),
+        (-1e15f64..1e15).prop_map(Value::from),
+        "\\PC{0,10}".prop_map(Value::from),
+        prop::sample::select(vec![
+            "work",
+            "New",
+            "Qualified",
+            "a@b.co",
+            "https://x.io",
+            "4155551234",
+            "javascript:x"
+        ])
+        .prop_map(Value::from),
+    ];
+    leaf.prop_recursive(4, 48, 6, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..5).prop_map(Value::Array),
+            prop::collection::vec((key(), inner), 0..6)
+                .prop_map(|entries| Value::Object(entries.into_iter().collect())),
+        ]
+    })
+}
+
+fn key() -> impl Strategy<Value = String> {
+    prop_oneof![4 => prop::sample::select(KEYS.to_vec()).prop_map(str::to_owned), 1 => "\\PC{0,6}"]
+}
+
+/// A fixture lead with one location replaced by arbitrary JSON (or removed).
+fn mutated_lead() -> impl Strategy<Value = Value> {
+    (
+        0..FIXTURES.len(),
+        any::<prop::sample::Index>(),
+        prop::option::of(json_value()),
+    )
+        .prop_map(|(i, at, replacement)| {
+            let mut lead = FIXTURES[i].clone();
+            let mut pointers = Vec::new();
+            collect_pointers(&lead, "", &mut pointers);
+            let pointer = at.get(&pointers).clone();
+            let (parent, key) = pointer.rsplit_once('/').unwrap_or(("", ""));
+            match (lead.pointer_mut(parent), replacement) {
+                (Some(Value::Object(map)), None) => {
+                    map.remove(key);
+                }
+                (Some(_), Some(value)) => *lead.pointer_mut(&pointer).unwrap() = value,
+                _ => {}
+            }
+            lead
+        })
+}
+
+fn collect_pointers(value: &Value, at: &str, out: &mut Vec<String>) {
+    if !at.is_empty() {
+        out.push(at.to_owned());
+    }
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map {
+                collect_pointers(
+                    child,
+                    &format!("{at}/{}", key.replace('~', "~0").replace('/', "~1")),
+                    out,
+                );
+            }
+        }
+        Value::Array(items) => {
+            for (i, child) in items.iter().enumerate() {
+                collect_pointers(child, &format!("{at}/{i}"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Everything the crate does with one input, checking the promises on the way.
+fn exercise(value: &Value) -> Result<(), TestCaseError> {
+    let text = value.to_string();
+    let reparsed: Value = serde_json::from_str(&text).unwrap();
+    match copper_lead::from_str::<Lead>(&text) {
+        Err(err) => {
+            prop_assert!(!err.message().is_empty());
+            prop_assert!(err.to_string().contains(err.message()));
+            if err.kind() == ParseErrorKind::Shape {
+                prop_assert!(
+                    reparsed.pointer(err.path().as_str()).is_some(),
+                    "{} is not in the input",
+                    err.path()
+                );
+            }
+            // serde_json directly fails the same way.
+            prop_assert!(serde_json::from_str::<Lead>(&text).is_err());
+        }
+        Ok(lead) => {
+            prop_assert_eq!(serde_json::to_value(&lead).unwrap(), reparsed.clone());
+            let statuses = StatusCatalog::stock();
+            for validator in [
+                Validator::new(),
+                Validator::new()
+                    .with_statuses(statuses)
+                    .with_custom_fields(&DEFINITIONS),
+            ] {
+                let report = lead.check(&validator);
+                prop_assert_eq!(&report, &lead.check(&validator));
+                for finding in report.findings() {
+                    prop_assert!(
+                        reparsed.pointer(finding.path().as_str()).is_some(),
+                        "{} is not in the input",
+                        finding.path()
+                    );
+                }
+                prop_assert_eq!(report.is_valid(), lead.validate_with(&validator).is_ok());
+            }
+            let at = Timestamp::from_unix(1_700_000_000).unwrap();
+            let mut moved = lead.clone();
+            for status in ["Contacted", "Qualified", "Junk", "New"] {
+                let before = moved.clone();
+                if moved.transition_to(LeadStatus::from(status), at).is_err() {
+                    prop_assert_eq!(&moved, &before);
+                }
+            }
+            let options =
+                ConvertOptions::new(at).opportunity(OpportunityOptions::new(PipelineId::new(1)));
+            for candidate in [lead, moved] {
+                let options = options.clone().custom_fields(&DEFINITIONS);
+                if let Ok(conversion) = candidate.convert(&Validator::new(), &options) {
+                    prop_assert_eq!(conversion.idempotency_key().len(), 64);
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #[test]
+    fn arbitrary_json_is_answered(value in json_value()) {
+        exercise(&value)?;
+    }
+
+    #[test]
+    fn arbitrary_objects_with_lead_keys_are_answered(entries in prop::collection::vec((key(), json_value()), 0..12)) {
+        exercise(&Value::Object(entries.into_iter().collect()))?;
+    }
+
+    #[test]
+    fn mutated_fixture_leads_are_answered(lead in mutated_lead()) {
+        exercise(&lead)?;
+    }
+
+    /// The builder takes any text without panicking and yields only valid leads.
+    #[test]
+    fn the_builder_never_panics(name in "\\PC{0,20}", email in "\\PC{0,20}", phone in "\\PC{0,20}", url in "\\PC{0,20}", tag in "\\PC{0,8}") {
+        if let Ok(lead) = Lead::builder(name)
+            .email(email, EmailCategory::Work)
+            .phone(phone, PhoneCategory::Work)
+            .website(url, WebsiteCategory::Work)
+            .tag(tag)
+            .build()
+        {
+            prop_assert!(lead.validate().is_ok());
+        }
+    }
+}
