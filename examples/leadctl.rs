@@ -374,7 +374,10 @@ impl ErrorLine {
     }
 }
 
-fn out() -> BufWriter<io::StdoutLock<'static>> {
+/// Where the JSON lines go.
+type Out = BufWriter<io::StdoutLock<'static>>;
+
+fn out() -> Out {
     BufWriter::with_capacity(1 << 16, io::stdout().lock())
 }
 
@@ -410,19 +413,23 @@ fn stream_failure(err: &StreamError, index: usize, out: &mut impl Write) -> Resu
     )
 }
 
-fn validate(args: &ValidateArgs) -> Outcome {
-    let loaded = Loaded::from(&args.account)?;
-    let validator = loaded.validator();
-    let reader = Reader::<_, Lead>::new(open(&args.input)?);
+/// Reads every record of `input`, handing each to `handle` with the output. A structural
+/// error of the stream (an unterminated array) is printed as one more unreadable record and
+/// ends the run. Returns how many of those there were (0 or 1) and the timing text.
+fn each_record(
+    input: &Path,
+    mut handle: impl FnMut(Entry<Lead>, &mut Out) -> Result<(), Failure>,
+) -> Result<(u64, String), Failure> {
+    let reader = Reader::<_, Lead>::new(open(input)?);
     let mut out = out();
     let mut progress = Progress::new();
-    let (mut valid, mut invalid, mut unreadable) = (0u64, 0u64, 0u64);
+    let mut broken = 0;
     for item in reader {
         progress.tick();
-        let entry: Entry<Lead> = match item {
-            Ok(entry) => entry,
+        match item {
+            Ok(entry) => handle(entry, &mut out)?,
             Err(err) => {
-                unreadable += 1;
+                broken += 1;
                 stream_failure(
                     &err,
                     usize::try_from(progress.records).unwrap_or(0),
@@ -430,7 +437,18 @@ fn validate(args: &ValidateArgs) -> Outcome {
                 )?;
                 break;
             }
-        };
+        }
+    }
+    out.flush()
+        .map_err(|e| Failure::Unreadable(format!("cannot write the output: {e}")))?;
+    Ok((broken, progress.finish()))
+}
+
+fn validate(args: &ValidateArgs) -> Outcome {
+    let loaded = Loaded::from(&args.account)?;
+    let validator = loaded.validator();
+    let (mut valid, mut invalid, mut unreadable) = (0u64, 0u64, 0u64);
+    let (broken, timing) = each_record(&args.input, |entry, out| {
         match &entry.result {
             Err(err) => {
                 unreadable += 1;
@@ -439,7 +457,7 @@ fn validate(args: &ValidateArgs) -> Outcome {
                     error: Some(ErrorLine::parse(err)),
                     ..line_of(entry.index, entry.line, None)
                 };
-                emit(&mut out, &line)?;
+                emit(out, &line)?;
             }
             Ok(lead) => {
                 let report = lead.check(&validator);
@@ -459,17 +477,16 @@ fn validate(args: &ValidateArgs) -> Outcome {
                         findings: Some(shown),
                         ..line_of(entry.index, entry.line, Some(lead))
                     };
-                    emit(&mut out, &line)?;
+                    emit(out, &line)?;
                 }
             }
         }
-    }
-    out.flush()
-        .map_err(|e| Failure::Unreadable(format!("cannot write the output: {e}")))?;
+        Ok(())
+    })?;
+    unreadable += broken;
     let total = valid + invalid + unreadable;
     eprintln!(
-        "validate: {total} records: {valid} valid, {invalid} invalid, {unreadable} unreadable {}",
-        progress.finish()
+        "validate: {total} records: {valid} valid, {invalid} invalid, {unreadable} unreadable {timing}"
     );
     Ok(invalid == 0 && unreadable == 0)
 }
@@ -575,24 +592,8 @@ fn convert(args: &ConvertArgs) -> Outcome {
     let loaded = Loaded::from(&args.account)?;
     let validator = loaded.validator();
     let options = convert_options(args, loaded.definitions.as_ref())?;
-    let reader = Reader::<_, Lead>::new(open(&args.input)?);
-    let mut out = out();
-    let mut progress = Progress::new();
     let (mut converted, mut not_qualified, mut invalid, mut unreadable) = (0u64, 0u64, 0u64, 0u64);
-    for item in reader {
-        progress.tick();
-        let entry: Entry<Lead> = match item {
-            Ok(entry) => entry,
-            Err(err) => {
-                unreadable += 1;
-                stream_failure(
-                    &err,
-                    usize::try_from(progress.records).unwrap_or(0),
-                    &mut out,
-                )?;
-                break;
-            }
-        };
+    let (broken, timing) = each_record(&args.input, |entry, out| {
         let (index, line) = (entry.index, entry.line);
         let lead = match entry.result {
             Ok(lead) => lead,
@@ -603,8 +604,7 @@ fn convert(args: &ConvertArgs) -> Outcome {
                     error: Some(ErrorLine::parse(&err)),
                     ..line_of(index, line, None)
                 };
-                emit(&mut out, &line)?;
-                continue;
+                return emit(out, &line);
             }
         };
         let id = lead.id.value().copied();
@@ -615,7 +615,7 @@ fn convert(args: &ConvertArgs) -> Outcome {
             Ok(conversion) => {
                 converted += 1;
                 emit(
-                    &mut out,
+                    out,
                     &conversion_output(&conversion, id, index, line, args.request),
                 )?;
             }
@@ -640,7 +640,7 @@ fn convert(args: &ConvertArgs) -> Outcome {
                         reason: Some(err.kind().to_string()),
                         ..line_of(index, line, None)
                     };
-                    emit(&mut out, &line)?;
+                    emit(out, &line)?;
                 }
             }
             Err(err) => {
@@ -659,16 +659,15 @@ fn convert(args: &ConvertArgs) -> Outcome {
                         ..line_of(index, line, None)
                     },
                 };
-                emit(&mut out, &record)?;
+                emit(out, &record)?;
             }
         }
-    }
-    out.flush()
-        .map_err(|e| Failure::Unreadable(format!("cannot write the output: {e}")))?;
+        Ok(())
+    })?;
+    unreadable += broken;
     let total = converted + not_qualified + invalid + unreadable;
     eprintln!(
-        "convert: {total} records: {converted} converted, {not_qualified} not qualified, {invalid} invalid, {unreadable} unreadable {}",
-        progress.finish()
+        "convert: {total} records: {converted} converted, {not_qualified} not qualified, {invalid} invalid, {unreadable} unreadable {timing}"
     );
     Ok(true)
 }

@@ -46,6 +46,34 @@
 //! - Conversion: the [`convert`] module ([`QualifiedLead::convert`], [`Person`], [`Company`],
 //!   [`Opportunity`], Copper's request and response).
 //!
+//! # Reliability
+//!
+//! Any bytes get an answer: a record, a [`ParseError`] naming the JSON Pointer of the problem,
+//! or validation findings whose pointers exist in the input. Nothing panics on input data (the
+//! library denies `unwrap`, `expect`, `panic!` and indexing), work is linear in the input's
+//! size, and a record that reads writes back to an equal JSON value, unknown keys included.
+//! Keys given twice are an error, as with serde's derive, rather than one value silently
+//! winning.
+//!
+//! # Limits
+//!
+//! Every limit the crate applies, and why:
+//!
+//! | limit | value | why |
+//! |---|---|---|
+//! | nesting depth of JSON | 128 | `serde_json`'s recursion limit; deeper input is a syntax error (`recursion limit exceeded`), never a stack overflow |
+//! | ids | `0..=u64::MAX` | Copper's ids are non-negative integers, seen up to 1e8; negative, fractional or larger ones are shape errors |
+//! | timestamps | years -9999..=9999 | the range of `time::OffsetDateTime`; beyond it is a shape error |
+//! | numbers | finite `f64` | `serde_json` without `arbitrary_precision`; `1e400` is a syntax error (`number out of range`) |
+//! | text lengths | [`Limits`]: 255 for short text, 65,535 for `details` and Text fields, 254 for email, 2,048 for URLs | Copper's columns where known (its docs say text fields hold 255 characters), RFC 5321 for email, browsers for URLs; counted in characters; configurable |
+//! | phone numbers | 7 to 15 digits, extensions of 1 to 10 | E.164 allows at most 15 digits; 7 is the shortest local number in use |
+//! | percentage custom fields | whole numbers 0..=100 | Copper truncates fractions, so a fraction in a request would change silently |
+//! | one streamed record | 64 MiB ([`stream::DEFAULT_MAX_RECORD_BYTES`], configurable) | keeps [`stream::Reader`]'s memory bounded whatever the input; a larger record is reported, not held |
+//! | list pre-allocation | 1,024 items | a list's size hint comes from the input; lists still grow to any length |
+//!
+//! There is no limit on the number of keys, list items or records: memory and time grow
+//! linearly with the input.
+//!
 //! # Scope of this crate
 //!
 //! It models data and rules; it does not talk to Copper. There is no HTTP client, no

@@ -250,11 +250,7 @@ impl<R: BufRead, T: Record + serde::de::DeserializeOwned> Reader<R, T> {
         let mut escaped = false;
         let mut started = false;
         loop {
-            let chunk = match self.input.fill_buf() {
-                Ok(chunk) => chunk,
-                Err(err) if err.kind() == io::ErrorKind::Interrupted => continue,
-                Err(err) => return Err(err),
-            };
+            let chunk = fill(&mut self.input)?;
             if chunk.is_empty() {
                 // A scalar may end at the end of input; anything open may not.
                 return Ok(started && depth == 0 && !in_string);
@@ -314,11 +310,7 @@ impl<R: BufRead, T: Record + serde::de::DeserializeOwned> Reader<R, T> {
     fn read_line(&mut self) -> io::Result<usize> {
         let mut total = 0;
         loop {
-            let chunk = match self.input.fill_buf() {
-                Ok(chunk) => chunk,
-                Err(err) if err.kind() == io::ErrorKind::Interrupted => continue,
-                Err(err) => return Err(err),
-            };
+            let chunk = fill(&mut self.input)?;
             if chunk.is_empty() {
                 return Ok(total);
             }
@@ -345,7 +337,7 @@ impl<R: BufRead, T: Record + serde::de::DeserializeOwned> Reader<R, T> {
     /// Skips a UTF-8 byte order mark, a byte at a time (the buffer may be tiny).
     fn skip_bom(&mut self) -> io::Result<()> {
         for expected in [0xEF, 0xBB, 0xBF] {
-            match self.input.fill_buf()?.first() {
+            match fill(&mut self.input)?.first() {
                 Some(&byte) if byte == expected => self.input.consume(1),
                 // Not a BOM (or a broken one): what remains fails to parse as a record.
                 _ => return Ok(()),
@@ -357,11 +349,7 @@ impl<R: BufRead, T: Record + serde::de::DeserializeOwned> Reader<R, T> {
     /// Skips whitespace, counting lines; returns the next byte without consuming it.
     fn skip_whitespace(&mut self) -> io::Result<Option<u8>> {
         loop {
-            let chunk = match self.input.fill_buf() {
-                Ok(chunk) => chunk,
-                Err(err) if err.kind() == io::ErrorKind::Interrupted => continue,
-                Err(err) => return Err(err),
-            };
+            let chunk = fill(&mut self.input)?;
             if chunk.is_empty() {
                 return Ok(None);
             }
@@ -379,7 +367,7 @@ impl<R: BufRead, T: Record + serde::de::DeserializeOwned> Reader<R, T> {
     /// Skips spaces and tabs; true when the line then ends (or the input does).
     fn skip_blanks_to_newline(&mut self) -> io::Result<bool> {
         loop {
-            let chunk = self.input.fill_buf()?;
+            let chunk = fill(&mut self.input)?;
             if chunk.is_empty() {
                 return Ok(true);
             }
@@ -400,6 +388,19 @@ impl<R: BufRead, T: Record + serde::de::DeserializeOwned> Reader<R, T> {
             }
         }
     }
+}
+
+/// `fill_buf`, retried when a read is interrupted by a signal.
+fn fill(input: &mut impl BufRead) -> io::Result<&[u8]> {
+    loop {
+        match input.fill_buf() {
+            Ok(_) => break,
+            Err(err) if err.kind() == io::ErrorKind::Interrupted => {}
+            Err(err) => return Err(err),
+        }
+    }
+    // Buffered now: this returns the same bytes without reading.
+    input.fill_buf()
 }
 
 fn is_delimiter(byte: u8) -> bool {

@@ -668,45 +668,14 @@ known_text!(
 
 /// The position of a finding's top-level key in the wire order of [`Lead`].
 fn wire_rank(path: &JsonPointer) -> usize {
-    const ORDER: [&str; 32] = [
-        "id",
-        "name",
-        "prefix",
-        "first_name",
-        "last_name",
-        "middle_name",
-        "suffix",
-        "address",
-        "assignee_id",
-        "company_name",
-        "customer_source_id",
-        "details",
-        "email",
-        "interaction_count",
-        "monetary_unit",
-        "monetary_value",
-        "converted_unit",
-        "converted_value",
-        "socials",
-        "status",
-        "status_id",
-        "tags",
-        "title",
-        "websites",
-        "phone_numbers",
-        "custom_fields",
-        "date_created",
-        "date_modified",
-        "date_last_contacted",
-        "converted_opportunity_id",
-        "converted_contact_id",
-        "converted_at",
-    ];
     // The root (a lead missing a required key) comes first, like `id` and `name`.
     let Some(key) = path.as_str().split('/').nth(1) else {
         return 0;
     };
-    ORDER.iter().position(|k| *k == key).unwrap_or(ORDER.len())
+    Lead::KEYS
+        .iter()
+        .position(|k| *k == key)
+        .unwrap_or(Lead::KEYS.len())
 }
 
 fn at(key: &str) -> JsonPointer {

@@ -229,6 +229,11 @@ macro_rules! wire_record {
             pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         }
 
+        impl $name {
+            /// The keys this type models, in wire order (keys outside this list go to `extra`).
+            pub const KEYS: &'static [&'static str] = &[$(stringify!($field)),*];
+        }
+
         impl $crate::wire::FromWire for $name {
             fn from_wire<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 <$name as ::serde::Deserialize>::deserialize(deserializer)
