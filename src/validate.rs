@@ -842,18 +842,35 @@ impl Lead {
         let Some(status) = self.status.value() else {
             return;
         };
-        let Some(entry) = catalog.entry_by_name(status.as_str()) else {
-            let known: Vec<&str> = catalog.entries().map(|e| e.status().as_str()).collect();
-            out.error(
-                at("status"),
-                FindingCode::UnknownStatus,
-                format!(
-                    "{:?} is not a status of the catalog ({})",
-                    status.as_str(),
-                    known.join(", ")
-                ),
-            );
-            return;
+        // Copper's status names are exact: a name that matches only ignoring case is refused,
+        // with a hint (transitions, which take names from people, do ignore case).
+        let entry = match catalog.entry_by_name(status.as_str()) {
+            Some(entry) if entry.status().as_str() == status.as_str() => entry,
+            Some(entry) => {
+                out.error(
+                    at("status"),
+                    FindingCode::UnknownStatus,
+                    format!(
+                        "{:?} is not a status of the catalog; did you mean {:?}?",
+                        status.as_str(),
+                        entry.status().as_str()
+                    ),
+                );
+                return;
+            }
+            None => {
+                let known: Vec<&str> = catalog.entries().map(|e| e.status().as_str()).collect();
+                out.error(
+                    at("status"),
+                    FindingCode::UnknownStatus,
+                    format!(
+                        "{:?} is not a status of the catalog ({})",
+                        status.as_str(),
+                        known.join(", ")
+                    ),
+                );
+                return;
+            }
         };
         let by_id = self
             .status_id

@@ -265,7 +265,6 @@ fn status_must_be_known() {
         "Qualified",
         "Open",
         "Junk",
-        "junk",
     ] {
         assert_eq!(
             errors(json!({"name": "a", "status": status})),
@@ -280,6 +279,14 @@ fn status_must_be_known() {
     assert_eq!(
         errors(json!({"name": "a", "status": ""})),
         one("/status", "unknown_status")
+    );
+    // Names are exact: a different case is refused, with a hint.
+    let err = lead(json!({"name": "a", "status": "junk"}))
+        .validate()
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "1 validation error: /status: \"junk\" is not a status of the catalog; did you mean \"Junk\"?"
     );
 }
 
