@@ -257,30 +257,42 @@ impl<R: BufRead, T: Record + serde::de::DeserializeOwned> Reader<R, T> {
             }
             let mut used = 0;
             let mut done = false;
-            for &byte in chunk {
-                if !in_string && depth == 0 && started && is_delimiter(byte) {
+            while let Some(&byte) = chunk.get(used) {
+                if in_string {
+                    if escaped {
+                        escaped = false;
+                        used += 1;
+                        continue;
+                    }
+                    // Most of a record is string contents: jump to the next byte that matters.
+                    let rest = chunk.get(used..).unwrap_or_default();
+                    let Some(skip) = rest.iter().position(|b| matches!(b, b'"' | b'\\' | b'\n'))
+                    else {
+                        used = chunk.len();
+                        break;
+                    };
+                    used += skip + 1;
+                    match rest.get(skip) {
+                        Some(b'"') => {
+                            in_string = false;
+                            if depth == 0 {
+                                done = true;
+                                break;
+                            }
+                        }
+                        Some(b'\\') => escaped = true,
+                        _ => self.line += 1,
+                    }
+                    continue;
+                }
+                if depth == 0 && started && is_delimiter(byte) {
                     done = true;
                     break;
                 }
                 used += 1;
                 started = true;
-                if byte == b'\n' {
-                    self.line += 1;
-                }
-                if in_string {
-                    match (escaped, byte) {
-                        (true, _) => escaped = false,
-                        (false, b'\\') => escaped = true,
-                        (false, b'"') => in_string = false,
-                        _ => {}
-                    }
-                    if depth == 0 && !in_string {
-                        done = true;
-                        break;
-                    }
-                    continue;
-                }
                 match byte {
+                    b'\n' => self.line += 1,
                     b'"' => in_string = true,
                     b'{' | b'[' => depth += 1,
                     b'}' | b']' => {
