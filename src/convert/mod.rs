@@ -374,12 +374,12 @@ struct CompanyPlan {
     request: CompanyRequest,
 }
 
-fn plan_company(choice: &CompanyChoice, lead_company: Option<&String>) -> CompanyPlan {
-    let named = |name: &String, matching: NameMatch| CompanyPlan {
-        name: Some(name.clone()),
+fn plan_company(choice: &CompanyChoice, lead_company: Option<&str>) -> CompanyPlan {
+    let named = |name: &str, matching: NameMatch| CompanyPlan {
+        name: Some(name.to_owned()),
         existing: Field::Absent,
         request: CompanyRequest::Named {
-            name: name.clone(),
+            name: name.to_owned(),
             exact_match: Some(matching == NameMatch::Exact),
         },
     };
@@ -404,10 +404,13 @@ fn plan_company(choice: &CompanyChoice, lead_company: Option<&String>) -> Compan
 }
 
 /// The conversion proper: moves the lead's values into the new records.
-fn convert(lead: Lead, lead_id: LeadId, options: &ConvertOptions<'_>) -> Conversion {
+fn convert(mut lead: Lead, lead_id: LeadId, options: &ConvertOptions<'_>) -> Conversion {
     let at = options.at;
-    let lead_company = lead.company_name.value().filter(|n| !is_blank(n)).cloned();
-    let plan = plan_company(&options.company, lead_company.as_ref());
+    let values = std::mem::take(&mut lead.custom_fields)
+        .into_value()
+        .unwrap_or_default();
+    let lead_company = lead.company_name.as_deref().filter(|n| !is_blank(n));
+    let plan = plan_company(&options.company, lead_company);
     let opportunity_options = match &options.opportunity {
         OpportunityChoice::Create(o) => Some(o),
         OpportunityChoice::None => None,
@@ -417,10 +420,6 @@ fn convert(lead: Lead, lead_id: LeadId, options: &ConvertOptions<'_>) -> Convers
         company: plan.name.is_some(),
         opportunity: opportunity_options.is_some(),
     };
-    let mut lead = lead;
-    let values = std::mem::take(&mut lead.custom_fields)
-        .into_value()
-        .unwrap_or_default();
     let placed = place(values, options, created);
     let conversions = Field::Value(vec![LeadConversion::new(lead_id, at)]);
 
@@ -436,7 +435,7 @@ fn convert(lead: Lead, lead_id: LeadId, options: &ConvertOptions<'_>) -> Convers
                 .name
                 .clone()
                 .or_else(|| plan.name.clone())
-                .or_else(|| lead_company.clone())
+                .or_else(|| lead_company.map(str::to_owned))
                 .or_else(|| lead.name.value().cloned())
                 .unwrap_or_default();
             new_opportunity(
