@@ -305,12 +305,11 @@ impl<R: BufRead, T: Record + serde::de::DeserializeOwned> Reader<R, T> {
                     _ => {}
                 }
             }
-            let room = self
-                .max_record_bytes
-                .saturating_add(1)
-                .saturating_sub(self.buffer.len());
-            self.buffer
-                .extend_from_slice(chunk.get(..used.min(room)).unwrap_or_default());
+            keep(
+                &mut self.buffer,
+                self.max_record_bytes,
+                chunk.get(..used).unwrap_or_default(),
+            );
             self.input.consume(used);
             if done {
                 return Ok(true);
@@ -331,12 +330,11 @@ impl<R: BufRead, T: Record + serde::de::DeserializeOwned> Reader<R, T> {
                 None => (chunk.len(), false),
             };
             let take = if newline { used - 1 } else { used };
-            let room = self
-                .max_record_bytes
-                .saturating_add(1)
-                .saturating_sub(self.buffer.len());
-            self.buffer
-                .extend_from_slice(chunk.get(..take.min(room)).unwrap_or_default());
+            keep(
+                &mut self.buffer,
+                self.max_record_bytes,
+                chunk.get(..take).unwrap_or_default(),
+            );
             self.input.consume(used);
             total += used;
             if newline {
@@ -400,6 +398,13 @@ impl<R: BufRead, T: Record + serde::de::DeserializeOwned> Reader<R, T> {
             }
         }
     }
+}
+
+/// Appends `bytes` to a record's buffer, keeping at most one byte past `limit`: enough to know
+/// the record is too large without holding it.
+fn keep(buffer: &mut Vec<u8>, limit: usize, bytes: &[u8]) {
+    let room = limit.saturating_add(1).saturating_sub(buffer.len());
+    buffer.extend_from_slice(bytes.get(..bytes.len().min(room)).unwrap_or_default());
 }
 
 /// `fill_buf`, retried when a read is interrupted by a signal.
