@@ -280,6 +280,7 @@ fn a_free_mail_lead_creates_a_company_without_email_domain() {
         "ada@proton.me",
         "ada@icloud.com",
         "ada@yahoo.com",
+        "ada@qq.com",
     ] {
         let lead = qualified(
             json!({"company_name": "Engines", "email": {"email": address, "category": "work"}}),
