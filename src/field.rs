@@ -9,6 +9,20 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// versions (a key may be absent in one and `null` in another). Keeping the three states apart
 /// is what lets a record re-serialize to exactly the JSON it was read from.
 ///
+/// The same three states are what an update (`PUT /leads/{id}`) needs: a [`Lead`](crate::Lead)
+/// holding only the keys to change is the request body, with `Absent` keeping a field,
+/// `Null` clearing it and `Value` setting it:
+///
+/// ```
+/// use copper_lead::{Field, Lead};
+///
+/// let mut update = Lead::default();
+/// update.title = Field::Value("CTO".to_owned()); // set
+/// update.details = Field::Null; // clear
+/// assert_eq!(serde_json::to_string(&update)?, r#"{"details":null,"title":"CTO"}"#);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
 /// # Example
 ///
 /// ```
