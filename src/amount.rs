@@ -120,6 +120,33 @@ impl Amount {
     }
 }
 
+/// Why an amount cannot stand for money.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum MoneyProblem {
+    /// Non-numeric text, or a non-finite float.
+    NotANumber,
+    /// Below zero.
+    Negative,
+}
+
+impl Amount {
+    /// The money rule, shared by validation and conversion options: a finite number, not
+    /// negative.
+    pub(crate) fn money_problem(&self) -> Option<MoneyProblem> {
+        match self.to_f64() {
+            None => Some(MoneyProblem::NotANumber),
+            Some(v) if v < 0.0 => Some(MoneyProblem::Negative),
+            Some(_) => None,
+        }
+    }
+}
+
+/// The currency rule, shared by validation and conversion options: an ISO 4217 code, three
+/// upper-case ASCII letters.
+pub(crate) fn is_currency_code(code: &str) -> bool {
+    code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase())
+}
+
 /// Parses the JSON number grammar (`-?digits(.digits)?([eE][+-]?digits)?`) to a finite `f64`.
 /// Stricter than `str::parse::<f64>`, which also takes `inf`, `NaN` and `+1`.
 pub(crate) fn parse_decimal(text: &str) -> Option<f64> {

@@ -38,7 +38,7 @@ use serde::Serialize;
 use std::collections::HashSet;
 use std::fmt;
 
-use crate::amount::Amount;
+use crate::amount::{Amount, MoneyProblem, is_currency_code};
 use crate::category::{EmailCategory, PhoneCategory, SocialCategory, WebsiteCategory};
 use crate::custom_field::CustomFieldCatalog;
 use crate::field::Field;
@@ -607,26 +607,26 @@ impl Findings {
 
     fn amount(&mut self, amount: &Field<Amount>, path: impl Fn() -> JsonPointer) {
         let Some(amount) = amount.value() else { return };
-        match amount.to_f64() {
-            None => self.error(
+        match amount.money_problem() {
+            Some(MoneyProblem::NotANumber) => self.error(
                 path(),
                 FindingCode::InvalidAmount,
                 format!("{:?} is not a finite number", amount.to_string()),
             ),
-            Some(v) if v < 0.0 => {
+            Some(MoneyProblem::Negative) => {
                 self.error(
                     path(),
                     FindingCode::NegativeAmount,
                     format!("is negative ({amount})"),
                 );
             }
-            Some(_) => {}
+            None => {}
         }
     }
 
     fn currency(&mut self, unit: &Field<String>, path: impl FnOnce() -> JsonPointer) {
         if let Some(unit) = unit.value()
-            && !(unit.len() == 3 && unit.bytes().all(|b| b.is_ascii_uppercase()))
+            && !is_currency_code(unit)
         {
             self.error(
                 path(),

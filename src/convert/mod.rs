@@ -75,6 +75,7 @@ pub use request::{ConvertRequest, ConvertResponse};
 
 use std::fmt;
 
+use crate::amount::{Amount, MoneyProblem, is_currency_code};
 use crate::category::PhoneCategory;
 use crate::company::Company;
 use crate::converted_from::LeadConversion;
@@ -324,22 +325,26 @@ fn check(lead: &Lead, options: &ConvertOptions<'_>) -> Result<LeadId, ConvertErr
         if opportunity.name.as_deref().is_some_and(is_blank) {
             return Err(invalid("opportunity.name", "is blank"));
         }
-        if let Some(value) = &opportunity.monetary_value {
-            match value.to_f64() {
-                None => {
-                    return Err(invalid(
-                        "opportunity.monetary_value",
-                        "is not a finite number",
-                    ));
-                }
-                Some(v) if v < 0.0 => {
-                    return Err(invalid("opportunity.monetary_value", "is negative"));
-                }
-                Some(_) => {}
+        match opportunity
+            .monetary_value
+            .as_ref()
+            .and_then(Amount::money_problem)
+        {
+            Some(MoneyProblem::NotANumber) => {
+                return Err(invalid(
+                    "opportunity.monetary_value",
+                    "is not a finite number",
+                ));
             }
+            Some(MoneyProblem::Negative) => {
+                return Err(invalid("opportunity.monetary_value", "is negative"));
+            }
+            None => {}
         }
-        if let Some(unit) = &opportunity.monetary_unit
-            && !(unit.len() == 3 && unit.bytes().all(|b| b.is_ascii_uppercase()))
+        if opportunity
+            .monetary_unit
+            .as_deref()
+            .is_some_and(|unit| !is_currency_code(unit))
         {
             return Err(invalid(
                 "opportunity.monetary_unit",
