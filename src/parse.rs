@@ -5,7 +5,7 @@ use serde_json::error::Category;
 use std::fmt;
 
 use crate::pointer::JsonPointer;
-use crate::wire::FromWire;
+use crate::wire::{FromWire, strip_position};
 
 /// A JSON document this crate reads and writes losslessly: a record ([`Lead`](crate::Lead),
 /// [`Address`](crate::Address), ...) or a list of them (a search response).
@@ -110,11 +110,8 @@ impl ParseError {
             Category::Data => ParseErrorKind::Shape,
             Category::Io => ParseErrorKind::Io,
         };
-        let text = err.to_string();
-        let text = match (err.line(), text.rfind(" at line ")) {
-            (0, _) | (_, None) => text.as_str(),
-            (_, Some(at)) => text.get(..at).unwrap_or(&text),
-        };
+        let full = err.to_string();
+        let text = strip_position(&full);
         let (path, message) = match split_path(text) {
             Some((path, message)) => (path, message.to_owned()),
             None if kind == ParseErrorKind::Shape || err.line() == 0 => {

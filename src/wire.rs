@@ -187,7 +187,7 @@ fn nest<E: de::Error>(err: E, segment: impl FnOnce(&mut String)) -> E {
 
 /// `text` without the ` at line L column C` that `serde_json` appends; the outermost error gets
 /// it back, pointing at the same place, when it leaves the deserializer.
-fn strip_position(text: &str) -> &str {
+pub(crate) fn strip_position(text: &str) -> &str {
     let Some(at) = text.rfind(" at line ") else {
         return text;
     };
