@@ -5,7 +5,7 @@ use serde_json::Value;
 use crate::address::Address;
 use crate::amount::Amount;
 use crate::category::{EmailCategory, PhoneCategory, SocialCategory, WebsiteCategory};
-use crate::custom_field::{CustomFieldCatalog, CustomFieldError, CustomFieldValue, FieldInput};
+use crate::custom_field::{CustomFieldCatalog, CustomFieldValue, FieldInput};
 use crate::email::Email;
 use crate::field::Field;
 use crate::id::{CustomFieldDefinitionId, CustomerSourceId, LeadId, UserId};
@@ -15,7 +15,7 @@ use crate::pointer::JsonPointer;
 use crate::social::Social;
 use crate::status::LeadStatus;
 use crate::timestamp::Timestamp;
-use crate::validate::{Finding, FindingCode, Severity, ValidationErrors, Validator};
+use crate::validate::{Finding, ValidationErrors, Validator};
 use crate::website::Website;
 
 /// Builds a [`Lead`] from the fields a client may write; [`LeadBuilder::build`] validates it
@@ -201,20 +201,7 @@ impl LeadBuilder {
             Ok(value) => push(&mut self.lead.custom_fields, value),
             Err(err) => {
                 let entry = JsonPointer::root().key("custom_fields").index(index);
-                let (path, code) = match err {
-                    CustomFieldError::UnknownName(_) | CustomFieldError::UnknownDefinition(_) => {
-                        (entry, FindingCode::UnknownCustomField)
-                    }
-                    CustomFieldError::UnknownOption { .. } => {
-                        (entry.key("value"), FindingCode::UnknownOption)
-                    }
-                    CustomFieldError::Percentage { .. } => {
-                        (entry.key("value"), FindingCode::PercentageOutOfRange)
-                    }
-                    _ => (entry.key("value"), FindingCode::CustomFieldType),
-                };
-                self.pending
-                    .push(Finding::new(path, code, Severity::Error, err.to_string()));
+                self.pending.push(err.finding(entry));
             }
         }
         self

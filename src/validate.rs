@@ -515,6 +515,13 @@ impl Findings {
         }
     }
 
+    /// Adds a finding made elsewhere (an error of a custom field value, say).
+    pub(crate) fn push(&mut self, finding: Finding) {
+        if finding.severity == Severity::Error || self.warnings {
+            self.list.push(finding);
+        }
+    }
+
     pub(crate) fn into_vec(self) -> Vec<Finding> {
         self.list
     }

@@ -229,24 +229,7 @@ impl CustomFieldCatalog {
             return;
         }
         match value::read(definition, json, self.offset) {
-            Err(err) => {
-                let (code, path) = match &err {
-                    CustomFieldError::UnknownOption { index: Some(i), .. } => {
-                        (FindingCode::UnknownOption, at_value().index(*i))
-                    }
-                    CustomFieldError::UnknownOption { .. } => {
-                        (FindingCode::UnknownOption, at_value())
-                    }
-                    CustomFieldError::WrongType { index: Some(i), .. } => {
-                        (FindingCode::CustomFieldType, at_value().index(*i))
-                    }
-                    CustomFieldError::Percentage { .. } => {
-                        (FindingCode::PercentageOutOfRange, at_value())
-                    }
-                    _ => (FindingCode::CustomFieldType, at_value()),
-                };
-                out.error(path, code, err.to_string());
-            }
+            Err(err) => out.push(err.finding(entry())),
             Ok(CustomValue::String(text)) => out.length(&text, limits.custom_string, at_value),
             Ok(CustomValue::Text(text)) => out.length(&text, limits.custom_text, at_value),
             Ok(CustomValue::Url(url)) => out.url(&url, limits.url, at_value),

@@ -6,6 +6,8 @@ use time::{Date, Month, UtcOffset};
 use super::definition::{CustomFieldDataType, CustomFieldDefinition};
 use crate::amount::{Amount, parse_decimal};
 use crate::id::{CustomFieldDefinitionId, CustomFieldOptionId};
+use crate::pointer::JsonPointer;
+use crate::validate::{Finding, FindingCode, Severity};
 
 /// An option of a Dropdown or MultiSelect field, by id and name.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -221,6 +223,35 @@ pub enum CustomFieldError {
         /// Its data type.
         data_type: String,
     },
+}
+
+impl CustomFieldError {
+    /// This error as a validation finding for the custom field entry at `entry`
+    /// (`/custom_fields/N`): problems with the entry itself point at it, problems with its
+    /// value at `/value` (or the list element, `/value/K`).
+    pub(crate) fn finding(&self, entry: JsonPointer) -> Finding {
+        // Where below the entry: nothing (the entry), `/value`, or `/value/K`.
+        let (below, code) = match self {
+            CustomFieldError::UnknownName(_)
+            | CustomFieldError::UnknownDefinition(_)
+            | CustomFieldError::MissingDefinitionId => (None, FindingCode::UnknownCustomField),
+            CustomFieldError::NotAvailable { .. } => (None, FindingCode::CustomFieldNotOnLeads),
+            CustomFieldError::UnknownOption { index, .. } => {
+                (Some(*index), FindingCode::UnknownOption)
+            }
+            CustomFieldError::WrongType { index, .. } => {
+                (Some(*index), FindingCode::CustomFieldType)
+            }
+            CustomFieldError::Percentage { .. } => (Some(None), FindingCode::PercentageOutOfRange),
+            CustomFieldError::NotWritable { .. } => (Some(None), FindingCode::CustomFieldType),
+        };
+        let path = match below {
+            None => entry,
+            Some(None) => entry.key("value"),
+            Some(Some(i)) => entry.key("value").index(i),
+        };
+        Finding::new(path, code, Severity::Error, self.to_string())
+    }
 }
 
 /// Describes a JSON value's type for messages.
@@ -508,9 +539,9 @@ pub(crate) fn encode(
         (Some(CustomFieldDataType::Percentage), _) => {
             Err(wrong("a whole number from 0 to 100", input))
         }
-        (data_type, _) => Err(CustomFieldError::NotWritable {
+        _ => Err(CustomFieldError::NotWritable {
             field: field(),
-            data_type: data_type.map_or_else(|| "untyped".to_owned(), |t| t.as_str().to_owned()),
+            data_type: data_type_name(definition),
         }),
     }
 }
