@@ -1,5 +1,15 @@
 //! Open enums: the values Copper documents, plus one variant that keeps any other text.
 
+/// What every open enum offers generic code (validation names the documented values).
+pub(crate) trait OpenEnum {
+    /// The wire text.
+    fn text(&self) -> &str;
+    /// Whether the text is one of the documented values.
+    fn is_documented(&self) -> bool;
+    /// The documented values, comma-separated, for messages.
+    fn documented() -> String;
+}
+
 /// Declares an open enum over JSON strings.
 ///
 /// Known values match exactly (case-sensitive, as Copper sends them); any other text lands in
@@ -52,6 +62,20 @@ macro_rules! open_enum {
                     $($text => Some($name::$variant),)*
                     _ => None,
                 }
+            }
+        }
+
+        impl $crate::open_enum::OpenEnum for $name {
+            fn text(&self) -> &str {
+                self.as_str()
+            }
+
+            fn is_documented(&self) -> bool {
+                self.is_known()
+            }
+
+            fn documented() -> String {
+                Self::KNOWN.iter().map($name::as_str).collect::<Vec<_>>().join(", ")
             }
         }
 

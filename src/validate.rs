@@ -39,10 +39,10 @@ use std::collections::HashSet;
 use std::fmt;
 
 use crate::amount::{Amount, MoneyProblem, is_currency_code};
-use crate::category::{EmailCategory, PhoneCategory, SocialCategory, WebsiteCategory};
 use crate::custom_field::CustomFieldCatalog;
 use crate::field::Field;
 use crate::lead::Lead;
+use crate::open_enum::OpenEnum;
 use crate::pointer::JsonPointer;
 use crate::status::StatusCatalog;
 use crate::web_url::{self, UrlCheck};
@@ -584,7 +584,7 @@ impl Findings {
     }
 
     /// A social or website entry: a URL by the URL rule, a known category.
-    fn link<C: KnownText>(
+    fn link<C: OpenEnum>(
         &mut self,
         list: &str,
         index: usize,
@@ -600,14 +600,14 @@ impl Findings {
         self.category(category, || at_item(list, index, "category"));
     }
 
-    fn category<C: KnownText>(&mut self, category: &Field<C>, path: impl FnOnce() -> JsonPointer) {
+    fn category<C: OpenEnum>(&mut self, category: &Field<C>, path: impl FnOnce() -> JsonPointer) {
         if let Some(category) = category.value()
-            && !category.is_known_text()
+            && !category.is_documented()
         {
             self.error(
                 path(),
                 FindingCode::UnknownCategory,
-                format!("{:?} is not one of {}", category.text(), C::known_list()),
+                format!("{:?} is not one of {}", category.text(), C::documented()),
             );
         }
     }
@@ -643,35 +643,6 @@ impl Findings {
         }
     }
 }
-
-/// The open category enums, seen by validation.
-trait KnownText {
-    fn is_known_text(&self) -> bool;
-    fn text(&self) -> &str;
-    fn known_list() -> String;
-}
-
-macro_rules! known_text {
-    ($($ty:ty),*) => {$(
-        impl KnownText for $ty {
-            fn is_known_text(&self) -> bool {
-                self.is_known()
-            }
-            fn text(&self) -> &str {
-                self.as_str()
-            }
-            fn known_list() -> String {
-                <$ty>::KNOWN.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(", ")
-            }
-        }
-    )*};
-}
-known_text!(
-    EmailCategory,
-    PhoneCategory,
-    SocialCategory,
-    WebsiteCategory
-);
 
 /// The position of a finding's top-level key in the wire order of [`Lead`].
 fn wire_rank(path: &JsonPointer) -> usize {
