@@ -37,9 +37,10 @@
 use serde::Serialize;
 use std::collections::HashSet;
 use std::fmt;
+use std::hash::Hash;
 
 use crate::amount::{Amount, MoneyProblem, is_currency_code};
-use crate::custom_field::CustomFieldCatalog;
+use crate::custom_field::{CustomFieldCatalog, CustomFieldValue};
 use crate::field::Field;
 use crate::lead::Lead;
 use crate::open_enum::OpenEnum;
@@ -879,15 +880,13 @@ impl Lead {
                 continue;
             }
             out.length(tag, limits.tag, path);
-            // Tags are few: compare the first ones pairwise, allocating nothing.
-            let repeated = if tags.len() <= 16 {
-                tags.iter()
-                    .take(i)
-                    .any(|earlier| same_ignoring_case(earlier, tag))
-            } else {
-                !seen.insert(tag.to_lowercase())
-            };
-            if repeated {
+            if repeats(
+                tags,
+                i,
+                &mut seen,
+                |a, b| same_ignoring_case(a, b),
+                |t| fold_case(t),
+            ) {
                 out.error(
                     path(),
                     FindingCode::DuplicateTag,
@@ -909,15 +908,8 @@ impl Lead {
                 );
                 continue;
             };
-            let repeated = if values.len() <= 16 {
-                values
-                    .iter()
-                    .take(i)
-                    .any(|earlier| earlier.custom_field_definition_id.value() == Some(id))
-            } else {
-                !seen.insert(*id)
-            };
-            if repeated {
+            let id_of = |v: &CustomFieldValue| v.custom_field_definition_id.value().copied();
+            if repeats(values, i, &mut seen, |a, b| id_of(a) == id_of(b), id_of) {
                 out.error(
                     at("custom_fields").index(i),
                     FindingCode::DuplicateCustomField,
@@ -931,7 +923,34 @@ impl Lead {
     }
 }
 
-/// Equality ignoring case, Unicode-aware, without allocating.
+/// Whether `items[i]` repeats an earlier item. Short lists (the usual case) are compared
+/// pairwise with `same`, allocating nothing; longer ones keep a set of `key`s, so the check
+/// stays linear. `same(a, b)` must hold exactly when `key(a) == key(b)`; items skipped before
+/// this call never enter the set.
+fn repeats<T, K: Hash + Eq>(
+    items: &[T],
+    i: usize,
+    seen: &mut HashSet<K>,
+    same: impl Fn(&T, &T) -> bool,
+    key: impl Fn(&T) -> K,
+) -> bool {
+    let Some(item) = items.get(i) else {
+        return false;
+    };
+    if items.len() <= 16 {
+        items.iter().take(i).any(|earlier| same(earlier, item))
+    } else {
+        !seen.insert(key(item))
+    }
+}
+
+/// Text with each character lowercased on its own (no context rules such as a word-final
+/// sigma), so that it agrees with [`same_ignoring_case`].
+fn fold_case(text: &str) -> String {
+    text.chars().flat_map(char::to_lowercase).collect()
+}
+
+/// Equality ignoring case, Unicode-aware, without allocating; agrees with [`fold_case`].
 fn same_ignoring_case(a: &str, b: &str) -> bool {
     a.eq_ignore_ascii_case(b)
         || (!(a.is_ascii() && b.is_ascii())

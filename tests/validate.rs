@@ -355,6 +355,23 @@ fn tags_rules() {
         errors(json!({"name": "a", "tags": many})),
         one("/tags/40", "duplicate_tag")
     );
+    // Short lists (compared pairwise) and long ones (kept in a set) fold case the same way,
+    // a character at a time: a word-final sigma does not make "ΟΔΟΣ" equal "οδος" in either.
+    let greek = ["ΟΔΟΣ", "οδος"];
+    assert_eq!(errors(json!({"name": "a", "tags": greek})), vec![]);
+    let long: Vec<String> = (0..20)
+        .map(|i| format!("t{i}"))
+        .chain(greek.map(str::to_owned))
+        .collect();
+    assert_eq!(errors(json!({"name": "a", "tags": long})), vec![]);
+    let long: Vec<String> = (0..20)
+        .map(|i| format!("t{i}"))
+        .chain(["ÄRGER".into(), "ärger".into()])
+        .collect();
+    assert_eq!(
+        errors(json!({"name": "a", "tags": long})),
+        one("/tags/21", "duplicate_tag")
+    );
 }
 
 #[test]
