@@ -514,46 +514,33 @@ fn custom_fields_go_where_their_definitions_are_available() {
     let with_opportunity =
         ConvertOptions::new(at(1)).opportunity(OpportunityOptions::new(PipelineId::new(1)));
 
-    // Without definitions: every value to every record.
-    let conversion = lead().convert(&with_opportunity).unwrap();
-    assert_eq!(
-        ids(conversion.person.custom_fields.items()),
-        [1, 2, 3, 4, 5, 6]
-    );
-    assert_eq!(
-        ids(new_company(&conversion.company).custom_fields.items()),
-        [1, 2, 3, 4, 5, 6]
-    );
-    assert_eq!(
-        ids(conversion
+    // The definition ids on the person, the company and the opportunity, and those unplaced.
+    let placed = |c: &copper_lead::convert::Conversion| {
+        let opportunity = c
             .opportunity
             .as_ref()
-            .unwrap()
-            .custom_fields
-            .items()),
-        [1, 2, 3, 4, 5, 6]
-    );
-    assert!(conversion.unplaced_custom_fields.is_empty());
+            .map_or(&[][..], |o| o.custom_fields.items());
+        (
+            ids(c.person.custom_fields.items()),
+            ids(new_company(&c.company).custom_fields.items()),
+            ids(opportunity),
+            ids(&c.unplaced_custom_fields),
+        )
+    };
+
+    // Without definitions: every value to every record.
+    let conversion = lead().convert(&with_opportunity).unwrap();
+    let all = vec![1, 2, 3, 4, 5, 6];
+    assert_eq!(placed(&conversion), (all.clone(), all.clone(), all, vec![]));
 
     // With definitions: only where available; unknown (6) and lead-only (4) are unplaced.
     let conversion = lead()
         .convert(&with_opportunity.clone().custom_fields(&catalog))
         .unwrap();
-    assert_eq!(ids(conversion.person.custom_fields.items()), [1, 2]);
     assert_eq!(
-        ids(new_company(&conversion.company).custom_fields.items()),
-        [1, 5]
+        placed(&conversion),
+        (vec![1, 2], vec![1, 5], vec![1, 3], vec![4, 6])
     );
-    assert_eq!(
-        ids(conversion
-            .opportunity
-            .as_ref()
-            .unwrap()
-            .custom_fields
-            .items()),
-        [1, 3]
-    );
-    assert_eq!(ids(&conversion.unplaced_custom_fields), [4, 6]);
 
     // Without an opportunity, the deal-only value has nowhere to go.
     let conversion = lead()
