@@ -410,3 +410,47 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn allowed_stages_follow_the_table() {
+    use Stage::{Contacted, New, Qualified, Unqualified};
+    let expected = [
+        ("New", vec![Contacted, Qualified, Unqualified]),
+        ("Open", vec![Qualified, Unqualified]),
+        ("Qualified", vec![Contacted, Unqualified]),
+        ("Junk", vec![New, Contacted]),
+    ];
+    for (status, stages) in expected {
+        assert_eq!(lead_at(status).allowed_stages(), Ok(stages), "{status}");
+    }
+    assert!(lead_at("Hot").allowed_stages().is_err());
+}
+
+#[test]
+fn statuses_can_be_added_to_a_catalog() {
+    let catalog = StatusCatalog::stock()
+        .clone()
+        .with_status("Hot", Some(LeadStatusId::new(9)), Stage::Qualified)
+        .with_status("junk", None, Stage::New); // replaces the stock "Junk", ignoring case
+    assert_eq!(
+        catalog.stage_of(&LeadStatus::from("Hot")),
+        Some(Stage::Qualified)
+    );
+    assert_eq!(
+        catalog
+            .entry_by_id(LeadStatusId::new(9))
+            .map(|e| e.status().as_str()),
+        Some("Hot")
+    );
+    assert_eq!(catalog.stage_of(&LeadStatus::Junk), Some(Stage::New));
+    assert_eq!(
+        catalog
+            .entries()
+            .filter(|e| e.status().as_str().eq_ignore_ascii_case("junk"))
+            .count(),
+        1
+    );
+    let mut lead = lead_at("New");
+    lead.transition_with(&catalog, "hot", at(300)).unwrap();
+    assert_eq!(lead.status_id, Field::Value(LeadStatusId::new(9)));
+}
