@@ -100,15 +100,37 @@ const PUBLIC_MAILBOX_DOMAINS: &[&str] = &[
 /// ```
 #[must_use]
 pub fn is_public_mailbox_domain(domain: &str) -> bool {
-    let domain = domain.to_ascii_lowercase();
+    // Compares lowercased bytes in place: no allocation on the conversion path.
+    let folded = domain.bytes().map(|b| b.to_ascii_lowercase());
     PUBLIC_MAILBOX_DOMAINS
-        .binary_search(&domain.as_str())
+        .binary_search_by(|listed| listed.bytes().cmp(folded.clone()))
         .is_ok()
 }
 
 #[cfg(test)]
 mod tests {
-    use super::PUBLIC_MAILBOX_DOMAINS;
+    use super::{PUBLIC_MAILBOX_DOMAINS, is_public_mailbox_domain};
+
+    #[test]
+    fn every_listed_domain_matches_in_any_case_and_near_misses_do_not() {
+        for domain in PUBLIC_MAILBOX_DOMAINS {
+            assert!(is_public_mailbox_domain(domain), "{domain}");
+            assert!(
+                is_public_mailbox_domain(&domain.to_ascii_uppercase()),
+                "{domain}"
+            );
+            assert!(
+                !is_public_mailbox_domain(&format!("{domain}.evil")),
+                "{domain}"
+            );
+            assert!(!is_public_mailbox_domain(&format!("x{domain}")), "{domain}");
+            assert!(
+                !is_public_mailbox_domain(&domain[..domain.len() - 1]),
+                "{domain}"
+            );
+        }
+        assert!(!is_public_mailbox_domain(""));
+    }
 
     #[test]
     fn the_list_is_sorted_lowercase_and_unique() {

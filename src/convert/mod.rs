@@ -497,8 +497,8 @@ fn new_company(
         .email
         .value()
         .and_then(|e| e.domain())
-        .map(str::to_ascii_lowercase)
-        .filter(|d| !is_public_mailbox_domain(d));
+        .filter(|d| !is_public_mailbox_domain(d))
+        .map(str::to_ascii_lowercase);
     let work_phones = lead
         .phone_numbers
         .items()
