@@ -10,7 +10,9 @@
 //! Input is one lead, a JSON array of leads (a search response) or NDJSON, told apart from the
 //! content, and read as a stream: memory stays flat however large the input.
 //! Exit status: 0 when every record is valid (validate) or the run completed (convert); 1 when
-//! a record is invalid or unreadable (validate); 2 when the input cannot be read at all.
+//! a record is invalid or unreadable (validate); 2 when the input cannot be read at all (or
+//! the output cannot be written). When the reader of the output goes away (`leadctl | head`),
+//! the run stops quietly.
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Write};
@@ -138,8 +140,10 @@ fn parse_offset(text: &str) -> Result<time::UtcOffset, String> {
 
 /// Where a run stopped short.
 enum Failure {
-    /// The input could not be read at all.
+    /// The input (or the account's files, or an option) could not be read at all.
     Unreadable(String),
+    /// The output could not be written.
+    Unwritable(io::Error),
 }
 
 type Outcome = Result<bool, Failure>;
@@ -157,6 +161,14 @@ fn main() -> ExitCode {
         Ok(false) => ExitCode::from(1),
         Err(Failure::Unreadable(message)) => {
             eprintln!("leadctl: {message}");
+            ExitCode::from(2)
+        }
+        // The reader has all it wanted (`leadctl | head`): nothing went wrong here.
+        Err(Failure::Unwritable(error)) if error.kind() == io::ErrorKind::BrokenPipe => {
+            ExitCode::SUCCESS
+        }
+        Err(Failure::Unwritable(error)) => {
+            eprintln!("leadctl: cannot write the output: {error}");
             ExitCode::from(2)
         }
     }
@@ -385,7 +397,7 @@ fn emit(out: &mut impl Write, value: &impl Serialize) -> Result<(), Failure> {
     serde_json::to_writer(&mut *out, value)
         .map_err(io::Error::from)
         .and_then(|()| out.write_all(b"\n"))
-        .map_err(|e| Failure::Unreadable(format!("cannot write the output: {e}")))
+        .map_err(Failure::Unwritable)
 }
 
 fn line_of<'a>(index: usize, line: usize, lead: Option<&Lead>) -> Output<'a> {
@@ -439,8 +451,7 @@ fn each_record(
             }
         }
     }
-    out.flush()
-        .map_err(|e| Failure::Unreadable(format!("cannot write the output: {e}")))?;
+    out.flush().map_err(Failure::Unwritable)?;
     Ok((broken, progress.finish()))
 }
 
@@ -677,7 +688,6 @@ fn sample_leads(count: u64) -> Outcome {
     for index in 0..count {
         emit(&mut out, &sample::data_set_lead(index))?;
     }
-    out.flush()
-        .map_err(|e| Failure::Unreadable(format!("cannot write the output: {e}")))?;
+    out.flush().map_err(Failure::Unwritable)?;
     Ok(true)
 }

@@ -207,3 +207,23 @@ fn without_arguments_it_runs_on_the_shipped_data() {
     assert!(found.iter().any(|l| l.get("findings").is_some()));
     assert!(found.iter().any(|l| l.get("person").is_some()));
 }
+
+#[test]
+fn a_reader_that_goes_away_ends_the_run_quietly() {
+    use std::io::{BufRead, BufReader};
+    let mut child = Command::new(leadctl())
+        .args(["sample", "--count", "1000000"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    // The reader (dropped here, like `head -1` exiting) closed the pipe after one line.
+    assert!(serde_json::from_str::<serde_json::Value>(&first).is_ok());
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+}
