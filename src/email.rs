@@ -83,26 +83,58 @@ pub(crate) fn check_address(address: &str) -> Result<(), &'static str> {
 /// letters, digits and `_ % + -` up to 64 bytes, and two or more domain labels of letters,
 /// digits and inner hyphens. A property test checks the agreement.
 fn is_plain_address(address: &str) -> bool {
-    let Some((local, domain)) = address.split_once('@') else {
+    let bytes = address.as_bytes();
+    let mut at = 0;
+    // The local part: dot-separated atoms, up to the first `@`.
+    loop {
+        let start = at;
+        while bytes
+            .get(at)
+            .is_some_and(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'%' | b'+' | b'-'))
+        {
+            at += 1;
+        }
+        if at == start {
+            return false;
+        }
+        match bytes.get(at) {
+            Some(b'.') => at += 1,
+            Some(b'@') => break,
+            _ => return false,
+        }
+    }
+    if at > 64 {
         return false;
-    };
-    let local_ok = (1..=64).contains(&local.len())
-        && local.split('.').all(|atom| {
-            !atom.is_empty()
-                && atom
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'%' | b'+' | b'-'))
+    }
+    at += 1;
+    // The domain: at least two dot-separated labels, each starting and ending with a letter
+    // or digit.
+    let domain = at;
+    let mut labels = 0;
+    loop {
+        let start = at;
+        while bytes
+            .get(at)
+            .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'-')
+        {
+            at += 1;
+        }
+        let label_ok = bytes.get(start..at).is_some_and(|label| {
+            (1..=63).contains(&label.len())
+                && label.first() != Some(&b'-')
+                && label.last() != Some(&b'-')
         });
-    let label_ok = |label: &str| {
-        let bytes = label.as_bytes();
-        (1..=63).contains(&bytes.len())
-            && bytes
-                .iter()
-                .all(|b| b.is_ascii_alphanumeric() || *b == b'-')
-            && bytes.first().is_some_and(u8::is_ascii_alphanumeric)
-            && bytes.last().is_some_and(u8::is_ascii_alphanumeric)
-    };
-    local_ok && domain.len() <= 253 && domain.contains('.') && domain.split('.').all(label_ok)
+        if !label_ok {
+            return false;
+        }
+        labels += 1;
+        match bytes.get(at) {
+            Some(b'.') => at += 1,
+            None => break,
+            Some(_) => return false,
+        }
+    }
+    labels >= 2 && at - domain <= 253
 }
 
 #[cfg(test)]

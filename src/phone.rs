@@ -37,19 +37,30 @@ impl PhoneNumber {
 /// optionally followed by an extension (`x 12`, `ext 12`, `ext. 12`). Returns the problem,
 /// lowercase, when the number breaks the rule.
 pub(crate) fn check_number(number: &str) -> Result<(), String> {
-    let split = number
-        .find(|c: char| c.is_ascii_alphabetic())
-        .unwrap_or(number.len());
-    let (main, extension) = number.split_at(split);
-    if let Some(bad) = main.chars().find(|c| !is_phone_char(*c)) {
-        return Err(format!(
-            "contains {bad:?}; only digits, spaces and + ( ) - . / are allowed"
-        ));
+    // One pass: count digits up to the first letter (where an extension may start) or the
+    // first character the rule does not allow.
+    let mut digits = 0;
+    let mut split = number.len();
+    for (at, byte) in number.bytes().enumerate() {
+        if byte.is_ascii_digit() {
+            digits += 1;
+        } else if byte.is_ascii_alphabetic() {
+            split = at;
+            break;
+        } else if !is_phone_char(char::from(byte)) {
+            let bad = number
+                .get(at..)
+                .and_then(|s| s.chars().next())
+                .unwrap_or_default();
+            return Err(format!(
+                "contains {bad:?}; only digits, spaces and + ( ) - . / are allowed"
+            ));
+        }
     }
-    let digits = main.bytes().filter(u8::is_ascii_digit).count();
     if !(7..=15).contains(&digits) {
         return Err(format!("has {digits} digits; a phone number has 7 to 15"));
     }
+    let extension = number.get(split..).unwrap_or_default();
     if !extension.is_empty() && !is_extension(extension) {
         return Err("has text that is not an extension (x 12, ext 12, ext. 12)".to_owned());
     }

@@ -80,54 +80,72 @@ fn strip_http_scheme(text: &str) -> Option<&str> {
 /// A fast path for the common case, `host[:port][/...]` in plain ASCII after an http(s)
 /// scheme, accepted only where the `url` crate certainly accepts too (anything unusual goes to
 /// the crate: user info, IP-like or punycode hosts, odd ports). A property test checks the
-/// agreement.
+/// agreement. One pass over the bytes: the host is dot-separated labels of ASCII letters,
+/// digits and inner hyphens whose last label starts with a letter (so it is not an IPv4
+/// address), with no punycode labels; then an optional port up to 65535; then nothing, or a
+/// path, query or fragment of printable ASCII.
 fn is_plain_authority_and_tail(rest: &str) -> bool {
-    let end = rest
-        .bytes()
-        .position(|b| matches!(b, b'/' | b'?' | b'#'))
-        .unwrap_or(rest.len());
-    let (authority, tail) = rest.split_at(end);
-    let (host, port) = match authority.split_once(':') {
-        Some((host, port)) => (host, Some(port)),
-        None => (authority, None),
+    let bytes = rest.as_bytes();
+    let mut at = 0;
+    let last_label_first = loop {
+        let start = at;
+        while bytes
+            .get(at)
+            .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'-')
+        {
+            at += 1;
+        }
+        let Some(label) = bytes.get(start..at) else {
+            return false;
+        };
+        if !is_plain_label(label) {
+            return false;
+        }
+        if bytes.get(at) != Some(&b'.') {
+            break label.first().copied().unwrap_or_default();
+        }
+        at += 1;
     };
-    let port_ok = port.is_none_or(|p| {
-        (1..=5).contains(&p.len())
-            && p.bytes().all(|b| b.is_ascii_digit())
-            && p.parse::<u32>().is_ok_and(|n| n <= 65535)
-    });
-    port_ok && is_plain_host(host) && tail.bytes().all(|b| (0x21..=0x7e).contains(&b))
+    if !last_label_first.is_ascii_alphabetic() {
+        return false;
+    }
+    if bytes.get(at) == Some(&b':') {
+        at += 1;
+        let mut port: u32 = 0;
+        let start = at;
+        while let Some(digit) = bytes.get(at).filter(|b| b.is_ascii_digit()) {
+            port = port * 10 + u32::from(digit - b'0');
+            at += 1;
+            if at - start > 5 {
+                return false;
+            }
+        }
+        if at == start || port > 65535 {
+            return false;
+        }
+    }
+    match bytes.get(at..) {
+        Some([]) => true,
+        Some([b'/' | b'?' | b'#', tail @ ..]) => tail.iter().all(|b| (0x21..=0x7e).contains(b)),
+        _ => false,
+    }
+}
+
+/// One host label of the fast path: 1 to 63 letters, digits and hyphens, no hyphen at either
+/// end, not punycode (`xn--`).
+fn is_plain_label(label: &[u8]) -> bool {
+    (1..=63).contains(&label.len())
+        && label.first() != Some(&b'-')
+        && label.last() != Some(&b'-')
+        && !label
+            .get(..4)
+            .is_some_and(|p| p.eq_ignore_ascii_case(b"xn--"))
 }
 
 /// Whether `text` is an http(s) URL the fast path accepts.
 #[cfg(test)]
 fn is_plain_http_url(text: &str) -> bool {
     strip_http_scheme(text).is_some_and(is_plain_authority_and_tail)
-}
-
-/// Dot-separated labels of ASCII letters, digits and inner hyphens; the last label starts
-/// with a letter (so it is not an IPv4 address); no punycode labels.
-fn is_plain_host(host: &str) -> bool {
-    let label_ok = |label: &str| {
-        let bytes = label.as_bytes();
-        !bytes.is_empty()
-            && bytes.len() <= 63
-            && bytes
-                .iter()
-                .all(|b| b.is_ascii_alphanumeric() || *b == b'-')
-            && bytes.first() != Some(&b'-')
-            && bytes.last() != Some(&b'-')
-            && !(bytes.len() >= 4
-                && bytes
-                    .get(..4)
-                    .is_some_and(|p| p.eq_ignore_ascii_case(b"xn--")))
-    };
-    let last_starts_with_letter = host
-        .rsplit('.')
-        .next()
-        .and_then(|label| label.bytes().next())
-        .is_some_and(|b| b.is_ascii_alphabetic());
-    last_starts_with_letter && host.split('.').all(label_ok)
 }
 
 #[cfg(test)]
@@ -186,7 +204,7 @@ mod tests {
         #[test]
         fn fast_path_agrees_with_url_crate(
             scheme in prop::sample::select(vec!["http://", "https://"]),
-            host in "[a-zA-Z0-9-]{1,8}(\\.[a-zA-Z0-9-]{1,8}){0,3}",
+            host in "(xn--)?[a-zA-Z0-9-]{0,8}(\\.(xn--)?[a-zA-Z0-9-]{0,8}){0,3}\\.?",
             port in prop::option::of("[0-9]{1,6}"),
             tail in "([/?#][!-~]{0,12})?",
         ) {
