@@ -504,15 +504,16 @@ impl Findings {
             .push(Finding::new(path, code, Severity::Error, message));
     }
 
+    /// Takes the path as a closure: it is built only when warnings are collected.
     pub(crate) fn warning(
         &mut self,
-        path: JsonPointer,
+        path: impl FnOnce() -> JsonPointer,
         code: FindingCode,
         message: impl Into<String>,
     ) {
         if self.warnings {
             self.list
-                .push(Finding::new(path, code, Severity::Warning, message));
+                .push(Finding::new(path(), code, Severity::Warning, message));
         }
     }
 
@@ -565,7 +566,7 @@ impl Findings {
         match web_url::check(url) {
             UrlCheck::Valid => {}
             UrlCheck::NoScheme => self.warning(
-                path(),
+                &path,
                 FindingCode::MissingUrlScheme,
                 "has no scheme; read as https://",
             ),
