@@ -10,7 +10,7 @@ use super::value::{self, CustomFieldError, CustomValue, FieldInput};
 use crate::id::CustomFieldDefinitionId;
 use crate::lead::Lead;
 use crate::pointer::JsonPointer;
-use crate::validate::{FindingCode, Findings, Limits};
+use crate::validate::{Findings, Limits};
 
 /// An account's custom field definitions (the JSON of `GET /custom_field_definitions`), with
 /// the account's UTC offset for Date fields.
@@ -137,6 +137,15 @@ impl CustomFieldCatalog {
     /// [`CustomFieldError`] when the definition is unknown, or the value does not fit it.
     pub fn read(&self, value: &CustomFieldValue) -> Result<Option<CustomValue>, CustomFieldError> {
         let definition = self.definition_of(value)?;
+        self.read_as(definition, value)
+    }
+
+    /// Reads `value` through `definition`; `Ok(None)` for an unset value.
+    fn read_as(
+        &self,
+        definition: &CustomFieldDefinition,
+        value: &CustomFieldValue,
+    ) -> Result<Option<CustomValue>, CustomFieldError> {
         match value.value.value() {
             None | Some(serde_json::Value::Null) => Ok(None),
             Some(json) => value::read(definition, json, self.offset).map(Some),
@@ -191,6 +200,7 @@ impl CustomFieldCatalog {
     }
 
     /// Checks one of a lead's values (at `/custom_fields/{index}`) against its definition.
+    /// The caller has already reported a value without a definition id.
     pub(crate) fn check_lead_value(
         &self,
         value: &CustomFieldValue,
@@ -200,39 +210,23 @@ impl CustomFieldCatalog {
     ) {
         let entry = || JsonPointer::root().key("custom_fields").index(index);
         let at_value = || entry().key("value");
-        let Some(id) = value.custom_field_definition_id.value() else {
-            return;
-        };
-        let Some(definition) = self.get(*id) else {
-            out.error(
-                entry(),
-                FindingCode::UnknownCustomField,
-                format!("definition {id} is not in the account's custom fields"),
-            );
-            return;
-        };
-        if !definition.is_available_on(&CustomFieldEntity::Lead) {
-            out.error(
-                entry(),
-                FindingCode::CustomFieldNotOnLeads,
-                format!(
-                    "the custom field {:?} is not available on leads",
-                    definition.label()
-                ),
-            );
-            return;
-        }
-        let Some(json) = value.value.value() else {
-            return;
-        };
-        if json.is_null() {
-            return;
-        }
-        match value::read(definition, json, self.offset) {
+        let read = self.definition_of(value).and_then(|definition| {
+            if definition.is_available_on(&CustomFieldEntity::Lead) {
+                self.read_as(definition, value)
+            } else {
+                Err(CustomFieldError::NotAvailable {
+                    field: definition.label(),
+                    entity: "leads".to_owned(),
+                })
+            }
+        });
+        match read {
             Err(err) => out.push(err.finding(entry())),
-            Ok(CustomValue::String(text)) => out.length(&text, limits.custom_string, at_value),
-            Ok(CustomValue::Text(text)) => out.length(&text, limits.custom_text, at_value),
-            Ok(CustomValue::Url(url)) => out.url(&url, limits.url, at_value),
+            Ok(Some(CustomValue::String(text))) => {
+                out.length(&text, limits.custom_string, at_value);
+            }
+            Ok(Some(CustomValue::Text(text))) => out.length(&text, limits.custom_text, at_value),
+            Ok(Some(CustomValue::Url(url))) => out.url(&url, limits.url, at_value),
             Ok(_) => {}
         }
     }
