@@ -28,8 +28,8 @@ use copper_lead::convert::{
 use copper_lead::stream::{Entry, Reader, StreamError};
 use copper_lead::{
     Company, CompanyId, ContactTypeId, CustomFieldCatalog, CustomFieldValue, Finding, Lead, LeadId,
-    Opportunity, ParseError, Person, PipelineId, PipelineStageId, QualifiedLead, Severity, Stage,
-    StatusCatalog, Timestamp, UserId, Validator,
+    NotQualifiedReason, Opportunity, ParseError, Person, PipelineId, PipelineStageId,
+    QualifiedLead, Severity, Stage, StatusCatalog, Timestamp, UserId, Validator,
 };
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
@@ -635,13 +635,17 @@ fn convert(args: &ConvertArgs) -> Outcome {
             Err(err)
                 if matches!(
                     err.kind(),
-                    ConvertErrorKind::NotQualified(_) | ConvertErrorKind::UnknownStatus
+                    ConvertErrorKind::NotQualified(
+                        NotQualifiedReason::Stage(_) | NotQualifiedReason::UnknownStatus
+                    )
                 ) =>
             {
                 not_qualified += 1;
                 if args.show_skipped {
                     let stage = match err.kind() {
-                        ConvertErrorKind::NotQualified(stage) => Some(*stage),
+                        ConvertErrorKind::NotQualified(NotQualifiedReason::Stage(stage)) => {
+                            Some(*stage)
+                        }
                         _ => None,
                     };
                     let line = Output {
@@ -657,7 +661,7 @@ fn convert(args: &ConvertArgs) -> Outcome {
             Err(err) => {
                 invalid += 1;
                 let record = match err.kind() {
-                    ConvertErrorKind::Invalid(errors) => Output {
+                    ConvertErrorKind::NotQualified(NotQualifiedReason::Invalid(errors)) => Output {
                         id,
                         skipped: Some("invalid"),
                         findings: Some(errors.iter().collect()),

@@ -13,8 +13,8 @@ use copper_lead::convert::{
 };
 use copper_lead::{
     Amount, CompanyId, ContactTypeId, CustomFieldCatalog, Field, Lead, LeadStatus,
-    OpportunityPriority, OpportunityStatus, PipelineId, PipelineStageId, QualifiedLead, Stage,
-    Timestamp, UserId, Validator,
+    NotQualifiedReason, OpportunityPriority, OpportunityStatus, PipelineId, PipelineStageId,
+    QualifiedLead, Stage, Timestamp, UserId, Validator,
 };
 use proptest::prelude::*;
 use serde_json::{Value, json};
@@ -405,7 +405,7 @@ fn errors_name_the_cause_and_hand_the_lead_back() {
         .unwrap_err();
     assert_eq!(
         err.kind(),
-        &ConvertErrorKind::NotQualified(Stage::Contacted)
+        &ConvertErrorKind::NotQualified(NotQualifiedReason::Stage(Stage::Contacted))
     );
     assert_eq!(
         err.to_string(),
@@ -418,7 +418,9 @@ fn errors_name_the_cause_and_hand_the_lead_back() {
     let err = invalid
         .convert(&Validator::new(), &ConvertOptions::new(at(1)))
         .unwrap_err();
-    assert!(matches!(err.kind(), ConvertErrorKind::Invalid(errors) if errors.len() == 1));
+    assert!(
+        matches!(err.kind(), ConvertErrorKind::NotQualified(NotQualifiedReason::Invalid(errors)) if errors.len() == 1)
+    );
     assert_eq!(
         err.to_string(),
         "cannot convert an invalid lead: 1 validation error: /name: is blank"

@@ -83,12 +83,11 @@ use crate::custom_field::{CustomFieldEntity, CustomFieldValue};
 use crate::field::Field;
 use crate::id::{CompanyId, LeadId};
 use crate::lead::Lead;
-use crate::lifecycle::Stage;
 use crate::opportunity::{Opportunity, OpportunityStatus};
 use crate::person::Person;
 use crate::qualified::{NotQualified, NotQualifiedReason, QualifiedLead};
 use crate::timestamp::Timestamp;
-use crate::validate::{ValidationErrors, Validator};
+use crate::validate::Validator;
 use request::{CompanyRequest, Details, OpportunityRequest, PersonRequest};
 
 /// The company a conversion gives the person.
@@ -177,12 +176,9 @@ pub struct ConvertError {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ConvertErrorKind {
-    /// The lead is at another stage than Qualified.
-    NotQualified(Stage),
-    /// The lead's status is not in the status catalog.
-    UnknownStatus,
-    /// The lead has validation errors.
-    Invalid(ValidationErrors),
+    /// The lead does not qualify: it is at another stage than Qualified, its status is not in
+    /// the status catalog, or it has validation errors.
+    NotQualified(NotQualifiedReason),
     /// The lead has no id (it does not exist in Copper yet).
     MissingLeadId,
     /// An option value that cannot be used.
@@ -222,13 +218,13 @@ impl ConvertError {
 
     fn describe(&self) -> String {
         match &self.kind {
-            ConvertErrorKind::NotQualified(stage) => {
+            ConvertErrorKind::NotQualified(NotQualifiedReason::Stage(stage)) => {
                 format!("cannot convert a lead at stage {stage}; only qualified leads convert")
             }
-            ConvertErrorKind::UnknownStatus => {
+            ConvertErrorKind::NotQualified(NotQualifiedReason::UnknownStatus) => {
                 "cannot convert a lead whose status is not in the status catalog".to_owned()
             }
-            ConvertErrorKind::Invalid(errors) => {
+            ConvertErrorKind::NotQualified(NotQualifiedReason::Invalid(errors)) => {
                 format!("cannot convert an invalid lead: {errors}")
             }
             ConvertErrorKind::MissingLeadId => {
@@ -244,9 +240,10 @@ impl ConvertError {
 impl fmt::Display for ConvertErrorKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ConvertErrorKind::NotQualified(stage) => write!(f, "not qualified (stage {stage})"),
-            ConvertErrorKind::UnknownStatus => f.write_str("status not in the catalog"),
-            ConvertErrorKind::Invalid(errors) => fmt::Display::fmt(errors, f),
+            ConvertErrorKind::NotQualified(NotQualifiedReason::Stage(stage)) => {
+                write!(f, "not qualified (stage {stage})")
+            }
+            ConvertErrorKind::NotQualified(reason) => fmt::Display::fmt(reason, f),
             ConvertErrorKind::MissingLeadId => f.write_str("no lead id"),
             ConvertErrorKind::InvalidOption { option, reason } => write!(f, "{option}: {reason}"),
         }
@@ -256,12 +253,7 @@ impl fmt::Display for ConvertErrorKind {
 impl From<NotQualified> for ConvertError {
     fn from(err: NotQualified) -> Self {
         let (lead, reason) = err.into_parts();
-        let kind = match reason {
-            NotQualifiedReason::Stage(stage) => ConvertErrorKind::NotQualified(stage),
-            NotQualifiedReason::UnknownStatus => ConvertErrorKind::UnknownStatus,
-            NotQualifiedReason::Invalid(errors) => ConvertErrorKind::Invalid(errors),
-        };
-        ConvertError::new(lead, kind)
+        ConvertError::new(lead, ConvertErrorKind::NotQualified(reason))
     }
 }
 
