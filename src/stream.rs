@@ -110,7 +110,7 @@ enum State {
 /// The default limit on one record's size: 64 MiB.
 pub const DEFAULT_MAX_RECORD_BYTES: usize = 64 << 20;
 
-impl<R: BufRead, T: Record + serde::de::DeserializeOwned> Reader<R, T> {
+impl<R: BufRead, T: Record> Reader<R, T> {
     /// A reader over `input`.
     pub fn new(input: R) -> Self {
         Reader {
@@ -424,7 +424,7 @@ fn is_delimiter(byte: u8) -> bool {
     byte.is_ascii_whitespace() || matches!(byte, b',' | b']' | b'}')
 }
 
-impl<R: BufRead, T: Record + serde::de::DeserializeOwned> Iterator for Reader<R, T> {
+impl<R: BufRead, T: Record> Iterator for Reader<R, T> {
     type Item = Result<Entry<T>, StreamError>;
 
     fn next(&mut self) -> Option<Self::Item> {
