@@ -1,11 +1,12 @@
 //! Open enums: the values Copper documents, plus one variant that keeps any other text.
 
-/// What every open enum offers generic code (validation names the documented values).
+/// What every open enum offers generic code (validation names the documented values): its
+/// inherent `as_str` and `is_known`, under the same names, and the list of known values.
 pub(crate) trait OpenEnum {
     /// The wire text.
-    fn text(&self) -> &str;
+    fn as_str(&self) -> &str;
     /// Whether the text is one of the documented values.
-    fn is_documented(&self) -> bool;
+    fn is_known(&self) -> bool;
     /// The documented values, comma-separated, for messages.
     fn documented() -> String;
 }
@@ -66,12 +67,13 @@ macro_rules! open_enum {
         }
 
         impl $crate::open_enum::OpenEnum for $name {
-            fn text(&self) -> &str {
-                self.as_str()
+            // Inherent methods take precedence: these call them, not themselves.
+            fn as_str(&self) -> &str {
+                $name::as_str(self)
             }
 
-            fn is_documented(&self) -> bool {
-                self.is_known()
+            fn is_known(&self) -> bool {
+                $name::is_known(self)
             }
 
             fn documented() -> String {

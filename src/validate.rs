@@ -604,12 +604,12 @@ impl Findings {
 
     fn category<C: OpenEnum>(&mut self, category: &Field<C>, path: impl FnOnce() -> JsonPointer) {
         if let Some(category) = category.value()
-            && !category.is_documented()
+            && !category.is_known()
         {
             self.error(
                 path(),
                 FindingCode::UnknownCategory,
-                format!("{:?} is not one of {}", category.text(), C::documented()),
+                format!("{:?} is not one of {}", category.as_str(), C::documented()),
             );
         }
     }
