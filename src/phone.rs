@@ -73,10 +73,10 @@ fn is_phone_char(c: char) -> bool {
 
 /// `x`, `ext` or `ext.` (any case), optional spaces, then 1 to 10 digits.
 fn is_extension(text: &str) -> bool {
-    let lower = text.to_ascii_lowercase();
-    let rest = ["ext.", "ext", "x"]
-        .iter()
-        .find_map(|marker| lower.strip_prefix(marker));
+    let rest = ["ext.", "ext", "x"].iter().find_map(|marker| {
+        let (head, rest) = text.split_at_checked(marker.len())?;
+        head.eq_ignore_ascii_case(marker).then_some(rest)
+    });
     rest.map(str::trim).is_some_and(|digits| {
         (1..=10).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit())
     })
