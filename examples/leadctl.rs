@@ -539,7 +539,8 @@ fn convert_options<'a>(
         Some(seconds) => {
             Timestamp::from_unix(seconds).map_err(|e| Failure::Unreadable(format!("--at: {e}")))?
         }
-        None => Timestamp::from(time::OffsetDateTime::now_utc()),
+        None => Timestamp::from_system_time_floor(std::time::SystemTime::now())
+            .map_err(|e| Failure::Unreadable(format!("the clock: {e}")))?,
     };
     let mut person = PersonOptions::new();
     if let Some(id) = args.contact_type {

@@ -1,8 +1,9 @@
 //! [`Amount`]: a monetary amount that keeps the form it was sent in.
 
-use serde::de::{self, Deserializer, Visitor};
-use serde::{Deserialize, Serialize, Serializer};
+use serde::{Serialize, Serializer};
 use std::fmt;
+
+use crate::wire::{Leaf, Reject, wire_leaf};
 
 /// A monetary amount (`monetary_value`, `converted_value`, Currency custom fields) that keeps
 /// the JSON form it was read in: Copper sends `100`, `50000.0` and, for `converted_value`, the
@@ -12,8 +13,10 @@ use std::fmt;
 /// number (`"abc"`, `""`) still parses, so that one odd value does not make a whole record
 /// unreadable; validation reports it, and `to_f64` returns `None`.
 ///
-/// Equality compares the form too: `Amount::from(5)` and `Amount::from(5.0)` differ, because
-/// they serialize differently.
+/// Equality compares the form too: `Amount::from(5)` and `Amount::try_from(5.0)?` differ,
+/// because they serialize differently. A float amount is always finite: JSON has no NaN or
+/// infinity (Copper would read `null` and clear the value), so [`Amount::try_from`] refuses
+/// them where they would enter.
 ///
 /// # Example
 ///
@@ -79,7 +82,7 @@ impl Amount {
         match &self.0 {
             Repr::Unsigned(v) => Some(*v as f64),
             Repr::Negative(v) => Some(*v as f64),
-            Repr::Float(v) => Some(*v),
+            Repr::Float(v) => Some(*v).filter(|v| v.is_finite()),
             Repr::Text(text) => parse_decimal(text),
         }
     }
@@ -100,8 +103,7 @@ impl Amount {
     }
 
     /// This amount's numeric value as a JSON number: an integer stays an integer, a float a
-    /// float, and a numeric text becomes the number it spells. `None` for non-numeric text or
-    /// a non-finite float.
+    /// float, and a numeric text becomes the number it spells. `None` for non-numeric text.
     #[must_use]
     pub fn to_number(&self) -> Option<Amount> {
         match &self.0 {
@@ -114,7 +116,6 @@ impl Amount {
                     _ => Amount(Repr::Float(value)),
                 })
             }
-            Repr::Float(v) if !v.is_finite() => None,
             _ => Some(self.clone()),
         }
     }
@@ -210,13 +211,34 @@ impl From<i32> for Amount {
     }
 }
 
-impl From<f64> for Amount {
-    /// A float-form amount. A non-finite value is kept but fails validation (JSON has no
-    /// infinity or NaN).
-    fn from(value: f64) -> Self {
-        Amount(Repr::Float(value))
+impl TryFrom<f64> for Amount {
+    type Error = NonFiniteAmount;
+
+    /// A float-form amount (`2500.5` is written `2500.5`, `5.0` is written `5.0`).
+    ///
+    /// # Errors
+    ///
+    /// [`NonFiniteAmount`] for NaN or an infinity, which JSON cannot carry.
+    fn try_from(value: f64) -> Result<Self, NonFiniteAmount> {
+        if value.is_finite() {
+            Ok(Amount(Repr::Float(value)))
+        } else {
+            Err(NonFiniteAmount(value))
+        }
     }
 }
+
+/// The error for a NaN or infinite float given as an [`Amount`].
+///
+/// ```
+/// use copper_lead::Amount;
+///
+/// let err = Amount::try_from(f64::NAN).unwrap_err();
+/// assert_eq!(err.to_string(), "an amount must be a finite number, not NaN");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, thiserror::Error)]
+#[error("an amount must be a finite number, not {0}")]
+pub struct NonFiniteAmount(f64);
 
 impl fmt::Display for Amount {
     /// The amount as written on the wire, without quotes for a text amount.
@@ -241,43 +263,33 @@ impl Serialize for Amount {
     }
 }
 
-struct AmountVisitor;
-
-impl Visitor<'_> for AmountVisitor {
-    type Value = Amount;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Leaf for Amount {
+    fn expecting(f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("an amount (a number or a numeric string)")
     }
 
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Amount, E> {
-        Ok(Amount::from(v))
+    fn unsigned(value: u64) -> Result<Self, Reject> {
+        Ok(Amount::from(value))
     }
 
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Amount, E> {
-        Ok(Amount::from(v))
+    fn signed(value: i64) -> Result<Self, Reject> {
+        Ok(Amount::from(value))
     }
 
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Amount, E> {
-        Ok(Amount(Repr::Float(v)))
+    fn float(value: f64) -> Result<Self, Reject> {
+        Amount::try_from(value).map_err(|_| Reject::Value)
     }
 
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Amount, E> {
-        Ok(Amount::text(v))
+    fn text(value: &str) -> Result<Self, Reject> {
+        Ok(Amount::text(value))
     }
 
-    fn visit_string<E: de::Error>(self, v: String) -> Result<Amount, E> {
-        Ok(Amount(Repr::Text(v)))
-    }
-}
-
-impl<'de> Deserialize<'de> for Amount {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(AmountVisitor)
+    fn owned_text(value: String) -> Result<Self, (Reject, String)> {
+        Ok(Amount(Repr::Text(value)))
     }
 }
 
-crate::wire::from_wire_via_deserialize!(Amount);
+wire_leaf!(Amount);
 
 #[cfg(test)]
 mod tests {
@@ -299,8 +311,11 @@ mod tests {
     fn to_number_keeps_integer_and_float_forms() {
         assert_eq!(Amount::text("55").to_number(), Some(Amount::from(55u64)));
         assert_eq!(Amount::text("-5").to_number(), Some(Amount::from(-5i64)));
-        assert_eq!(Amount::text("55.5").to_number(), Some(Amount::from(55.5)));
+        assert_eq!(
+            Amount::text("55.5").to_number(),
+            Amount::try_from(55.5).ok()
+        );
         assert_eq!(Amount::text("x").to_number(), None);
-        assert_eq!(Amount::from(f64::NAN).to_number(), None);
+        assert!(Amount::try_from(f64::INFINITY).is_err());
     }
 }

@@ -225,7 +225,8 @@ impl LeadBuilder {
         self
     }
 
-    /// Sets the monetary value (`5000`, `2500.5` or an [`Amount`]).
+    /// Sets the monetary value: an integer (`5000`), or an [`Amount`] (a float goes through
+    /// `Amount::try_from(2500.5)?`, which refuses NaN and infinities).
     pub fn monetary_value(mut self, value: impl Into<Amount>) -> Self {
         self.lead.monetary_value = Field::Value(value.into());
         self

@@ -1,7 +1,6 @@
 //! Id newtypes, one per Copper resource, so ids of different resources cannot be mixed up.
 
-use serde::de::{self, Deserializer, Unexpected, Visitor};
-use serde::{Deserialize, Serialize, Serializer};
+use serde::{Serialize, Serializer};
 use std::fmt;
 use std::num::ParseIntError;
 use std::str::FromStr;
@@ -61,34 +60,24 @@ macro_rules! ids {
             }
         }
 
-        impl<'de> Deserialize<'de> for $name {
-            /// Accepts a non-negative JSON integer; a negative, fractional or non-numeric value
-            /// is a shape error.
-            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                deserializer.deserialize_u64(IdVisitor($what)).map($name)
+        impl $crate::wire::Leaf for $name {
+            fn expecting(f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "{} id (a non-negative integer)", $what)
+            }
+
+            /// Accepts a non-negative JSON integer; a negative, fractional or non-numeric
+            /// value is a shape error.
+            fn unsigned(value: u64) -> Result<Self, $crate::wire::Reject> {
+                Ok($name(value))
+            }
+
+            fn signed(value: i64) -> Result<Self, $crate::wire::Reject> {
+                u64::try_from(value).map($name).map_err(|_| $crate::wire::Reject::Value)
             }
         }
 
-        $crate::wire::from_wire_via_deserialize!($name);
+        $crate::wire::wire_leaf!($name);
     )*};
-}
-
-struct IdVisitor(&'static str);
-
-impl Visitor<'_> for IdVisitor {
-    type Value = u64;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} id (a non-negative integer)", self.0)
-    }
-
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<u64, E> {
-        Ok(v)
-    }
-
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<u64, E> {
-        u64::try_from(v).map_err(|_| E::invalid_value(Unexpected::Signed(v), &self))
-    }
 }
 
 ids! {

@@ -61,7 +61,7 @@
 //!
 //! | limit | value | why |
 //! |---|---|---|
-//! | nesting depth of JSON | 128 | `serde_json`'s recursion limit; deeper input is a syntax error (`recursion limit exceeded`), never a stack overflow |
+//! | nesting depth of JSON | 127 levels of objects and arrays (the 128th is refused) | `serde_json`'s recursion limit, applied to `serde_json::Value` input too ([`from_value`]); deeper input is a syntax error (`recursion limit exceeded`), never a stack overflow |
 //! | ids | `0..=u64::MAX` | Copper's ids are non-negative integers, seen up to 1e8; negative, fractional or larger ones are shape errors |
 //! | timestamps | years -9999..=9999 | the range of `time::OffsetDateTime`; beyond it is a shape error |
 //! | numbers | finite `f64` | `serde_json` without `arbitrary_precision`; `1e400` is a syntax error (`number out of range`) |
@@ -70,6 +70,7 @@
 //! | percentage custom fields | whole numbers 0..=100 | Copper truncates fractions, so a fraction in a request would change silently |
 //! | one streamed record | 64 MiB ([`stream::DEFAULT_MAX_RECORD_BYTES`], configurable) | keeps [`stream::Reader`]'s memory bounded whatever the input; a larger record is reported, not held |
 //! | list pre-allocation | 1,024 items | a list's size hint comes from the input; lists still grow to any length |
+//! | values quoted in messages | 64 characters, then `…` | an error about a 50 MB value stays a short line |
 //!
 //! There is no limit on the number of keys, list items or records: memory and time grow
 //! linearly with the input.
@@ -115,6 +116,7 @@ mod person;
 mod phone;
 mod pointer;
 mod qualified;
+mod quote;
 mod social;
 mod status;
 pub mod stream;
@@ -125,7 +127,7 @@ mod website;
 mod wire;
 
 pub use address::Address;
-pub use amount::{Amount, AmountForm};
+pub use amount::{Amount, AmountForm, NonFiniteAmount};
 pub use builder::LeadBuilder;
 pub use category::{EmailCategory, PhoneCategory, SocialCategory, WebsiteCategory};
 pub use company::Company;
@@ -153,6 +155,6 @@ pub use social::Social;
 pub use status::{
     CatalogEntry, CatalogError, LeadStatus, LeadStatusDefinition, StageMap, StatusCatalog,
 };
-pub use timestamp::{Timestamp, TimestampRangeError};
+pub use timestamp::{Timestamp, TimestampError};
 pub use validate::{Finding, FindingCode, Limits, Report, Severity, ValidationErrors, Validator};
 pub use website::Website;

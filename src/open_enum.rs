@@ -126,35 +126,24 @@ macro_rules! open_enum {
             }
         }
 
-        impl<'de> ::serde::Deserialize<'de> for $name {
+        impl $crate::wire::Leaf for $name {
+            fn expecting(f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(concat!($what, " (a string)"))
+            }
+
             /// Accepts any JSON string; only another JSON type is a shape error.
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                struct TextVisitor;
+            fn text(text: &str) -> Result<Self, $crate::wire::Reject> {
+                Ok($name::from(text))
+            }
 
-                impl ::serde::de::Visitor<'_> for TextVisitor {
-                    type Value = $name;
-
-                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        f.write_str(concat!($what, " (a string)"))
-                    }
-
-                    fn visit_str<E: ::serde::de::Error>(self, text: &str) -> Result<$name, E> {
-                        Ok($name::from(text))
-                    }
-
-                    fn visit_string<E: ::serde::de::Error>(
-                        self,
-                        text: ::std::string::String,
-                    ) -> Result<$name, E> {
-                        Ok($name::from(text))
-                    }
-                }
-
-                deserializer.deserialize_str(TextVisitor)
+            fn owned_text(
+                text: ::std::string::String,
+            ) -> Result<Self, ($crate::wire::Reject, ::std::string::String)> {
+                Ok($name::from(text))
             }
         }
 
-        $crate::wire::from_wire_via_deserialize!($name);
+        $crate::wire::wire_leaf!($name);
     };
 }
 pub(crate) use open_enum;

@@ -5,7 +5,7 @@ use serde_json::error::Category;
 use std::fmt;
 
 use crate::pointer::JsonPointer;
-use crate::wire::{FromWire, strip_position};
+use crate::wire::{self, ErrorKind, FromWire};
 
 /// A JSON document this crate reads and writes losslessly: a record ([`Lead`](crate::Lead),
 /// [`Address`](crate::Address), ...) or a list of them (a search response).
@@ -53,18 +53,21 @@ pub fn from_str<T: Record>(text: &str) -> Result<T, ParseError> {
 pub fn from_slice<T: Record>(bytes: &[u8]) -> Result<T, ParseError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    T::from_wire(&mut deserializer)
+    T::from_wire(&mut deserializer, 0)
         .and_then(|record| deserializer.end().map(|()| record))
         .map_err(|err| ParseError::new(&err, bytes))
 }
 
 /// Reads a record from a `serde_json::Value`; see [`from_str`]. The error has no position.
 ///
+/// The same limits apply as to text: a value nested deeper than 127 levels is refused
+/// (`serde_json::Value` itself has no limit), and a key given twice cannot occur in a `Value`.
+///
 /// # Errors
 ///
-/// [`ParseError`] when the value has the wrong shape for `T`.
-pub fn from_value<T: Record>(value: serde_json::Value) -> Result<T, ParseError> {
-    T::from_wire(value).map_err(|err| ParseError::new(&err, b""))
+/// [`ParseError`] when the value has the wrong shape for `T`, or nests too deep.
+pub fn from_value<T: Record>(value: &serde_json::Value) -> Result<T, ParseError> {
+    T::from_wire(value, 0).map_err(|err| ParseError::new(&err, b""))
 }
 
 /// What kind of problem a [`ParseError`] is.
@@ -72,7 +75,7 @@ pub fn from_value<T: Record>(value: serde_json::Value) -> Result<T, ParseError> 
 #[non_exhaustive]
 pub enum ParseErrorKind {
     /// The text is not JSON (includes invalid UTF-8, numbers beyond `f64`, nesting deeper
-    /// than 128, trailing characters).
+    /// than 127 levels, trailing characters).
     Syntax,
     /// The text ends before the JSON does (empty or truncated input).
     Eof,
@@ -84,6 +87,40 @@ pub enum ParseErrorKind {
     /// A record in a stream is larger than the reader's limit
     /// ([`Reader::max_record_bytes`](crate::stream::Reader::max_record_bytes)).
     TooLarge,
+}
+
+impl ParseErrorKind {
+    /// The kind as a stable snake-case word: `syntax`, `eof`, `shape`, `io`, `too_large`.
+    ///
+    /// ```
+    /// use copper_lead::{Lead, ParseErrorKind};
+    ///
+    /// let err = copper_lead::from_str::<Lead>(r#"{"name": "Ada"#).unwrap_err();
+    /// assert_eq!(err.kind(), ParseErrorKind::Eof);
+    /// assert_eq!(err.kind().as_str(), "eof");
+    /// ```
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ParseErrorKind::Syntax => "syntax",
+            ParseErrorKind::Eof => "eof",
+            ParseErrorKind::Shape => "shape",
+            ParseErrorKind::Io => "io",
+            ParseErrorKind::TooLarge => "too_large",
+        }
+    }
+}
+
+impl fmt::Display for ParseErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ParseErrorKind {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
 }
 
 /// Why a record could not be read, and where.
@@ -101,30 +138,45 @@ pub struct ParseError {
 }
 
 impl ParseError {
-    /// Builds the error from `serde_json`'s, taking the path from the message this crate's
-    /// visitors prefixed it with, or for a syntax error from where in `input` it happened.
+    /// Builds the error from `serde_json`'s: a shape error's path and message come from the
+    /// note the crate's visitors left ([`wire`]); a syntax error's path is found in `input`
+    /// from its position.
     pub(crate) fn new(err: &serde_json::Error, input: &[u8]) -> Self {
-        let kind = match err.classify() {
-            Category::Syntax => ParseErrorKind::Syntax,
-            Category::Eof => ParseErrorKind::Eof,
-            Category::Data => ParseErrorKind::Shape,
-            Category::Io => ParseErrorKind::Io,
-        };
-        let full = err.to_string();
-        let text = strip_position(&full);
-        let (path, message) = match split_path(text) {
-            Some((path, message)) => (path, message.to_owned()),
-            None if kind == ParseErrorKind::Shape || err.line() == 0 => {
-                (JsonPointer::root(), text.to_owned())
-            }
-            None => (pointer_at(input, err.line(), err.column()), text.to_owned()),
+        let (line, column) = (err.line(), err.column());
+        let (kind, path, message) = if let Some(noted) = wire::take() {
+            let kind = match noted.kind {
+                ErrorKind::Shape => ParseErrorKind::Shape,
+                // As `serde_json`'s reader classifies the same limit.
+                ErrorKind::Depth => ParseErrorKind::Syntax,
+            };
+            (kind, noted.pointer(), noted.message)
+        } else {
+            let kind = match err.classify() {
+                Category::Syntax => ParseErrorKind::Syntax,
+                Category::Eof => ParseErrorKind::Eof,
+                Category::Data => ParseErrorKind::Shape,
+                Category::Io => ParseErrorKind::Io,
+            };
+            // `serde_json` appends exactly this to a message that has a position.
+            let full = err.to_string();
+            let suffix = format!(" at line {line} column {column}");
+            let message = match full.strip_suffix(&suffix) {
+                Some(message) if line > 0 => message.to_owned(),
+                _ => full,
+            };
+            let path = if line == 0 {
+                JsonPointer::root()
+            } else {
+                pointer_at(input, line, column)
+            };
+            (kind, path, message)
         };
         ParseError {
             kind,
             path,
             message,
-            line: err.line(),
-            column: err.column(),
+            line,
+            column,
         }
     }
 
@@ -189,17 +241,9 @@ impl ParseError {
     }
 }
 
-/// Splits `"/a/0/b: message"` into its pointer and message.
-fn split_path(text: &str) -> Option<(JsonPointer, &str)> {
-    if !text.starts_with('/') {
-        return None;
-    }
-    let (path, message) = text.split_once(": ")?;
-    Some((JsonPointer::parse(path)?, message))
-}
-
 /// The pointer of the innermost value open at a 1-based line and column of `input`: a
-/// linear scan that follows objects, keys and arrays up to that point.
+/// linear scan that follows objects, keys and arrays up to that point. A key counts once its
+/// `:` has been read, so a truncated or unfinished key never names a key that does not exist.
 fn pointer_at(input: &[u8], line: usize, column: usize) -> JsonPointer {
     enum Open {
         Object(Option<String>),
@@ -209,6 +253,8 @@ fn pointer_at(input: &[u8], line: usize, column: usize) -> JsonPointer {
     let prefix = input.get(..end).unwrap_or(input);
     let mut stack: Vec<Open> = Vec::new();
     let mut expecting_key = false;
+    // A key read in full, waiting for its `:`.
+    let mut read_key: Option<String> = None;
     let mut i = 0;
     while let Some(&byte) = prefix.get(i) {
         match byte {
@@ -232,6 +278,11 @@ fn pointer_at(input: &[u8], line: usize, column: usize) -> JsonPointer {
                 }
                 None => {}
             },
+            b':' => {
+                if let Some(Open::Object(key)) = stack.last_mut() {
+                    *key = read_key.take();
+                }
+            }
             b'"' => {
                 let start = i + 1;
                 i = start;
@@ -242,19 +293,18 @@ fn pointer_at(input: &[u8], line: usize, column: usize) -> JsonPointer {
                         _ => i += 1,
                     }
                 }
-                if expecting_key {
-                    if let Some(Open::Object(key)) = stack.last_mut() {
-                        let raw = prefix.get(start..i.min(prefix.len())).unwrap_or_default();
-                        // Unescape the usual way; a key with escapes that is cut short keeps
-                        // its raw text, which is still the best available name.
-                        let text = String::from_utf8_lossy(raw);
-                        *key = Some(
-                            serde_json::from_str::<String>(&format!("\"{text}\""))
-                                .unwrap_or_else(|_| text.into_owned()),
-                        );
-                    }
-                    expecting_key = false;
+                let closed = prefix.get(i) == Some(&b'"');
+                if expecting_key && closed {
+                    let raw = prefix.get(start..i).unwrap_or_default();
+                    // Unescape the usual way; a key whose escapes do not read keeps its raw
+                    // text, which is still the best available name.
+                    let text = String::from_utf8_lossy(raw);
+                    read_key = Some(
+                        serde_json::from_str::<String>(&format!("\"{text}\""))
+                            .unwrap_or_else(|_| text.into_owned()),
+                    );
                 }
+                expecting_key = false;
             }
             _ => {}
         }
@@ -294,6 +344,19 @@ mod tests {
         assert_eq!(pointer_at(input, 1, input.len()).as_str(), "/a/1/b~0~1");
         let two_lines = b"{\n\"x\": [1,\n 2, }";
         assert_eq!(pointer_at(two_lines, 3, 4).as_str(), "/x/2");
+    }
+
+    #[test]
+    fn keys_count_once_their_colon_is_read() {
+        for (input, path) in [
+            (&br#"{"na"#[..], ""),
+            (br#"{"name": "Ada", ""#, ""),
+            (br#"{"name""#, ""),
+            (br#"{"name": "ab"#, "/name"),
+            (br#"{"a": {"b": 1, "c"#, "/a"),
+        ] {
+            assert_eq!(pointer_at(input, 1, input.len()).as_str(), path);
+        }
     }
 
     #[test]

@@ -100,8 +100,29 @@ impl CatalogEntry {
 pub struct StageMap {
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     by_name: BTreeMap<String, Stage>,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "ids_as_keys"
+    )]
     by_id: BTreeMap<LeadStatusId, Stage>,
+}
+
+/// Reads a map keyed by status ids: JSON object keys are strings, so each must spell a
+/// non-negative integer.
+fn ids_as_keys<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<BTreeMap<LeadStatusId, Stage>, D::Error> {
+    BTreeMap::<String, Stage>::deserialize(deserializer)?
+        .into_iter()
+        .map(|(key, stage)| match key.parse::<u64>() {
+            Ok(id) => Ok((LeadStatusId::new(id), stage)),
+            Err(_) => Err(serde::de::Error::custom(format_args!(
+                "the key {} is not a lead status id (a non-negative integer)",
+                crate::quote::Quoted(&key)
+            ))),
+        })
+        .collect()
 }
 
 impl StageMap {

@@ -3,49 +3,461 @@
 //! Each record is declared once with [`wire_record!`], which generates the struct (every key a
 //! [`Field`](crate::Field), plus `extra` for keys the crate does not model) and hand-written
 //! `Deserialize`/`Serialize` impls. Hand-written visitors instead of `#[serde(flatten)]` keep
-//! unknown keys without buffering the input (see `DESIGN.md`), and let every shape error name
-//! its JSON Pointer in the error's own message, whatever entry point the caller used.
+//! unknown keys without buffering the input (see `DESIGN.md`).
+//!
+//! # Where a shape error happened
+//!
+//! Every shape error (a wrong JSON type, an id out of range, a key given twice) is created by
+//! one of this module's visitors, never by the JSON reader: leaves are read with
+//! `deserialize_any` through [`Leaf`], records and lists through [`object`] and [`array`]. The
+//! visitor that creates one notes it in a per-thread slot; each enclosing visitor adds its key
+//! or array index to the slot as the error passes through ([`nest_key`], [`nest_index`]),
+//! which costs nothing while reading succeeds. The outermost `Deserialize` impl then writes the
+//! message once, prefixed with the JSON Pointer (`/phone_numbers/1/number: invalid type: ...`),
+//! and [`crate::from_slice`] takes the pointer and message apart from the slot. Errors the slot
+//! does not hold (syntax, end of input, I/O) pass through untouched, so `serde_json`'s
+//! `classify` and `is_eof` keep working. No message text is parsed to find a path.
+//!
+//! Unknown values are read by a strict visitor of this module rather than `serde_json::Value`'s
+//! own, so that a key given twice is refused at every depth, and nesting is limited to
+//! [`MAX_DEPTH`] whatever the input (`serde_json`'s reader has that limit; its `Value` does
+//! not).
 
-use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess};
-use serde_json::{Map, Value, map::Entry};
-use std::fmt::{self, Write as _};
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Unexpected};
+use serde_json::{Map, Number, Value, map::Entry};
+use std::cell::RefCell;
+use std::fmt;
 use std::marker::PhantomData;
+use std::sync::OnceLock;
 
 use crate::field::Field;
-use crate::pointer::push_escaped;
+use crate::pointer::JsonPointer;
+use crate::quote::{Quoted, head};
 
-/// How a value of a record's key is read. Lists read element by element so an error names the
-/// element's index; every other type reads through its `Deserialize` impl.
+/// The most containers (objects and arrays) a value may be nested in: 127, so the 128th level
+/// is an error, exactly where `serde_json`'s reader stops. Applied to `serde_json::Value` input
+/// too, which has no limit of its own.
+pub(crate) const MAX_DEPTH: usize = 127;
+
+/// How a value of a record's key is read, `depth` containers deep. Lists read element by
+/// element so an error names the element's index; leaves read through [`Leaf`].
 ///
 /// Public in a private module: it seals [`Record`](crate::Record), which outside code may name
 /// but not implement.
 #[allow(unreachable_pub)]
 pub trait FromWire: Sized {
     #[doc(hidden)]
-    fn from_wire<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error>;
+    fn from_wire<'de, D: Deserializer<'de>>(
+        deserializer: D,
+        depth: usize,
+    ) -> Result<Self, D::Error>;
 }
 
-/// Implements [`FromWire`] through `Deserialize` for leaf types.
-macro_rules! from_wire_via_deserialize {
+/// Why a [`Leaf`] refused a value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Reject {
+    /// A JSON type the leaf does not take (`invalid type: ...`).
+    Type,
+    /// The right JSON type, but a value out of range (`invalid value: ...`).
+    Value,
+}
+
+/// A value read from one JSON scalar: text, a number or a boolean. Each method takes one kind
+/// of JSON scalar; the defaults refuse it. [`LeafVisitor`] calls them and turns a refusal into
+/// the shape error, quoting the input at most [`crate::quote::ECHO_LIMIT`] characters long.
+pub(crate) trait Leaf: Sized {
+    /// What the leaf expects, for messages: `a string`, `a lead id (a non-negative integer)`.
+    fn expecting(f: &mut fmt::Formatter<'_>) -> fmt::Result;
+
+    fn boolean(_value: bool) -> Result<Self, Reject> {
+        Err(Reject::Type)
+    }
+
+    fn unsigned(_value: u64) -> Result<Self, Reject> {
+        Err(Reject::Type)
+    }
+
+    fn signed(_value: i64) -> Result<Self, Reject> {
+        Err(Reject::Type)
+    }
+
+    fn float(_value: f64) -> Result<Self, Reject> {
+        Err(Reject::Type)
+    }
+
+    fn text(_value: &str) -> Result<Self, Reject> {
+        Err(Reject::Type)
+    }
+
+    /// Owned text (from a `serde_json::Value`); hands the text back when refused.
+    fn owned_text(value: String) -> Result<Self, (Reject, String)> {
+        match Self::text(&value) {
+            Ok(leaf) => Ok(leaf),
+            Err(reject) => Err((reject, value)),
+        }
+    }
+
+    /// A number as text: how `serde_json` with its `arbitrary_precision` feature (switched on
+    /// by any crate in the build) hands over floats and integers beyond 64 bits.
+    fn number_text(text: &str) -> Result<Self, Reject> {
+        if let Ok(value) = text.parse::<u64>() {
+            return Self::unsigned(value);
+        }
+        if let Ok(value) = text.parse::<i64>() {
+            return Self::signed(value);
+        }
+        match text.parse::<f64>() {
+            Ok(value) if value.is_finite() => Self::float(value),
+            _ => Err(Reject::Type),
+        }
+    }
+}
+
+/// Implements [`FromWire`] (and, for the crate's own types, `Deserialize`) through [`Leaf`].
+macro_rules! wire_leaf {
     ($($ty:ty),* $(,)?) => {$(
-        impl $crate::wire::FromWire for $ty {
-            fn from_wire<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                <$ty as ::serde::Deserialize>::deserialize(deserializer)
+        $crate::wire::from_wire_via_leaf!($ty);
+
+        impl<'de> ::serde::Deserialize<'de> for $ty {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                <$ty as $crate::wire::FromWire>::from_wire(deserializer, 0)
+                    .map_err($crate::wire::finish)
             }
         }
     )*};
 }
-pub(crate) use from_wire_via_deserialize;
+pub(crate) use wire_leaf;
 
-from_wire_via_deserialize!(String, bool, u64, i64, Value);
+/// Implements [`FromWire`] through [`Leaf`] only (for std types).
+macro_rules! from_wire_via_leaf {
+    ($ty:ty) => {
+        impl $crate::wire::FromWire for $ty {
+            fn from_wire<'de, D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+                _depth: usize,
+            ) -> Result<Self, D::Error> {
+                deserializer.deserialize_any($crate::wire::LeafVisitor::<$ty>::new())
+            }
+        }
+    };
+}
+pub(crate) use from_wire_via_leaf;
 
-impl<T: FromWire> FromWire for Vec<T> {
-    fn from_wire<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_seq(ListVisitor(PhantomData))
+impl Leaf for String {
+    fn expecting(f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn text(value: &str) -> Result<Self, Reject> {
+        Ok(value.to_owned())
+    }
+
+    fn owned_text(value: String) -> Result<Self, (Reject, String)> {
+        Ok(value)
     }
 }
 
-struct ListVisitor<T>(PhantomData<T>);
+impl Leaf for bool {
+    fn expecting(f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a boolean")
+    }
+
+    fn boolean(value: bool) -> Result<Self, Reject> {
+        Ok(value)
+    }
+}
+
+impl Leaf for u64 {
+    fn expecting(f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a non-negative integer")
+    }
+
+    fn unsigned(value: u64) -> Result<Self, Reject> {
+        Ok(value)
+    }
+
+    fn signed(value: i64) -> Result<Self, Reject> {
+        u64::try_from(value).map_err(|_| Reject::Value)
+    }
+}
+
+impl Leaf for i64 {
+    fn expecting(f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an integer")
+    }
+
+    fn unsigned(value: u64) -> Result<Self, Reject> {
+        i64::try_from(value).map_err(|_| Reject::Value)
+    }
+
+    fn signed(value: i64) -> Result<Self, Reject> {
+        Ok(value)
+    }
+}
+
+from_wire_via_leaf!(String);
+from_wire_via_leaf!(bool);
+from_wire_via_leaf!(u64);
+from_wire_via_leaf!(i64);
+
+/// Reads a [`Leaf`] from any JSON value, creating (and noting) the shape error itself.
+pub(crate) struct LeafVisitor<T>(PhantomData<fn() -> T>);
+
+impl<T> LeafVisitor<T> {
+    pub(crate) const fn new() -> Self {
+        LeafVisitor(PhantomData)
+    }
+}
+
+impl<T: Leaf> LeafVisitor<T> {
+    fn refuse<E: de::Error>(&self, reject: Reject, unexpected: Unexpected<'_>) -> E {
+        shape(match reject {
+            Reject::Type => E::invalid_type(unexpected, self),
+            Reject::Value => E::invalid_value(unexpected, self),
+        })
+    }
+
+    fn refuse_text<E: de::Error>(&self, reject: Reject, text: &str) -> E {
+        match head(text) {
+            (_, false) => self.refuse(reject, Unexpected::Str(text)),
+            (_, true) => self.refuse(
+                reject,
+                Unexpected::Other(&format!("string {}", Quoted(text))),
+            ),
+        }
+    }
+}
+
+impl<'de, T: Leaf> de::Visitor<'de> for LeafVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        T::expecting(f)
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<T, E> {
+        T::boolean(v).map_err(|r| self.refuse(r, Unexpected::Bool(v)))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<T, E> {
+        T::unsigned(v).map_err(|r| self.refuse(r, Unexpected::Unsigned(v)))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<T, E> {
+        T::signed(v).map_err(|r| self.refuse(r, Unexpected::Signed(v)))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<T, E> {
+        T::float(v).map_err(|r| self.refuse(r, Unexpected::Float(v)))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
+        T::text(v).map_err(|r| self.refuse_text(r, v))
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<T, E> {
+        T::owned_text(v).map_err(|(r, v)| self.refuse_text(r, &v))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<T, E> {
+        Err(self.refuse(Reject::Type, Unexpected::Unit))
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<T, E> {
+        Err(self.refuse(Reject::Type, Unexpected::Unit))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, _seq: A) -> Result<T, A::Error> {
+        Err(self.refuse(Reject::Type, Unexpected::Seq))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        match number_text(&mut map)? {
+            Some(text) => T::number_text(&text).map_err(|r| {
+                let shown = text.parse::<f64>().ok().filter(|v| v.is_finite());
+                self.refuse(
+                    r,
+                    shown.map_or(Unexpected::Other("number"), Unexpected::Float),
+                )
+            }),
+            None => Err(self.refuse(Reject::Type, Unexpected::Map)),
+        }
+    }
+}
+
+/// The key `serde_json` uses for a number in its `arbitrary_precision` form.
+const NUMBER_TOKEN: &str = "$serde_json::private::Number";
+
+/// Whether `serde_json`'s `arbitrary_precision` feature is on in this build (some crate in the
+/// dependency graph may switch it on): then floats reach visitors as a one-key map.
+fn arbitrary_precision() -> bool {
+    static ON: OnceLock<bool> = OnceLock::new();
+    *ON.get_or_init(|| {
+        serde_json::from_str::<Number>("0.10").is_ok_and(|n| n.to_string() == "0.10")
+    })
+}
+
+/// Whether an object key is `arbitrary_precision`'s number key, so the "object" is a number.
+pub(crate) fn is_number_token(key: &str) -> bool {
+    key == NUMBER_TOKEN && arbitrary_precision()
+}
+
+/// If `map` is `arbitrary_precision`'s form of a number, its text. Consumes the first key.
+fn number_text<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Option<String>, A::Error> {
+    if !arbitrary_precision() {
+        return Ok(None);
+    }
+    match map.next_key::<String>()? {
+        Some(key) if key == NUMBER_TOKEN => map.next_value::<String>().map(Some),
+        _ => Ok(None),
+    }
+}
+
+/// What a container visitor takes: an object or an array.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Want {
+    Object,
+    Array,
+}
+
+/// A record or list visitor behind a guard that turns every other JSON type into a noted
+/// shape error (`invalid type: string "x", expected an address object`). For the outermost
+/// value of a public `Deserialize` impl it also [finishes](finish) the error, inside the
+/// reader's call, so that the reader still gives the rewritten error its position.
+struct Only<V> {
+    visitor: V,
+    want: Want,
+    outermost: bool,
+}
+
+/// Reads a JSON object with `visitor` (a record's); any other JSON type is a shape error.
+pub(crate) fn object<'de, D: Deserializer<'de>, V: de::Visitor<'de>>(
+    deserializer: D,
+    visitor: V,
+) -> Result<V::Value, D::Error> {
+    deserializer.deserialize_any(Only {
+        visitor,
+        want: Want::Object,
+        outermost: false,
+    })
+}
+
+/// [`object`] for a public `Deserialize` impl: errors leave with their path in the message.
+pub(crate) fn outermost_object<'de, D: Deserializer<'de>, V: de::Visitor<'de>>(
+    deserializer: D,
+    visitor: V,
+) -> Result<V::Value, D::Error> {
+    deserializer.deserialize_any(Only {
+        visitor,
+        want: Want::Object,
+        outermost: true,
+    })
+}
+
+/// Reads a JSON array with `visitor` (a list's); any other JSON type is a shape error.
+fn array<'de, D: Deserializer<'de>, V: de::Visitor<'de>>(
+    deserializer: D,
+    visitor: V,
+) -> Result<V::Value, D::Error> {
+    deserializer.deserialize_any(Only {
+        visitor,
+        want: Want::Array,
+        outermost: false,
+    })
+}
+
+impl<'de, V: de::Visitor<'de>> Only<V> {
+    fn refuse<E: de::Error>(&self, unexpected: Unexpected<'_>) -> E {
+        self.done(shape(E::invalid_type(unexpected, self)))
+    }
+
+    fn done<E: de::Error>(&self, err: E) -> E {
+        if self.outermost { finish(err) } else { err }
+    }
+}
+
+impl<'de, V: de::Visitor<'de>> de::Visitor<'de> for Only<V> {
+    type Value = V::Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.visitor.expecting(f)
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<V::Value, E> {
+        Err(self.refuse(Unexpected::Bool(v)))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<V::Value, E> {
+        Err(self.refuse(Unexpected::Unsigned(v)))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<V::Value, E> {
+        Err(self.refuse(Unexpected::Signed(v)))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<V::Value, E> {
+        Err(self.refuse(Unexpected::Float(v)))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<V::Value, E> {
+        Err(match head(v) {
+            (_, false) => self.refuse(Unexpected::Str(v)),
+            (_, true) => self.refuse(Unexpected::Other(&format!("string {}", Quoted(v)))),
+        })
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<V::Value, E> {
+        Err(self.refuse(Unexpected::Unit))
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<V::Value, E> {
+        Err(self.refuse(Unexpected::Unit))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<V::Value, A::Error> {
+        match self.want {
+            Want::Array => {
+                let outermost = self.outermost;
+                self.visitor
+                    .visit_seq(seq)
+                    .map_err(|err| if outermost { finish(err) } else { err })
+            }
+            Want::Object => Err(self.refuse(Unexpected::Seq)),
+        }
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
+        match self.want {
+            // A record's visitor refuses `arbitrary_precision`'s number key itself.
+            Want::Object => {
+                let outermost = self.outermost;
+                self.visitor
+                    .visit_map(map)
+                    .map_err(|err| if outermost { finish(err) } else { err })
+            }
+            Want::Array => {
+                let mut map = map;
+                let unexpected = match number_text(&mut map) {
+                    Ok(Some(_)) => Unexpected::Other("number"),
+                    Ok(None) => Unexpected::Map,
+                    Err(err) => return Err(self.done(err)),
+                };
+                Err(self.refuse(unexpected))
+            }
+        }
+    }
+}
+
+impl<T: FromWire> FromWire for Vec<T> {
+    fn from_wire<'de, D: Deserializer<'de>>(
+        deserializer: D,
+        depth: usize,
+    ) -> Result<Self, D::Error> {
+        array(deserializer, ListVisitor(depth, PhantomData))
+    }
+}
+
+struct ListVisitor<T>(usize, PhantomData<T>);
 
 impl<'de, T: FromWire> de::Visitor<'de> for ListVisitor<T> {
     type Value = Vec<T>;
@@ -55,10 +467,11 @@ impl<'de, T: FromWire> de::Visitor<'de> for ListVisitor<T> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+        let depth = enter::<A::Error>(self.0)?;
         // The hint comes from the input: cap it so a lying length cannot reserve gigabytes.
         let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
         loop {
-            match seq.next_element_seed(WireSeed(PhantomData)) {
+            match seq.next_element_seed(WireSeed::new(depth)) {
                 Ok(Some(item)) => items.push(item),
                 Ok(None) => return Ok(items),
                 Err(err) => return Err(nest_index(items.len(), err)),
@@ -67,23 +480,40 @@ impl<'de, T: FromWire> de::Visitor<'de> for ListVisitor<T> {
     }
 }
 
-/// Reads a `T` through [`FromWire`].
-pub(crate) struct WireSeed<T>(pub(crate) PhantomData<T>);
+/// The depth of a container's children, or the error for a container at the limit.
+pub(crate) fn enter<E: de::Error>(depth: usize) -> Result<usize, E> {
+    if depth >= MAX_DEPTH {
+        return Err(note(
+            E::custom("recursion limit exceeded"),
+            ErrorKind::Depth,
+        ));
+    }
+    Ok(depth + 1)
+}
+
+/// Reads a `T` through [`FromWire`] at a depth.
+pub(crate) struct WireSeed<T>(usize, PhantomData<T>);
+
+impl<T> WireSeed<T> {
+    pub(crate) const fn new(depth: usize) -> Self {
+        WireSeed(depth, PhantomData)
+    }
+}
 
 impl<'de, T: FromWire> DeserializeSeed<'de> for WireSeed<T> {
     type Value = T;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
-        T::from_wire(deserializer)
+        T::from_wire(deserializer, self.0)
     }
 }
 
 /// Reads a present key's value: `null` becomes [`Field::Null`], anything else a value.
-pub(crate) struct FieldSeed<T>(PhantomData<T>);
+pub(crate) struct FieldSeed<T>(usize, PhantomData<T>);
 
 impl<T> FieldSeed<T> {
-    pub(crate) const fn new() -> Self {
-        FieldSeed(PhantomData)
+    pub(crate) const fn new(depth: usize) -> Self {
+        FieldSeed(depth, PhantomData)
     }
 }
 
@@ -91,11 +521,11 @@ impl<'de, T: FromWire> DeserializeSeed<'de> for FieldSeed<T> {
     type Value = Field<T>;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Field<T>, D::Error> {
-        deserializer.deserialize_option(FieldVisitor(PhantomData))
+        deserializer.deserialize_option(FieldVisitor(self.0, PhantomData))
     }
 }
 
-struct FieldVisitor<T>(PhantomData<T>);
+struct FieldVisitor<T>(usize, PhantomData<T>);
 
 impl<'de, T: FromWire> de::Visitor<'de> for FieldVisitor<T> {
     type Value = Field<T>;
@@ -113,21 +543,106 @@ impl<'de, T: FromWire> de::Visitor<'de> for FieldVisitor<T> {
     }
 
     fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Field<T>, D::Error> {
-        T::from_wire(deserializer).map(Field::Value)
+        T::from_wire(deserializer, self.0).map(Field::Value)
     }
 }
 
-/// Reads the value of a key the record does not model into `extra`.
+impl FromWire for Value {
+    /// Any JSON value, refusing a key given twice at any depth and nesting beyond
+    /// [`MAX_DEPTH`].
+    fn from_wire<'de, D: Deserializer<'de>>(
+        deserializer: D,
+        depth: usize,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(ValueVisitor(depth))
+    }
+}
+
+struct ValueVisitor(usize);
+
+impl<'de> de::Visitor<'de> for ValueVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
+        Number::from_f64(v)
+            .map(Value::Number)
+            .ok_or_else(|| shape(E::invalid_value(Unexpected::Float(v), &"a finite number")))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let depth = enter::<A::Error>(self.0)?;
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
+        loop {
+            match seq.next_element_seed(WireSeed::<Value>::new(depth)) {
+                Ok(Some(item)) => items.push(item),
+                Ok(None) => return Ok(Value::Array(items)),
+                Err(err) => return Err(nest_index(items.len(), err)),
+            }
+        }
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let depth = enter::<A::Error>(self.0)?;
+        let mut object = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if object.is_empty() && is_number_token(&key) {
+                let text: String = map.next_value()?;
+                return text
+                    .parse::<Number>()
+                    .map(Value::Number)
+                    .map_err(|_| shape(de::Error::invalid_value(Unexpected::Str(&text), &self)));
+            }
+            insert_unknown(&mut map, &mut object, key, depth)?;
+        }
+        Ok(Value::Object(object))
+    }
+}
+
+/// Reads the value of a key the record does not model into `extra`, refusing a key given
+/// twice.
 pub(crate) fn insert_unknown<'de, A: MapAccess<'de>>(
     map: &mut A,
     extra: &mut Map<String, Value>,
     key: String,
+    depth: usize,
 ) -> Result<(), A::Error> {
-    let value = map
-        .next_value::<Value>()
-        .map_err(|err| nest_key(&key, err))?;
     match extra.entry(key) {
         Entry::Vacant(slot) => {
+            let value = map
+                .next_value_seed(WireSeed::<Value>::new(depth))
+                .map_err(|err| nest_key(slot.key(), err))?;
             slot.insert(value);
             Ok(())
         }
@@ -139,65 +654,107 @@ pub(crate) fn insert_unknown<'de, A: MapAccess<'de>>(
 /// `serde_json::Value`, where the last one wins), duplicates are refused: two values for one
 /// field are ambiguous, and keeping either would drop the other silently.
 pub(crate) fn duplicate_key<E: de::Error>(key: &str) -> E {
-    E::custom(format_args!("duplicate field `{key}`"))
+    let (shown, cut) = head(key);
+    let more = if cut { "…" } else { "" };
+    shape(E::custom(format_args!("duplicate field `{shown}`{more}")))
 }
 
-/// Prefixes a shape error with the object key it happened under (`/name: ...`).
-pub(crate) fn nest_key<E: de::Error>(key: &str, err: E) -> E {
-    nest(err, |path| push_escaped(path, key))
+/// What kind of error the slot holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ErrorKind {
+    /// A wrong shape: a type, a value out of range, a key given twice.
+    Shape,
+    /// Nesting beyond [`MAX_DEPTH`].
+    Depth,
 }
 
-/// Prefixes a shape error with the array index it happened at (`/3: ...`).
-pub(crate) fn nest_index<E: de::Error>(index: usize, err: E) -> E {
-    nest(err, |path| {
-        // Writing to a String cannot fail.
-        let _ = write!(path, "{index}");
-    })
+/// One step of a path, innermost first while an error travels out.
+#[derive(Debug)]
+enum Segment {
+    Key(String),
+    Index(usize),
 }
 
-/// The messages serde gives shape errors (the `de::Error` constructors), which this crate also
-/// uses for its own. Anything else (syntax, end of input, I/O, recursion limit) passes through
-/// unchanged, so `serde_json::Error::classify` still tells those apart.
-const SHAPE_MESSAGES: [&str; 7] = [
-    "invalid type: ",
-    "invalid value: ",
-    "invalid length ",
-    "unknown variant ",
-    "unknown field ",
-    "missing field ",
-    "duplicate field ",
-];
+/// A shape error on its way out of the crate's visitors.
+#[derive(Debug)]
+pub(crate) struct Pending {
+    pub(crate) kind: ErrorKind,
+    /// The message as the visitor wrote it, without path or position.
+    pub(crate) message: String,
+    segments: Vec<Segment>,
+}
 
-fn nest<E: de::Error>(err: E, segment: impl FnOnce(&mut String)) -> E {
-    let text = err.to_string();
-    let message = strip_position(&text);
-    let nested = message.starts_with('/');
-    if !nested && !SHAPE_MESSAGES.iter().any(|m| message.starts_with(m)) {
-        return err;
+impl Pending {
+    /// Where the error happened, relative to the outermost value read.
+    pub(crate) fn pointer(&self) -> JsonPointer {
+        self.segments
+            .iter()
+            .rev()
+            .fold(JsonPointer::root(), |path, segment| match segment {
+                Segment::Key(key) => path.key(key),
+                Segment::Index(index) => path.index(*index),
+            })
     }
-    let mut out = String::with_capacity(message.len() + 16);
-    out.push('/');
-    segment(&mut out);
-    if !nested {
-        out.push_str(": ");
-    }
-    out.push_str(message);
-    E::custom(out)
 }
 
-/// `text` without the ` at line L column C` that `serde_json` appends; the outermost error gets
-/// it back, pointing at the same place, when it leaves the deserializer.
-pub(crate) fn strip_position(text: &str) -> &str {
-    let Some(at) = text.rfind(" at line ") else {
-        return text;
-    };
-    let tail = text.get(at + " at line ".len()..).unwrap_or_default();
-    let is_number = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    match tail.split_once(" column ") {
-        Some((line, column)) if is_number(line) && is_number(column) => {
-            text.get(..at).unwrap_or(text)
+thread_local! {
+    /// The shape error travelling out of the visitors on this thread, if any. Set only by the
+    /// visitor that creates the error; taken by the outermost reader.
+    static PENDING: RefCell<Option<Pending>> = const { RefCell::new(None) };
+}
+
+/// Notes `err`, just created by a visitor, as a shape error: its message is the one to report.
+pub(crate) fn shape<E: de::Error>(err: E) -> E {
+    note(err, ErrorKind::Shape)
+}
+
+fn note<E: de::Error>(err: E, kind: ErrorKind) -> E {
+    // Created inside a visitor, the error has no position yet: its text is the bare message.
+    let message = err.to_string();
+    PENDING.with(|slot| {
+        *slot.borrow_mut() = Some(Pending {
+            kind,
+            message,
+            segments: Vec::new(),
+        });
+    });
+    err
+}
+
+fn push(segment: Segment) {
+    PENDING.with(|slot| {
+        if let Some(pending) = slot.borrow_mut().as_mut() {
+            pending.segments.push(segment);
         }
-        _ => text,
+    });
+}
+
+/// Adds the object key an error happened under to the noted error's path, if one is noted.
+pub(crate) fn nest_key<E>(key: &str, err: E) -> E {
+    push(Segment::Key(key.to_owned()));
+    err
+}
+
+/// Adds the array index an error happened at to the noted error's path, if one is noted.
+pub(crate) fn nest_index<E>(index: usize, err: E) -> E {
+    push(Segment::Index(index));
+    err
+}
+
+/// Takes the noted error, leaving the slot empty.
+pub(crate) fn take() -> Option<Pending> {
+    PENDING.with(|slot| slot.borrow_mut().take())
+}
+
+/// The error a public `Deserialize` impl returns: a noted error below the top gets its path
+/// written into the message (`/address/city: invalid type: ...`); anything else passes
+/// through unchanged.
+pub(crate) fn finish<E: de::Error>(err: E) -> E {
+    match take() {
+        Some(pending) if !pending.segments.is_empty() => {
+            E::custom(format_args!("{}: {}", pending.pointer(), pending.message))
+        }
+        _ => err,
     }
 }
 
@@ -234,16 +791,17 @@ macro_rules! wire_record {
             pub const KEYS: &'static [&'static str] = &[$(stringify!($field)),*];
         }
 
-        impl $crate::wire::FromWire for $name {
-            fn from_wire<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                <$name as ::serde::Deserialize>::deserialize(deserializer)
-            }
-        }
-
-        impl $crate::parse::Record for $name {}
-
         const _: () = {
-            use ::serde::de;
+            impl $crate::wire::FromWire for $name {
+                fn from_wire<'de, D: ::serde::Deserializer<'de>>(
+                    deserializer: D,
+                    depth: usize,
+                ) -> Result<Self, D::Error> {
+                    $crate::wire::object(deserializer, RecordVisitor(depth))
+                }
+            }
+
+            impl $crate::parse::Record for $name {}
 
             #[allow(non_camel_case_types)]
             enum Key {
@@ -253,21 +811,21 @@ macro_rules! wire_record {
 
             struct KeyVisitor;
 
-            impl<'de> de::Visitor<'de> for KeyVisitor {
+            impl<'de> ::serde::de::Visitor<'de> for KeyVisitor {
                 type Value = Key;
 
                 fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                     f.write_str("a key")
                 }
 
-                fn visit_str<E: de::Error>(self, key: &str) -> Result<Key, E> {
+                fn visit_str<E: ::serde::de::Error>(self, key: &str) -> Result<Key, E> {
                     Ok(match key {
                         $(stringify!($field) => Key::$field,)*
                         other => Key::Unknown(other.to_owned()),
                     })
                 }
 
-                fn visit_string<E: de::Error>(self, key: ::std::string::String) -> Result<Key, E> {
+                fn visit_string<E: ::serde::de::Error>(self, key: ::std::string::String) -> Result<Key, E> {
                     Ok(match key.as_str() {
                         $(stringify!($field) => Key::$field,)*
                         _ => Key::Unknown(key),
@@ -275,23 +833,25 @@ macro_rules! wire_record {
                 }
             }
 
-            impl<'de> de::Deserialize<'de> for Key {
-                fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Key, D::Error> {
+            impl<'de> ::serde::Deserialize<'de> for Key {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Key, D::Error> {
                     deserializer.deserialize_identifier(KeyVisitor)
                 }
             }
 
-            struct RecordVisitor;
+            struct RecordVisitor(usize);
 
-            impl<'de> de::Visitor<'de> for RecordVisitor {
+            impl<'de> ::serde::de::Visitor<'de> for RecordVisitor {
                 type Value = $name;
 
                 fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                     f.write_str(concat!($what, " object"))
                 }
 
-                fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<$name, A::Error> {
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<$name, A::Error> {
+                    let depth = $crate::wire::enter::<A::Error>(self.0)?;
                     let mut record = $name::default();
+                    let mut first = true;
                     while let Some(key) = map.next_key::<Key>()? {
                         match key {
                             $(Key::$field => {
@@ -299,45 +859,52 @@ macro_rules! wire_record {
                                     return Err($crate::wire::duplicate_key(stringify!($field)));
                                 }
                                 record.$field = map
-                                    .next_value_seed($crate::wire::FieldSeed::new())
+                                    .next_value_seed($crate::wire::FieldSeed::new(depth))
                                     .map_err(|err| $crate::wire::nest_key(stringify!($field), err))?;
                             })*
                             Key::Unknown(key) => {
-                                $crate::wire::insert_unknown(&mut map, &mut record.extra, key)?;
+                                if first && $crate::wire::is_number_token(&key) {
+                                    return Err($crate::wire::shape(::serde::de::Error::invalid_type(
+                                        ::serde::de::Unexpected::Other("number"),
+                                        &self,
+                                    )));
+                                }
+                                $crate::wire::insert_unknown(&mut map, &mut record.extra, key, depth)?;
                             }
                         }
+                        first = false;
                     }
                     Ok(record)
                 }
             }
 
-            impl<'de> de::Deserialize<'de> for $name {
+            impl<'de> ::serde::Deserialize<'de> for $name {
                 /// Reads any JSON object: absent keys stay absent, `null` stays null, unknown
                 /// keys go to `extra`. Fails only on a wrong shape (or a key given twice), and
                 /// the message starts with the JSON Pointer of the offending value.
-                fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<$name, D::Error> {
-                    deserializer.deserialize_map(RecordVisitor)
-                }
-            }
-
-            impl ::serde::Serialize for $name {
-                /// Writes the keys that are present (absent keys are left out), then `extra`.
-                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                    use ::serde::ser::SerializeMap as _;
-                    let len = 0 $(+ usize::from(!self.$field.is_absent()))* + self.extra.len();
-                    let mut map = serializer.serialize_map(Some(len))?;
-                    $(
-                        if !self.$field.is_absent() {
-                            map.serialize_entry(stringify!($field), &self.$field)?;
-                        }
-                    )*
-                    for (key, value) in &self.extra {
-                        map.serialize_entry(key, value)?;
-                    }
-                    map.end()
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<$name, D::Error> {
+                    $crate::wire::outermost_object(deserializer, RecordVisitor(0))
                 }
             }
         };
+
+        impl ::serde::Serialize for $name {
+            /// Writes the keys that are present (absent keys are left out), then `extra`.
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use ::serde::ser::SerializeMap as _;
+                let len = 0 $(+ usize::from(!self.$field.is_absent()))* + self.extra.len();
+                let mut map = serializer.serialize_map(Some(len))?;
+                $(
+                    if !self.$field.is_absent() {
+                        map.serialize_entry(stringify!($field), &self.$field)?;
+                    }
+                )*
+                for (key, value) in &self.extra {
+                    map.serialize_entry(key, value)?;
+                }
+                map.end()
+            }
+        }
     };
 }
 pub(crate) use wire_record;
@@ -347,25 +914,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn strips_only_a_trailing_position() {
-        assert_eq!(strip_position("bad at line 3 column 14"), "bad");
+    fn a_noted_error_gets_its_path_and_others_pass_through() {
+        let err = shape(<serde_json::Error as de::Error>::custom(
+            "invalid type: null, expected a string",
+        ));
+        let err = nest_key("a/b", nest_index(2, err));
         assert_eq!(
-            strip_position("bad at line x column 14"),
-            "bad at line x column 14"
-        );
-        assert_eq!(strip_position("no position"), "no position");
-    }
-
-    #[test]
-    fn nests_shape_errors_and_passes_syntax_errors() {
-        let shape =
-            <serde_json::Error as de::Error>::custom("invalid type: null, expected a string");
-        assert_eq!(
-            nest_key("a/b", nest_index(2, shape)).to_string(),
+            finish(err).to_string(),
             "/a~1b/2: invalid type: null, expected a string"
         );
+        assert!(take().is_none());
         let syntax = serde_json::from_str::<Value>("[").err();
-        let syntax = syntax.map(|e| nest_key("x", e));
+        let syntax = syntax.map(|e| finish(nest_key("x", e)));
         assert!(syntax.is_some_and(|e| e.is_eof()));
     }
 }

@@ -37,7 +37,7 @@ fn every_setter_lands_on_its_key() {
         .status(LeadStatus::Contacted)
         .assignee(UserId::new(9))
         .customer_source(copper_lead::CustomerSourceId::new(3))
-        .monetary_value(2500.5)
+        .monetary_value(copper_lead::Amount::try_from(2500.5).unwrap())
         .monetary_unit("GBP")
         .custom_field(copper_lead::CustomFieldDefinitionId::new(1), "x")
         .build()
@@ -119,7 +119,8 @@ fn amount() -> impl Strategy<Value = Amount> {
         // Money: whole cents up to twenty million. (An arbitrary f64 can come back one ULP
         // off: serde_json's default float parser is not correctly rounded for every input, and
         // its exact parser is a build-wide feature this crate does not switch on.)
-        (-2_000_000_000i32..2_000_000_000).prop_map(|cents| Amount::from(f64::from(cents) / 100.0)),
+        (-2_000_000_000i32..2_000_000_000)
+            .prop_map(|cents| Amount::try_from(f64::from(cents) / 100.0).unwrap()),
         "-?[0-9]{1,6}(\\.[0-9]{1,2})?".prop_map(Amount::text),
         ".{0,5}".prop_map(Amount::text),
     ]

@@ -344,7 +344,7 @@ fn opportunity_options_and_defaults() {
             OpportunityOptions::new(PipelineId::new(1))
                 .stage(PipelineStageId::new(2))
                 .name("Big deal")
-                .monetary_value(Amount::from(99.5), Some("EUR"))
+                .monetary_value(Amount::try_from(99.5).unwrap(), Some("EUR"))
                 .assignee(UserId::new(7))
                 .close_date("1/7/2027")
                 .priority(OpportunityPriority::High),

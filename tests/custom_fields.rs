@@ -98,7 +98,7 @@ fn every_fixture_value_reads_as_its_type() {
     assert_eq!(
         read("Some Currency"),
         CustomValue::Currency {
-            amount: Amount::from(55.5),
+            amount: Amount::try_from(55.5).unwrap(),
             currency: Some("USD".into())
         }
     );
@@ -392,7 +392,7 @@ fn write_and_expect() -> impl Strategy<Value = (&'static str, copper_lead::Field
             CustomValue::Checkbox(b)
         )),
         (0u32..100_000_000).prop_map(|cents| {
-            let amount = Amount::from(f64::from(cents) / 100.0);
+            let amount = Amount::try_from(f64::from(cents) / 100.0).unwrap();
             (
                 "Some Currency",
                 FieldInput::Number(amount.clone()),
@@ -434,7 +434,7 @@ fn write_and_expect() -> impl Strategy<Value = (&'static str, copper_lead::Field
             let f = f64::from(n) / 1000.0;
             (
                 "Some Number Field",
-                FieldInput::Number(Amount::from(f)),
+                FieldInput::from(f),
                 CustomValue::Float(f),
             )
         }),

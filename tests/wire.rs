@@ -343,7 +343,7 @@ fn parse_errors_split_path_message_and_position() {
     let err = copper_lead::from_slice::<Lead>(b"{\"name\": \"\xff\"}").unwrap_err();
     assert_eq!(err.kind(), ParseErrorKind::Syntax);
     assert_eq!(err.path().as_str(), "/name");
-    let err = copper_lead::from_value::<Lead>(json!({"tags": [1]})).unwrap_err();
+    let err = copper_lead::from_value::<Lead>(&json!({"tags": [1]})).unwrap_err();
     assert_eq!((err.path().as_str(), err.line()), ("/tags/0", 0));
 }
 
@@ -363,5 +363,143 @@ fn errors_are_send_sync_and_static() {
     assert_error::<copper_lead::NotQualified>();
     assert_error::<copper_lead::CatalogError>();
     assert_error::<copper_lead::CustomFieldError>();
-    assert_error::<copper_lead::TimestampRangeError>();
+    assert_error::<copper_lead::TimestampError>();
+}
+
+/// A key given twice is refused at every depth, the same way: in unknown values, in custom
+/// field values, and in the unknown keys of a part (never "the last one wins").
+#[test]
+fn duplicate_keys_are_refused_at_every_depth() {
+    let cases = [
+        (r#"{"x": {"a": 1, "a": 2}}"#, "/x"),
+        (r#"{"x": [0, {"deep": {"k": [], "k": null}}]}"#, "/x/1/deep"),
+        (
+            r#"{"custom_fields": [{"custom_field_definition_id": 1, "value": {"k": 1, "k": 2}}]}"#,
+            "/custom_fields/0/value",
+        ),
+        (r#"{"address": {"zip": {"a": 1, "a": 2}}}"#, "/address/zip"),
+        (r#"{"address": {"zip": 1, "zip": 2}}"#, "/address"),
+        (
+            r#"{"email": {"verified": true, "verified": false}}"#,
+            "/email",
+        ),
+    ];
+    for (input, path) in cases {
+        let err = copper_lead::from_str::<Lead>(input).unwrap_err();
+        assert_eq!(
+            (err.kind(), err.path().as_str()),
+            (ParseErrorKind::Shape, path),
+            "{input}"
+        );
+        assert!(
+            err.message().starts_with("duplicate field `"),
+            "{input}: {err}"
+        );
+        let direct = serde_json::from_str::<Lead>(input).unwrap_err();
+        assert!(
+            direct
+                .to_string()
+                .starts_with(&format!("{path}: duplicate field")),
+            "{input}: {direct}"
+        );
+        // The value written back from a lead would have lost one of the two.
+        assert!(serde_json::from_str::<Value>(input).is_ok());
+    }
+}
+
+/// A value deeper than the limit is refused however it arrives: text (where `serde_json`'s
+/// reader stops it) or a `serde_json::Value` (which has no limit of its own), and reading a
+/// very deep value does not exhaust a small stack.
+#[test]
+fn nesting_is_limited_for_values_too() {
+    // `levels` containers in all: the lead's object and `levels - 1` arrays in `x`.
+    fn nested(levels: usize) -> Value {
+        let mut value = json!(1);
+        for _ in 1..levels {
+            value = Value::Array(vec![value]);
+        }
+        let mut lead = serde_json::Map::new();
+        lead.insert("x".to_owned(), value);
+        Value::Object(lead)
+    }
+    // Taken apart level by level: dropping a deep `Value` recursively overflows a stack.
+    fn dismantle(mut value: Value) {
+        let mut stack = vec![];
+        loop {
+            match value {
+                Value::Array(items) => stack.extend(items),
+                Value::Object(map) => stack.extend(map.into_iter().map(|(_, v)| v)),
+                _ => {}
+            }
+            match stack.pop() {
+                Some(next) => value = next,
+                None => return,
+            }
+        }
+    }
+    for (levels, ok) in [(127, true), (128, false)] {
+        let value = nested(levels);
+        let text = value.to_string();
+        let from_text = copper_lead::from_str::<Lead>(&text);
+        let from_value = copper_lead::from_value::<Lead>(&value);
+        assert_eq!(from_text.is_ok(), ok, "{levels} from text");
+        assert_eq!(from_value.is_ok(), ok, "{levels} from a value");
+        if let (Err(a), Err(b)) = (from_text, from_value) {
+            assert_eq!((a.kind(), a.message()), (b.kind(), b.message()));
+            assert_eq!(b.message(), "recursion limit exceeded");
+            // From a value, the path names the container at the limit (`x` and 126 arrays
+            // down); from text it comes from the reader's position, just inside it.
+            assert_eq!(b.path().tokens().count(), 127);
+            assert_eq!(a.path().tokens().count(), 128);
+        }
+    }
+    let deep = std::thread::Builder::new()
+        .stack_size(256 * 1024)
+        .spawn(|| {
+            let value = nested(20_000);
+            let result = copper_lead::from_value::<Lead>(&value).map(|_| ());
+            dismantle(value);
+            result
+        })
+        .unwrap()
+        .join()
+        .unwrap();
+    let err = deep.unwrap_err();
+    assert_eq!(
+        (err.kind(), err.message()),
+        (ParseErrorKind::Syntax, "recursion limit exceeded")
+    );
+    assert_eq!(err.path().tokens().count(), 127);
+}
+
+/// A message quotes at most 64 characters of the value it is about, however large.
+#[test]
+fn errors_echo_values_cut_short() {
+    let huge = "9".repeat(1_000_000);
+    for input in [
+        format!(r#"{{"id": "{huge}"}}"#),
+        format!(r#"{{"address": "{huge}"}}"#),
+        format!(r#"{{"phone_numbers": [{{"number": "1", "category": "work"}}, "{huge}"]}}"#),
+        format!(r#"{{"x": {{"{huge}": 1, "{huge}": 2}}}}"#),
+    ] {
+        let err = copper_lead::from_str::<Lead>(&input).unwrap_err();
+        assert!(err.message().len() < 200, "{}", err.message());
+        // Quoted as a string ("…"…) or, for a key, as serde quotes field names (`…`…).
+        let nines = "9".repeat(64);
+        assert!(
+            err.message().contains(&format!("\"{nines}\"…"))
+                || err.message().contains(&format!("`{nines}`…")),
+            "{}",
+            err.message()
+        );
+        let direct = serde_json::from_str::<Lead>(&input)
+            .unwrap_err()
+            .to_string();
+        assert!(direct.len() < 300, "{direct}");
+    }
+    let err = copper_lead::from_str::<Lead>(r#"{"id": "12"}"#).unwrap_err();
+    assert_eq!(
+        err.message(),
+        "invalid type: string \"12\", expected a lead id (a non-negative integer)"
+    );
 }

@@ -150,7 +150,18 @@ macro_rules! number_input {
         }
     )*};
 }
-number_input!(f64, i64, u64, i32, u32);
+number_input!(i64, u64, i32, u32);
+
+impl From<f64> for FieldInput {
+    /// A number. JSON has no NaN or infinity: those become their text (`"NaN"`), which no
+    /// number field accepts, so encoding reports them.
+    fn from(value: f64) -> Self {
+        match Amount::try_from(value) {
+            Ok(amount) => FieldInput::Number(amount),
+            Err(_) => FieldInput::Text(value.to_string()),
+        }
+    }
+}
 
 impl From<u8> for FieldInput {
     fn from(value: u8) -> Self {
@@ -271,12 +282,12 @@ pub(crate) fn json_type(value: &Value) -> String {
     }
 }
 
-/// An [`Amount`] with the form of a JSON number.
-pub(crate) fn amount_of(number: &Number) -> Amount {
+/// An [`Amount`] with the form of a JSON number (`None` for a number no `f64` holds).
+pub(crate) fn amount_of(number: &Number) -> Option<Amount> {
     match (number.as_u64(), number.as_i64(), number.as_f64()) {
-        (Some(v), _, _) => Amount::from(v),
-        (None, Some(v), _) => Amount::from(v),
-        (None, None, v) => Amount::from(v.unwrap_or(f64::NAN)),
+        (Some(v), _, _) => Some(Amount::from(v)),
+        (None, Some(v), _) => Some(Amount::from(v)),
+        (None, None, v) => v.and_then(|v| Amount::try_from(v).ok()),
     }
 }
 
@@ -401,7 +412,7 @@ pub(crate) fn read(
         ),
         CustomFieldDataType::Currency => {
             let amount = match value {
-                Value::Number(n) => Some(amount_of(n)),
+                Value::Number(n) => amount_of(n),
                 Value::String(s) if parse_decimal(s).is_some() => Some(Amount::text(s.clone())),
                 _ => None,
             };
