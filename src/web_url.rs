@@ -15,11 +15,26 @@ pub(crate) enum UrlCheck {
 
 /// Checks a website or social URL: read as `https://` when it has no scheme, it must parse
 /// with the `url` crate, use http or https, and have a host.
+///
+/// The scheme is found as a browser finds it (the WHATWG URL standard): leading controls and
+/// spaces are skipped, tabs and newlines ignored, case ignored. So `JavaScript:`,
+/// `\tjavascript:` and `java\nscript:` are all the `javascript` scheme, refused. Only a name
+/// with a dot, or `localhost`, followed by a digit reads as a host and port
+/// (`example.com:8080`); no script scheme has a dot.
 pub(crate) fn check(text: &str) -> UrlCheck {
     if text.trim().is_empty() {
         return UrlCheck::Invalid("is empty".to_owned());
     }
-    let with_scheme = has_scheme(text);
+    let with_scheme = match scheme_of(text) {
+        None => false,
+        Some(Scheme { name, rest }) => {
+            let http = name.eq_ignore_ascii_case("http") || name.eq_ignore_ascii_case("https");
+            if !http && !is_host_and_port(&name, rest) {
+                return UrlCheck::UnsupportedScheme(name.to_ascii_lowercase());
+            }
+            http
+        }
+    };
     // The common cases are decided without allocating; anything else goes to the `url` crate.
     let plain = if with_scheme {
         strip_http_scheme(text).is_some_and(is_plain_authority_and_tail)
@@ -52,23 +67,41 @@ fn parse_with_url_crate(candidate: &str) -> UrlCheck {
     }
 }
 
-/// Whether `text` starts with a scheme: `name://`, or `name:` where the name has no dot and
-/// is not followed by a digit (so `example.com:8080` and `localhost:8080` are host and port,
-/// while `javascript:` and `mailto:` are schemes).
-fn has_scheme(text: &str) -> bool {
-    let Some(colon) = text.find(':') else {
-        return false;
-    };
-    let name = text.get(..colon).unwrap_or_default();
-    let mut chars = name.chars();
-    let valid_name = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
-    if !valid_name {
-        return false;
+/// A scheme as a browser reads it, and the text after its colon.
+struct Scheme<'a> {
+    /// The scheme's characters, without the tabs and newlines a browser ignores.
+    name: String,
+    rest: &'a str,
+}
+
+/// The scheme of `text` as the WHATWG URL standard finds it: after leading C0 controls and
+/// spaces, a letter, then letters, digits, `+`, `-` or `.`, then `:`; tabs and newlines
+/// anywhere are ignored. `None` when the text does not start that way.
+fn scheme_of(text: &str) -> Option<Scheme<'_>> {
+    let start = text.trim_start_matches(|c: char| c <= ' ');
+    let mut name = String::new();
+    for (at, c) in start.char_indices() {
+        match c {
+            '\t' | '\n' | '\r' => {}
+            ':' if !name.is_empty() => {
+                let rest = start.get(at + 1..).unwrap_or_default();
+                return Some(Scheme { name, rest });
+            }
+            c if c.is_ascii_alphabetic() => name.push(c),
+            c if !name.is_empty() && (c.is_ascii_digit() || matches!(c, '+' | '-' | '.')) => {
+                name.push(c);
+            }
+            _ => return None,
+        }
     }
-    let rest = text.get(colon + 1..).unwrap_or_default();
-    rest.starts_with("//")
-        || !(name.contains('.') || rest.starts_with(|c: char| c.is_ascii_digit()))
+    None
+}
+
+/// Whether `name:rest` is a host and port without a scheme (`example.com:8080/x`,
+/// `localhost:8080`) rather than a scheme: a dotted name or `localhost`, then a digit.
+fn is_host_and_port(name: &str, rest: &str) -> bool {
+    (name.contains('.') || name.eq_ignore_ascii_case("localhost"))
+        && rest.starts_with(|c: char| c.is_ascii_digit())
 }
 
 /// `text` after a lowercase `http://` or `https://`.
@@ -179,6 +212,32 @@ mod tests {
                 "ftp://example.com",
                 UrlCheck::UnsupportedScheme("ftp".into()),
             ),
+            // A digit after the colon does not make a script scheme a host and port.
+            (
+                "javascript:1?alert(document.cookie):0",
+                UrlCheck::UnsupportedScheme("javascript".into()),
+            ),
+            (
+                "javascript:0//%0aalert(1)",
+                UrlCheck::UnsupportedScheme("javascript".into()),
+            ),
+            (
+                "JavaScript:alert(1)",
+                UrlCheck::UnsupportedScheme("javascript".into()),
+            ),
+            (
+                " \tjava\nscript:alert(1)",
+                UrlCheck::UnsupportedScheme("javascript".into()),
+            ),
+            (
+                "VBScript:msgbox(1)",
+                UrlCheck::UnsupportedScheme("vbscript".into()),
+            ),
+            (
+                "data:1,<script>alert(1)</script>",
+                UrlCheck::UnsupportedScheme("data".into()),
+            ),
+            ("HTTPS://example.com", UrlCheck::Valid),
             ("", UrlCheck::Invalid("is empty".into())),
             ("http://", UrlCheck::Invalid("empty host".into())),
             (
@@ -199,7 +258,67 @@ mod tests {
         }
     }
 
+    /// What a browser would make of `text` as a link: the scheme the `url` crate (which
+    /// follows the same standard) finds in it, if it parses.
+    fn browser_scheme(text: &str) -> Option<String> {
+        url::Url::parse(text).ok().map(|u| u.scheme().to_owned())
+    }
+
+    /// The security property: whatever passes (valid, or valid read as `https://`) is never a
+    /// link a browser would run as script or data. A browser reads it as http(s), or as an
+    /// unknown dotted scheme or `localhost` (a host and port), or it is not a URL at all.
+    pub(crate) fn assert_never_a_script(text: &str) {
+        if matches!(check(text), UrlCheck::Valid | UrlCheck::NoScheme) {
+            if let Some(scheme) = browser_scheme(text) {
+                assert!(
+                    matches!(scheme.as_str(), "http" | "https" | "localhost")
+                        || scheme.contains('.'),
+                    "{text:?} passes but a browser reads the scheme {scheme:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn script_schemes_never_pass() {
+        for scheme in ["javascript", "vbscript", "data", "file", "blob", "about"] {
+            for shape in [
+                "{s}:alert(1)",
+                "{s}:1?x:0",
+                "{s}:0//%0a1",
+                " {s}:x",
+                "{s}://x",
+            ] {
+                for cased in [scheme.to_owned(), scheme.to_ascii_uppercase()] {
+                    let text = shape.replace("{s}", &cased);
+                    assert!(
+                        matches!(check(&text), UrlCheck::UnsupportedScheme(_)),
+                        "{text:?}"
+                    );
+                    assert_never_a_script(&text);
+                }
+            }
+        }
+    }
+
     proptest! {
+        /// Text built from the pieces that matter never passes as a script link.
+        #[test]
+        fn nothing_that_passes_is_a_script_link(
+            lead in "[ \t\n\x01]{0,2}",
+            name in prop::sample::select(vec!["javascript", "JaVaScRiPt", "java\tscript", "data", "vbscript", "www.example.com", "localhost", "http", "x"]),
+            sep in prop::sample::select(vec![":", "://", ":/", ""]),
+            rest in "[0-9a-z/?:#%.()]{0,12}",
+        ) {
+            assert_never_a_script(&format!("{lead}{name}{sep}{rest}"));
+        }
+
+        /// Any text at all never passes as a script link.
+        #[test]
+        fn no_text_passes_as_a_script_link(text in "\\PC{0,24}") {
+            assert_never_a_script(&text);
+        }
+
         /// The fast path never accepts what the `url` crate refuses.
         #[test]
         fn fast_path_agrees_with_url_crate(

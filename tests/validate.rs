@@ -230,6 +230,16 @@ fn url_rule_for_socials_and_websites() {
             ("data:text/html,<b>x</b>", "unsupported_url_scheme"),
             ("mailto:a@b.co", "unsupported_url_scheme"),
             ("ftp://files.example.com", "unsupported_url_scheme"),
+            // A digit after the colon once read as host and port.
+            (
+                "javascript:1?alert(document.cookie):0",
+                "unsupported_url_scheme",
+            ),
+            ("javascript:0//%0aalert(1)", "unsupported_url_scheme"),
+            ("JavaScript:alert(1)", "unsupported_url_scheme"),
+            ("\tjava\nscript:alert(1)", "unsupported_url_scheme"),
+            ("VBScript:msgbox(1)", "unsupported_url_scheme"),
+            ("data:1,x", "unsupported_url_scheme"),
             ("http://", "invalid_url"),
             ("https://exa mple.com", "invalid_url"),
             ("", "invalid_url"),
@@ -242,6 +252,39 @@ fn url_rule_for_socials_and_websites() {
         assert_eq!(
             errors(json!({"name": "a", list: [{"url": "https://a.co", "category": "myspace"}]})),
             one(&format!("/{list}/0/category"), "unknown_category")
+        );
+    }
+}
+
+/// A script URL fails validation wherever a URL is kept: websites, socials, URL custom
+/// fields, and the builder.
+#[test]
+fn script_urls_never_validate() {
+    let catalog: copper_lead::CustomFieldCatalog = serde_json::from_value(json!([
+        {"id": 9, "name": "Homepage", "data_type": "URL", "available_on": ["lead"]}
+    ]))
+    .unwrap();
+    let validator = Validator::new().with_custom_fields(&catalog);
+    for url in [
+        "javascript:1?alert(document.cookie):0",
+        "JAVASCRIPT:0//%0aalert(1)",
+    ] {
+        let value = json!({"name": "a", "custom_fields": [{"custom_field_definition_id": 9, "value": url}]});
+        assert_eq!(
+            errors_with(value, &validator),
+            one("/custom_fields/0/value", "unsupported_url_scheme"),
+            "{url}"
+        );
+        let built = Lead::builder("a")
+            .website(url, copper_lead::WebsiteCategory::Work)
+            .social(url, copper_lead::SocialCategory::Other)
+            .build()
+            .unwrap_err();
+        let codes: Vec<&str> = built.iter().map(|f| f.code().as_str()).collect();
+        assert_eq!(
+            codes,
+            ["unsupported_url_scheme", "unsupported_url_scheme"],
+            "{url}"
         );
     }
 }
