@@ -6,7 +6,6 @@
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
 
-use copper_lead::Lead;
 use copper_lead::stream::Reader;
 
 #[path = "../tests/support/sample.rs"]
@@ -26,7 +25,7 @@ fn stream(c: &mut Criterion) {
     group.bench_function("read_parse_validate", |b| {
         b.iter(|| {
             let mut valid = 0u64;
-            for entry in Reader::<_, Lead>::new(black_box(&ndjson[..])) {
+            for entry in Reader::new(black_box(&ndjson[..])) {
                 let entry = entry.expect("reads");
                 valid += u64::from(entry.result.is_ok_and(|lead| lead.validate().is_ok()));
             }

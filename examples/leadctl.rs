@@ -28,8 +28,8 @@ use copper_lead::convert::{
 use copper_lead::stream::{Entry, Reader, StreamError};
 use copper_lead::{
     Company, CompanyId, ContactTypeId, CustomFieldCatalog, CustomFieldValue, Finding, Lead, LeadId,
-    NotQualifiedReason, Opportunity, ParseError, Person, PipelineId, PipelineStageId,
-    QualifiedLead, Severity, Stage, StatusCatalog, Timestamp, UserId, Validator,
+    NotQualifiedReason, Opportunity, ParseError, ParseErrorKind, Person, PipelineId,
+    PipelineStageId, QualifiedLead, Severity, Stage, StatusCatalog, Timestamp, UserId, Validator,
 };
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
@@ -59,6 +59,26 @@ enum Command {
     },
 }
 
+/// Where the records come from.
+#[derive(Args, Clone)]
+struct Input {
+    /// The input file, or - for stdin.
+    #[arg(default_value = "-")]
+    path: PathBuf,
+    /// Accept an input with no records (by default it is an error: a download cut to nothing).
+    #[arg(long)]
+    allow_empty: bool,
+}
+
+impl Default for Input {
+    fn default() -> Self {
+        Input {
+            path: PathBuf::from("-"),
+            allow_empty: false,
+        }
+    }
+}
+
 /// The account a run is checked against.
 #[derive(Args, Clone, Default)]
 struct Account {
@@ -75,9 +95,8 @@ struct Account {
 
 #[derive(Args, Clone, Default)]
 struct ValidateArgs {
-    /// The input file, or - for stdin.
-    #[arg(default_value = "-")]
-    input: PathBuf,
+    #[command(flatten)]
+    input: Input,
     #[command(flatten)]
     account: Account,
     /// Also print warnings (URLs without a scheme), not only errors.
@@ -87,9 +106,8 @@ struct ValidateArgs {
 
 #[derive(Args, Clone, Default)]
 struct ConvertArgs {
-    /// The input file, or - for stdin.
-    #[arg(default_value = "-")]
-    input: PathBuf,
+    #[command(flatten)]
+    input: Input,
     #[command(flatten)]
     account: Account,
     /// Create an opportunity in this pipeline.
@@ -124,18 +142,28 @@ struct ConvertArgs {
     show_skipped: bool,
 }
 
-/// Reads `+HH:MM`, `-HH:MM` or `-HH`.
+/// Reads `+HH:MM`, `-HH:MM`, `+HH` or `-HH`: a sign, two digits of hours up to 23 and,
+/// optionally, a colon and two digits of minutes up to 59. Nothing else.
 fn parse_offset(text: &str) -> Result<time::UtcOffset, String> {
-    let bad = || format!("{text:?}: expected an offset like -08:00");
-    let (sign, rest) = match text.split_at_checked(1) {
-        Some(("+", rest)) => (1i8, rest),
-        Some(("-", rest)) => (-1i8, rest),
+    let bad = || format!("{text:?}: expected an offset like -08:00 or +05:30");
+    let two_digits = |part: &str, max: u8| {
+        (part.len() == 2 && part.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| part.parse::<u8>().ok())
+            .flatten()
+            .filter(|n| *n <= max)
+    };
+    let (negative, rest) = match text.split_at_checked(1) {
+        Some(("+", rest)) => (false, rest),
+        Some(("-", rest)) => (true, rest),
         _ => return Err(bad()),
     };
-    let (hours, minutes) = rest.split_once(':').unwrap_or((rest, "0"));
-    let hours: i8 = hours.parse().map_err(|_| bad())?;
-    let minutes: i8 = minutes.parse().map_err(|_| bad())?;
-    time::UtcOffset::from_hms(sign * hours, sign * minutes, 0).map_err(|_| bad())
+    let (hours, minutes) = rest.split_once(':').unwrap_or((rest, "00"));
+    let (Some(hours), Some(minutes)) = (two_digits(hours, 23), two_digits(minutes, 59)) else {
+        return Err(bad());
+    };
+    let seconds = (i32::from(hours) * 60 + i32::from(minutes)) * 60;
+    let seconds = if negative { -seconds } else { seconds };
+    time::UtcOffset::from_whole_seconds(seconds).map_err(|_| bad())
 }
 
 /// Where a run stopped short.
@@ -182,19 +210,22 @@ fn demo() -> Outcome {
         definitions: Some(data.join("custom_field_definitions.json")),
         utc_offset: None,
     };
-    let input = data.join("leads.ndjson");
+    let input = Input {
+        path: data.join("leads.ndjson"),
+        allow_empty: false,
+    };
     eprintln!(
         "leadctl validate {} (records with errors):",
-        input.display()
+        input.path.display()
     );
     validate(&ValidateArgs {
         input: input.clone(),
         account: account.clone(),
-        warnings: false,
+        ..ValidateArgs::default()
     })?;
     eprintln!(
         "\nleadctl convert {} --pipeline 213214 --at 1700000000:",
-        input.display()
+        input.path.display()
     );
     convert(&ConvertArgs {
         input,
@@ -355,7 +386,7 @@ enum CompanyLine<'a> {
 
 #[derive(Serialize)]
 struct ErrorLine {
-    kind: String,
+    kind: ParseErrorKind,
     path: String,
     message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -367,7 +398,7 @@ struct ErrorLine {
 impl ErrorLine {
     fn parse(err: &ParseError) -> Self {
         ErrorLine {
-            kind: format!("{:?}", err.kind()).to_lowercase(),
+            kind: err.kind(),
             path: err.path().to_string(),
             message: err.message().to_owned(),
             line: (err.line() > 0).then_some(err.line()),
@@ -377,10 +408,10 @@ impl ErrorLine {
 
     fn stream(err: &StreamError) -> Self {
         ErrorLine {
-            kind: "syntax".into(),
+            kind: err.kind(),
             path: String::new(),
             message: err.to_string(),
-            line: None,
+            line: err.line(),
             column: None,
         }
     }
@@ -409,15 +440,23 @@ fn line_of<'a>(index: usize, line: usize, lead: Option<&Lead>) -> Output<'a> {
     }
 }
 
-/// A stream error: an I/O failure stops the run; a structural one is reported as a record.
-fn stream_failure(err: &StreamError, index: usize, out: &mut impl Write) -> Result<(), Failure> {
-    if let StreamError::Io(e) = err {
-        return Err(Failure::Unreadable(format!("cannot read the input: {e}")));
+/// A stream error: an I/O failure or an empty input stops the run; a structural one (a broken
+/// array) is reported as the record it stands for.
+fn stream_failure(err: &StreamError, out: &mut impl Write) -> Result<(), Failure> {
+    match err {
+        StreamError::Io { source, .. } => {
+            return Err(Failure::Unreadable(format!(
+                "cannot read the input: {source}"
+            )));
+        }
+        StreamError::Empty => return Err(Failure::Unreadable(empty_input())),
+        _ => {}
     }
     emit(
         out,
         &Output {
-            record: index,
+            record: err.index().unwrap_or_default(),
+            line: err.line(),
             valid: Some(false),
             error: Some(ErrorLine::stream(err)),
             ..Output::default()
@@ -425,14 +464,19 @@ fn stream_failure(err: &StreamError, index: usize, out: &mut impl Write) -> Resu
     )
 }
 
+fn empty_input() -> String {
+    "the input holds no records (pass --allow-empty if that is expected)".to_owned()
+}
+
 /// Reads every record of `input`, handing each to `handle` with the output. A structural
 /// error of the stream (an unterminated array) is printed as one more unreadable record and
-/// ends the run. Returns how many of those there were (0 or 1) and the timing text.
+/// ends the run. Returns how many records there were, how many of those were structural
+/// errors (0 or 1), and the timing text.
 fn each_record(
-    input: &Path,
+    input: &Input,
     mut handle: impl FnMut(Entry<Lead>, &mut Out) -> Result<(), Failure>,
-) -> Result<(u64, String), Failure> {
-    let reader = Reader::<_, Lead>::new(open(input)?);
+) -> Result<(u64, u64, String), Failure> {
+    let reader = Reader::new(open(&input.path)?).allow_empty();
     let mut out = out();
     let mut progress = Progress::new();
     let mut broken = 0;
@@ -442,24 +486,23 @@ fn each_record(
             Ok(entry) => handle(entry, &mut out)?,
             Err(err) => {
                 broken += 1;
-                stream_failure(
-                    &err,
-                    usize::try_from(progress.records).unwrap_or(0),
-                    &mut out,
-                )?;
+                stream_failure(&err, &mut out)?;
                 break;
             }
         }
     }
     out.flush().map_err(Failure::Unwritable)?;
-    Ok((broken, progress.finish()))
+    if progress.records == 0 && !input.allow_empty {
+        return Err(Failure::Unreadable(empty_input()));
+    }
+    Ok((progress.records, broken, progress.finish()))
 }
 
 fn validate(args: &ValidateArgs) -> Outcome {
     let loaded = Loaded::from(&args.account)?;
     let validator = loaded.validator();
     let (mut valid, mut invalid, mut unreadable) = (0u64, 0u64, 0u64);
-    let (broken, timing) = each_record(&args.input, |entry, out| {
+    let (_, broken, timing) = each_record(&args.input, |entry, out| {
         match &entry.result {
             Err(err) => {
                 unreadable += 1;
@@ -605,7 +648,7 @@ fn convert(args: &ConvertArgs) -> Outcome {
     let validator = loaded.validator();
     let options = convert_options(args, loaded.definitions.as_ref())?;
     let (mut converted, mut not_qualified, mut invalid, mut unreadable) = (0u64, 0u64, 0u64, 0u64);
-    let (broken, timing) = each_record(&args.input, |entry, out| {
+    let (_, broken, timing) = each_record(&args.input, |entry, out| {
         let (index, line) = (entry.index, entry.line);
         let lead = match entry.result {
             Ok(lead) => lead,

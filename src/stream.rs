@@ -1,18 +1,24 @@
-//! Reading many records from a stream: one record, a JSON array (a search response), or
-//! NDJSON (an export), told apart from the content. Memory stays flat: an array is read
-//! element by element, and only one record's bytes are held at a time.
+//! Reading many records from a stream: one record, a JSON array (a search response), NDJSON (an
+//! export), or several of these one after another, told apart from the content. Memory stays
+//! flat: an array is read element by element, and only one record's bytes are held at a time.
+//!
+//! Every record in the input is read or reported: a record that is not JSON, is cut short or
+//! has the wrong shape is an [`Entry`] with its [`ParseError`]; a broken array (a missing `,`,
+//! an end of input between elements) is a [`StreamError`] naming the record it stands for;
+//! and an input with no JSON at all is [`StreamError::Empty`] unless the caller allows it.
 
 use std::io::{self, BufRead};
 use std::marker::PhantomData;
 
 use crate::lead::Lead;
-use crate::parse::{ParseError, Record, from_slice};
+use crate::parse::{ParseError, ParseErrorKind, Record, from_slice};
 
 /// How the input is laid out, as detected from its first bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Format {
-    /// A JSON array of records (`[{...}, {...}]`), possibly pretty-printed.
+    /// A JSON array of records (`[{...}, {...}]`), possibly pretty-printed; further arrays
+    /// may follow (search responses one after another).
     Array,
     /// One record per line (NDJSON / JSON Lines). A broken line is reported and reading goes
     /// on with the next line.
@@ -33,26 +39,76 @@ pub struct Entry<T> {
     pub result: Result<T, ParseError>,
 }
 
-/// Why a stream could not be read on.
+/// Why a stream could not be read on. Each names the record it stands for (the one that
+/// would have come next) and where.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum StreamError {
     /// Reading the input failed.
-    #[error("cannot read the input: {0}")]
-    Io(#[from] io::Error),
-    /// The input ended inside a record or array (unbalanced brackets or an unterminated
-    /// string), so no further record can be found.
-    #[error("the input ends inside a record starting at line {line}")]
+    #[error("cannot read the input at record {index} (line {line}): {source}")]
+    Io {
+        /// The record being read.
+        index: usize,
+        /// The line reached.
+        line: usize,
+        /// The I/O error.
+        source: io::Error,
+    },
+    /// The input ended inside an array, where another element or its `]` was due.
+    #[error("the input ends inside the array at line {line}, before record {index}")]
     Truncated {
-        /// The line the unfinished record starts on.
+        /// The record that was due.
+        index: usize,
+        /// The line where the input ends.
         line: usize,
     },
     /// Something other than `,` or `]` follows an array element.
-    #[error("expected `,` or `]` after the array element ending at line {line}")]
+    #[error("expected `,` or `]` after the array element at line {line}, before record {index}")]
     BadSeparator {
+        /// The record that was due.
+        index: usize,
         /// The line of the unexpected byte.
         line: usize,
     },
+    /// The input holds no JSON at all (it is empty, or only whitespace): a download cut to
+    /// nothing, not a list of no records. See [`Reader::allow_empty`].
+    #[error("the input is empty: it holds no record and no JSON array")]
+    Empty,
+}
+
+impl StreamError {
+    /// The kind of problem, as for a record: `Io`, `Eof` (truncated, empty) or `Syntax`.
+    #[must_use]
+    pub fn kind(&self) -> ParseErrorKind {
+        match self {
+            StreamError::Io { .. } => ParseErrorKind::Io,
+            StreamError::Truncated { .. } | StreamError::Empty => ParseErrorKind::Eof,
+            StreamError::BadSeparator { .. } => ParseErrorKind::Syntax,
+        }
+    }
+
+    /// The record the error stands for (the one that would have come next); `None` for an
+    /// empty input.
+    #[must_use]
+    pub fn index(&self) -> Option<usize> {
+        match self {
+            StreamError::Io { index, .. }
+            | StreamError::Truncated { index, .. }
+            | StreamError::BadSeparator { index, .. } => Some(*index),
+            StreamError::Empty => None,
+        }
+    }
+
+    /// The 1-based line where it happened; `None` for an empty input.
+    #[must_use]
+    pub fn line(&self) -> Option<usize> {
+        match self {
+            StreamError::Io { line, .. }
+            | StreamError::Truncated { line, .. }
+            | StreamError::BadSeparator { line, .. } => Some(*line),
+            StreamError::Empty => None,
+        }
+    }
 }
 
 /// Reads records one at a time from a `BufRead`.
@@ -61,13 +117,19 @@ pub enum StreamError {
 /// not stop the others; an `Err` item ([`StreamError`]) ends the stream. A record longer than
 /// [`Reader::max_record_bytes`] is reported as an error without being held in memory.
 ///
+/// The layout is detected from the content: a top-level `[` opens an array of records (and
+/// after its `]`, more arrays or records may follow); otherwise a first record alone on its
+/// line makes NDJSON, and one spanning lines makes a stream of values. A first line that does
+/// not close its record, followed by a line that starts with `{` or `[`, is NDJSON whose first
+/// record is broken, not one value that swallows the file.
+///
 /// # Example
 ///
 /// ```
 /// use copper_lead::stream::{Format, Reader};
 ///
 /// let input = "{\"name\": \"a\"}\n{\"name\": 5}\n{\"name\": \"c\"}\n";
-/// let mut reader = Reader::<_>::new(input.as_bytes());
+/// let mut reader = Reader::new(input.as_bytes());
 /// let entries: Vec<_> = reader.by_ref().collect::<Result<_, _>>()?;
 /// assert_eq!(reader.format(), Some(Format::Lines));
 /// assert_eq!(entries.len(), 3);
@@ -75,7 +137,7 @@ pub enum StreamError {
 /// assert_eq!(entries[2].line, 3);
 ///
 /// let array = b"[{\"name\": \"a\"},\n {\"name\": \"b\"}]";
-/// let names: Vec<String> = Reader::<_>::new(&array[..])
+/// let names: Vec<String> = Reader::new(&array[..])
 ///     .map(|e| e.map(|e| e.result.ok().and_then(|l| l.name.into_value()).unwrap_or_default()))
 ///     .collect::<Result<_, _>>()?;
 /// assert_eq!(names, ["a", "b"]);
@@ -90,6 +152,7 @@ pub struct Reader<R, T = Lead> {
     index: usize,
     buffer: Vec<u8>,
     max_record_bytes: usize,
+    allow_empty: bool,
     record: PhantomData<fn() -> T>,
 }
 
@@ -102,17 +165,36 @@ enum State {
     },
     /// Between lines of NDJSON.
     Lines,
-    /// Between whitespace-separated values.
+    /// Between top-level values: records, or arrays of records.
     Values,
     Done,
 }
 
-/// The default limit on one record's size: 64 MiB.
-pub const DEFAULT_MAX_RECORD_BYTES: usize = 64 << 20;
+/// The default limit on one record's size: 16 MiB. Copper's records are a few kilobytes; a
+/// record's memory once parsed can reach about 17 times its size (an array of one-digit
+/// numbers, each a 32-byte JSON value), so the default bounds one record to about 300 MB.
+pub const DEFAULT_MAX_RECORD_BYTES: usize = 16 << 20;
+
+/// One record's bytes as found in the stream, before parsing.
+#[derive(Debug)]
+pub(crate) struct Raw {
+    pub(crate) index: usize,
+    pub(crate) line: usize,
+    /// Whether the record was longer than the limit (its bytes are then cut short).
+    pub(crate) too_large: bool,
+}
+
+impl<R: BufRead> Reader<R, Lead> {
+    /// A reader of leads over `input`; see [`Reader::of`] for other records.
+    pub fn new(input: R) -> Self {
+        Reader::of(input)
+    }
+}
 
 impl<R: BufRead, T: Record> Reader<R, T> {
-    /// A reader over `input`.
-    pub fn new(input: R) -> Self {
+    /// A reader of records of type `T` over `input`:
+    /// `Reader::<_, Opportunity>::of(input)`.
+    pub fn of(input: R) -> Self {
         Reader {
             input,
             format: None,
@@ -121,6 +203,7 @@ impl<R: BufRead, T: Record> Reader<R, T> {
             index: 0,
             buffer: Vec::new(),
             max_record_bytes: DEFAULT_MAX_RECORD_BYTES,
+            allow_empty: false,
             record: PhantomData,
         }
     }
@@ -129,6 +212,14 @@ impl<R: BufRead, T: Record> Reader<R, T> {
     #[must_use]
     pub fn max_record_bytes(mut self, limit: usize) -> Self {
         self.max_record_bytes = limit;
+        self
+    }
+
+    /// Accepting an input with no JSON at all as a stream of no records, instead of reporting
+    /// [`StreamError::Empty`].
+    #[must_use]
+    pub fn allow_empty(mut self) -> Self {
+        self.allow_empty = true;
         self
     }
 
@@ -143,117 +234,193 @@ impl<R: BufRead, T: Record> Reader<R, T> {
         self.line
     }
 
-    fn next_entry(&mut self) -> Result<Option<Entry<T>>, StreamError> {
+    /// Finds the next record and copies its bytes into `buffer` (up to the limit).
+    pub(crate) fn next_raw(&mut self, buffer: &mut Vec<u8>) -> Result<Option<Raw>, StreamError> {
+        buffer.clear();
         loop {
             match self.state {
                 State::Done => return Ok(None),
                 State::Start => {
-                    self.skip_bom()?;
-                    let Some(first) = self.skip_whitespace()? else {
-                        self.state = State::Done;
-                        return Ok(None);
-                    };
-                    if first == b'[' {
-                        self.input.consume(1);
-                        self.format = Some(Format::Array);
-                        self.state = State::InArray { first: true };
-                        continue;
+                    if let Some(raw) = self.start(buffer)? {
+                        return Ok(Some(raw));
                     }
-                    // One value alone on its line makes NDJSON; one spanning lines, or
-                    // followed by more on the same line, makes a stream of values.
-                    let start = self.line;
-                    let entry = self.read_value_entry()?;
-                    let spans_lines = self.line > start;
-                    let line_ends = self.skip_blanks_to_newline()?;
-                    let lines = !spans_lines && line_ends;
-                    self.format = Some(if lines { Format::Lines } else { Format::Values });
-                    self.state = if lines { State::Lines } else { State::Values };
-                    return Ok(Some(entry));
                 }
                 State::InArray { first } => {
-                    let mut next = self.skip_whitespace()?;
+                    let mut next = self.io(Self::skip_whitespace)?;
                     if next == Some(b']') {
                         self.input.consume(1);
-                        self.state = State::Done;
-                        return Ok(None);
+                        // More may follow: another array, or records.
+                        self.state = State::Values;
+                        continue;
                     }
                     if !first {
                         match next {
                             Some(b',') => {
                                 self.input.consume(1);
-                                next = self.skip_whitespace()?;
+                                next = self.io(Self::skip_whitespace)?;
                             }
-                            Some(_) => return Err(StreamError::BadSeparator { line: self.line }),
-                            None => return Err(StreamError::Truncated { line: self.line }),
+                            Some(_) => {
+                                self.state = State::Done;
+                                return Err(StreamError::BadSeparator {
+                                    index: self.index,
+                                    line: self.line,
+                                });
+                            }
+                            None => return Err(self.truncated()),
                         }
                     }
                     if next.is_none() {
-                        return Err(StreamError::Truncated { line: self.line });
+                        return Err(self.truncated());
                     }
                     self.state = State::InArray { first: false };
-                    return self.read_value_entry().map(Some);
+                    let (raw, scan) = self.read_value(buffer, false)?;
+                    if scan == Scan::Truncated {
+                        self.state = State::Done;
+                    }
+                    return Ok(Some(raw));
                 }
                 State::Lines => {
-                    self.buffer.clear();
                     let line = self.line;
-                    if self.read_line()? == 0 {
+                    if self.io(|reader| reader.read_line(buffer))? == 0 {
                         self.state = State::Done;
                         return Ok(None);
                     }
-                    if !self.buffer.iter().all(u8::is_ascii_whitespace) {
-                        return Ok(Some(self.entry(line)));
+                    if !buffer.iter().all(u8::is_ascii_whitespace) {
+                        return Ok(Some(self.raw(line, buffer)));
                     }
+                    buffer.clear();
                 }
                 State::Values => {
-                    if self.skip_whitespace()?.is_none() {
-                        self.state = State::Done;
-                        return Ok(None);
+                    match self.io(Self::skip_whitespace)? {
+                        None => {
+                            self.state = State::Done;
+                            return Ok(None);
+                        }
+                        Some(b'[') => {
+                            self.open_array();
+                            continue;
+                        }
+                        Some(_) => {}
                     }
-                    return self.read_value_entry().map(Some);
+                    let (raw, scan) = self.read_value(buffer, false)?;
+                    if scan == Scan::Truncated {
+                        self.state = State::Done;
+                    }
+                    return Ok(Some(raw));
                 }
             }
         }
     }
 
-    /// Parses the buffer as the next record.
-    fn entry(&mut self, line: usize) -> Entry<T> {
-        let result = if self.buffer.len() > self.max_record_bytes {
-            Err(ParseError::too_large(self.max_record_bytes))
-        } else {
-            from_slice(&self.buffer)
+    /// The first record, and the layout it shows; `None` when the input opens an array (its
+    /// records follow) or is empty and allowed to be.
+    fn start(&mut self, buffer: &mut Vec<u8>) -> Result<Option<Raw>, StreamError> {
+        self.io(Self::skip_bom)?;
+        let Some(first) = self.io(Self::skip_whitespace)? else {
+            self.state = State::Done;
+            return if self.allow_empty {
+                Ok(None)
+            } else {
+                Err(StreamError::Empty)
+            };
         };
-        let entry = Entry {
+        if first == b'[' {
+            self.format = Some(Format::Array);
+            self.open_array();
+            return Ok(None);
+        }
+        let start = self.line;
+        let (raw, scan) = self.read_value(buffer, true)?;
+        if scan == Scan::BrokenLine {
+            self.format = Some(Format::Lines);
+            self.state = State::Lines;
+            return Ok(Some(raw));
+        }
+        // One value alone on its line makes NDJSON; one spanning lines, or followed by more
+        // on the same line, makes a stream of values.
+        let spans_lines = self.line > start;
+        let line_ends = self.io(Self::skip_blanks_to_newline)?;
+        let lines = scan == Scan::Ended && !spans_lines && line_ends;
+        self.format = Some(if lines { Format::Lines } else { Format::Values });
+        self.state = match scan {
+            Scan::Truncated => State::Done,
+            _ if lines => State::Lines,
+            _ => State::Values,
+        };
+        Ok(Some(raw))
+    }
+
+    fn open_array(&mut self) {
+        self.input.consume(1);
+        self.state = State::InArray { first: true };
+    }
+
+    fn truncated(&mut self) -> StreamError {
+        self.state = State::Done;
+        StreamError::Truncated {
+            index: self.index,
+            line: self.line,
+        }
+    }
+
+    /// Runs a reading step, turning an I/O failure into the stream error for the next record.
+    fn io<V>(&mut self, step: impl FnOnce(&mut Self) -> io::Result<V>) -> Result<V, StreamError> {
+        step(self).map_err(|source| {
+            self.state = State::Done;
+            StreamError::Io {
+                index: self.index,
+                line: self.line,
+                source,
+            }
+        })
+    }
+
+    /// The record whose bytes are in `buffer`, starting at `line`; counts it.
+    fn raw(&mut self, line: usize, buffer: &[u8]) -> Raw {
+        let raw = Raw {
             index: self.index,
             line,
-            result,
+            too_large: buffer.len() > self.max_record_bytes,
         };
         self.index += 1;
-        entry
+        raw
     }
 
-    /// Reads one JSON value (its bytes, up to its end) and parses it.
-    fn read_value_entry(&mut self) -> Result<Entry<T>, StreamError> {
+    /// Reads one JSON value's bytes into `buffer`. A value cut short by the end of input is
+    /// still a record (its parse error says where it ends).
+    fn read_value(
+        &mut self,
+        buffer: &mut Vec<u8>,
+        first: bool,
+    ) -> Result<(Raw, Scan), StreamError> {
         let line = self.line;
-        self.buffer.clear();
-        if !self.scan_value()? {
-            self.state = State::Done;
-            return Err(StreamError::Truncated { line });
-        }
-        Ok(self.entry(line))
+        let scan = self.io(|reader| reader.scan_value(buffer, first))?;
+        Ok((self.raw(line, buffer), scan))
     }
 
-    /// Copies one JSON value into the buffer (up to the limit; beyond it, only counts). For a
-    /// scalar, stops at the first delimiter. Returns whether the value ended.
-    fn scan_value(&mut self) -> io::Result<bool> {
+    /// Copies one JSON value into `buffer` (up to the limit; beyond it, only counts). For a
+    /// scalar, stops at the first delimiter. With `first`, a newline followed by `{` or `[`
+    /// while the value is still open ends it as a broken NDJSON line.
+    fn scan_value(&mut self, buffer: &mut Vec<u8>, first: bool) -> io::Result<Scan> {
         let mut depth = 0usize;
         let mut in_string = false;
         let mut escaped = false;
         let mut started = false;
+        // Set at a newline inside the open value: the next byte decides whether it was a
+        // broken first line.
+        let mut after_newline = false;
         loop {
             let chunk = fill(&mut self.input)?;
             if chunk.is_empty() {
                 // A scalar may end at the end of input; anything open may not.
-                return Ok(started && depth == 0 && !in_string);
+                let ended = started && depth == 0 && !in_string;
+                return Ok(if ended { Scan::Ended } else { Scan::Truncated });
+            }
+            if after_newline {
+                after_newline = false;
+                if chunk.first().is_some_and(|b| matches!(b, b'{' | b'[')) {
+                    return Ok(Scan::BrokenLine);
+                }
             }
             let mut used = 0;
             let mut done = false;
@@ -281,7 +448,14 @@ impl<R: BufRead, T: Record> Reader<R, T> {
                             }
                         }
                         Some(b'\\') => escaped = true,
-                        _ => self.line += 1,
+                        _ => {
+                            self.line += 1;
+                            if first && broken_line_at(chunk, used, &mut after_newline) {
+                                keep(buffer, self.max_record_bytes, chunk.get(..used - 1));
+                                self.input.consume(used);
+                                return Ok(Scan::BrokenLine);
+                            }
+                        }
                     }
                     continue;
                 }
@@ -292,7 +466,14 @@ impl<R: BufRead, T: Record> Reader<R, T> {
                 used += 1;
                 started = true;
                 match byte {
-                    b'\n' => self.line += 1,
+                    b'\n' => {
+                        self.line += 1;
+                        if first && depth > 0 && broken_line_at(chunk, used, &mut after_newline) {
+                            keep(buffer, self.max_record_bytes, chunk.get(..used - 1));
+                            self.input.consume(used);
+                            return Ok(Scan::BrokenLine);
+                        }
+                    }
                     b'"' => in_string = true,
                     b'{' | b'[' => depth += 1,
                     b'}' | b']' => {
@@ -305,20 +486,16 @@ impl<R: BufRead, T: Record> Reader<R, T> {
                     _ => {}
                 }
             }
-            keep(
-                &mut self.buffer,
-                self.max_record_bytes,
-                chunk.get(..used).unwrap_or_default(),
-            );
+            keep(buffer, self.max_record_bytes, chunk.get(..used));
             self.input.consume(used);
             if done {
-                return Ok(true);
+                return Ok(Scan::Ended);
             }
         }
     }
 
-    /// Reads a line (without its newline) into the buffer, up to the limit.
-    fn read_line(&mut self) -> io::Result<usize> {
+    /// Reads a line (without its newline) into `buffer`, up to the limit.
+    fn read_line(&mut self, buffer: &mut Vec<u8>) -> io::Result<usize> {
         let mut total = 0;
         loop {
             let chunk = fill(&mut self.input)?;
@@ -330,11 +507,7 @@ impl<R: BufRead, T: Record> Reader<R, T> {
                 None => (chunk.len(), false),
             };
             let take = if newline { used - 1 } else { used };
-            keep(
-                &mut self.buffer,
-                self.max_record_bytes,
-                chunk.get(..take).unwrap_or_default(),
-            );
+            keep(buffer, self.max_record_bytes, chunk.get(..take));
             self.input.consume(used);
             total += used;
             if newline {
@@ -400,9 +573,47 @@ impl<R: BufRead, T: Record> Reader<R, T> {
     }
 }
 
+/// How a value's scan ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scan {
+    /// The value is complete.
+    Ended,
+    /// The input ended inside the value.
+    Truncated,
+    /// The first line ended inside the value and the next line starts a record.
+    BrokenLine,
+}
+
+/// After a newline at `used` in `chunk` inside an open first value: whether the next line
+/// starts a record (then the first line was a broken NDJSON record). When the chunk ends at
+/// the newline, the next chunk decides (`after_newline`).
+fn broken_line_at(chunk: &[u8], used: usize, after_newline: &mut bool) -> bool {
+    if let Some(next) = chunk.get(used) {
+        matches!(next, b'{' | b'[')
+    } else {
+        *after_newline = true;
+        false
+    }
+}
+
+/// Parses a record's bytes: the entry for it.
+pub(crate) fn parse<T: Record>(raw: &Raw, bytes: &[u8], limit: usize) -> Entry<T> {
+    let result = if raw.too_large {
+        Err(ParseError::too_large(limit))
+    } else {
+        from_slice(bytes)
+    };
+    Entry {
+        index: raw.index,
+        line: raw.line,
+        result,
+    }
+}
+
 /// Appends `bytes` to a record's buffer, keeping at most one byte past `limit`: enough to know
 /// the record is too large without holding it.
-fn keep(buffer: &mut Vec<u8>, limit: usize, bytes: &[u8]) {
+fn keep(buffer: &mut Vec<u8>, limit: usize, bytes: Option<&[u8]>) {
+    let bytes = bytes.unwrap_or_default();
     let room = limit.saturating_add(1).saturating_sub(buffer.len());
     buffer.extend_from_slice(bytes.get(..bytes.len().min(room)).unwrap_or_default());
 }
@@ -428,12 +639,16 @@ impl<R: BufRead, T: Record> Iterator for Reader<R, T> {
     type Item = Result<Entry<T>, StreamError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        match self.next_entry() {
-            Ok(entry) => entry.map(Ok),
+        let mut buffer = std::mem::take(&mut self.buffer);
+        let item = match self.next_raw(&mut buffer) {
+            Ok(Some(raw)) => Some(Ok(parse(&raw, &buffer, self.max_record_bytes))),
+            Ok(None) => None,
             Err(err) => {
                 self.state = State::Done;
                 Some(Err(err))
             }
-        }
+        };
+        self.buffer = buffer;
+        item
     }
 }

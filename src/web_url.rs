@@ -268,14 +268,13 @@ mod tests {
     /// link a browser would run as script or data. A browser reads it as http(s), or as an
     /// unknown dotted scheme or `localhost` (a host and port), or it is not a URL at all.
     pub(crate) fn assert_never_a_script(text: &str) {
-        if matches!(check(text), UrlCheck::Valid | UrlCheck::NoScheme) {
-            if let Some(scheme) = browser_scheme(text) {
-                assert!(
-                    matches!(scheme.as_str(), "http" | "https" | "localhost")
-                        || scheme.contains('.'),
-                    "{text:?} passes but a browser reads the scheme {scheme:?}"
-                );
-            }
+        if matches!(check(text), UrlCheck::Valid | UrlCheck::NoScheme)
+            && let Some(scheme) = browser_scheme(text)
+        {
+            assert!(
+                matches!(scheme.as_str(), "http" | "https" | "localhost") || scheme.contains('.'),
+                "{text:?} passes but a browser reads the scheme {scheme:?}"
+            );
         }
     }
 

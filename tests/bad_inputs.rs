@@ -328,7 +328,7 @@ fn deep_nesting_is_an_error_everywhere_it_can_arrive() {
     assert!(err.path().as_str().starts_with("/0/x/0/0"));
     assert!(serde_json::from_str::<Lead>(&deep[1..deep.len() - 1]).is_err());
     // The stream reader finds the record's end without recursion, then reports it.
-    let entries: Vec<_> = copper_lead::stream::Reader::<_, Lead>::new(deep.as_bytes()).collect();
+    let entries: Vec<_> = copper_lead::stream::Reader::new(deep.as_bytes()).collect();
     assert_eq!(entries.len(), 1);
     let entry = entries.into_iter().next().unwrap().unwrap();
     assert_eq!(

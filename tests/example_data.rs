@@ -2,7 +2,7 @@
 //! regenerated and reviewed: `REGENERATE_EXAMPLE_DATA=1 cargo test --test example_data`.
 
 use copper_lead::stream::Reader;
-use copper_lead::{CustomFieldCatalog, Lead, StatusCatalog, Validator};
+use copper_lead::{CustomFieldCatalog, StatusCatalog, Validator};
 use std::path::Path;
 
 #[path = "support/sample.rs"]
@@ -57,7 +57,7 @@ fn shipped_data_has_valid_invalid_qualified_and_unqualified_leads() {
         .with_custom_fields(&definitions);
     let file = std::fs::File::open(dir.join("leads.ndjson")).unwrap();
     let (mut valid, mut invalid, mut qualified) = (0, 0, 0);
-    for entry in Reader::<_, Lead>::new(std::io::BufReader::new(file)) {
+    for entry in Reader::new(std::io::BufReader::new(file)) {
         let lead = entry.unwrap().result.unwrap();
         if lead.validate_with(&validator).is_ok() {
             valid += 1;

@@ -4,27 +4,41 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
-/// The example binary, next to this test's own directory; built if a partial test run did not.
+/// The example binary, next to this test's own directory, built once per run: `cargo test
+/// --test leadctl` alone does not rebuild examples, and a stale binary would test old code.
 fn leadctl() -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let dir = exe
-        .parent()
-        .and_then(|deps| deps.parent())
-        .unwrap()
-        .to_path_buf();
-    let binary = dir
-        .join("examples")
-        .join(format!("leadctl{}", std::env::consts::EXE_SUFFIX));
-    if !binary.exists() {
-        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-        let status = Command::new(cargo)
-            .args(["build", "--example", "leadctl"])
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .status()
-            .unwrap();
-        assert!(status.success());
-    }
-    binary
+    static BUILT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    BUILT
+        .get_or_init(|| {
+            let exe = std::env::current_exe().unwrap();
+            let dir = exe
+                .parent()
+                .and_then(|deps| deps.parent())
+                .unwrap()
+                .to_path_buf();
+            // The profile this test was built with: target/<dir>/deps, where `debug` is `dev`.
+            let profile = match dir.file_name().and_then(|name| name.to_str()) {
+                Some("debug") | None => "dev",
+                Some(other) => other,
+            };
+            let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+            let status = Command::new(cargo)
+                .args([
+                    "build",
+                    "--quiet",
+                    "--profile",
+                    profile,
+                    "--example",
+                    "leadctl",
+                ])
+                .current_dir(env!("CARGO_MANIFEST_DIR"))
+                .status()
+                .unwrap();
+            assert!(status.success());
+            dir.join("examples")
+                .join(format!("leadctl{}", std::env::consts::EXE_SUFFIX))
+        })
+        .clone()
 }
 
 fn run(args: &[&str], stdin: &str) -> Output {
@@ -226,4 +240,84 @@ fn a_reader_that_goes_away_ends_the_run_quietly() {
     let output = child.wait_with_output().unwrap();
     assert_eq!(output.status.code(), Some(0));
     assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+}
+
+/// The commands of the defects issue: every record is read or reported, with its own number,
+/// line and kind, and an input without records is not a success.
+#[test]
+fn every_record_is_read_or_reported_with_its_number() {
+    let output = run(
+        &["validate", "-"],
+        "{\"id\":3,\"name\":\"Broken\"\n{\"name\":\"ok\"}\n{\"name\":\"\"}\n",
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("validate: 3 records: 1 valid, 1 invalid, 1 unreadable"),
+        "{stderr}"
+    );
+
+    let output = run(&["validate", "-"], "[{\"name\":\"a\"}]\n[{\"name\":\"\"}]");
+    assert_eq!(output.status.code(), Some(1));
+    let found = lines(&output);
+    assert_eq!(
+        (found[0]["record"].as_u64(), found[0]["line"].as_u64()),
+        (Some(1), Some(2))
+    );
+
+    let output = run(&["validate", "-"], "[{\"name\":\"a\"},{\"name\":\"b\"},");
+    let found = lines(&output);
+    assert_eq!(found[0]["record"], 2);
+    assert_eq!(found[0]["line"], 1);
+    assert_eq!(found[0]["error"]["kind"], "eof");
+
+    let output = run(&["validate", "-"], "{\"name\":\"ab");
+    let found = lines(&output);
+    assert_eq!(found[0]["record"], 0);
+    assert_eq!(found[0]["line"], 1);
+    assert_eq!(found[0]["error"]["kind"], "eof");
+    assert_eq!(found[0]["error"]["path"], "/name");
+
+    for empty in ["", "  \n", "[]"] {
+        let output = run(&["validate", "-"], empty);
+        assert_eq!(output.status.code(), Some(2), "{empty:?}");
+        assert!(String::from_utf8_lossy(&output.stderr).contains("--allow-empty"));
+        let output = run(&["validate", "--allow-empty", "-"], empty);
+        assert_eq!(output.status.code(), Some(0), "{empty:?}");
+        let output = run(&["convert", "-"], empty);
+        assert_eq!(output.status.code(), Some(2), "{empty:?}");
+    }
+}
+
+/// Offsets are read strictly: no overflow, no double sign.
+#[test]
+fn utc_offsets_are_parsed_strictly() {
+    for bad in [
+        "--128",
+        "+-5",
+        "+5",
+        "-08:0",
+        "+24:00",
+        "-08:60",
+        "08:00",
+        "+08:00:00",
+    ] {
+        let output = run(
+            &["validate", &format!("--utc-offset={bad}"), "-"],
+            "{\"name\": \"a\"}",
+        );
+        assert_eq!(output.status.code(), Some(2), "{bad}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains("expected an offset like"),
+            "{bad}: {stderr}"
+        );
+    }
+    for good in ["-08:00", "+05:30", "+00", "-11"] {
+        let output = run(
+            &["validate", &format!("--utc-offset={good}"), "-"],
+            "{\"name\": \"a\"}",
+        );
+        assert_eq!(output.status.code(), Some(0), "{good}");
+    }
 }

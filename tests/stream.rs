@@ -7,7 +7,7 @@ use std::io::BufReader;
 
 /// Reads `input` through a buffer of `capacity` bytes, so record boundaries fall anywhere.
 fn read(input: &[u8], capacity: usize) -> (Option<Format>, Vec<Entry<Lead>>, Option<StreamError>) {
-    let mut reader = Reader::<_, Lead>::new(BufReader::with_capacity(capacity, input));
+    let mut reader = Reader::new(BufReader::with_capacity(capacity, input));
     let mut entries = Vec::new();
     let mut error = None;
     for item in reader.by_ref() {
@@ -100,30 +100,136 @@ fn one_pretty_record_or_several() {
 }
 
 #[test]
-fn empty_input_has_no_records() {
+fn empty_input_is_an_error_unless_allowed() {
     for input in [&b""[..], b"  \n\t ", b"\xEF\xBB\xBF"] {
         let (format, entries, error) = read(input, 4);
-        assert_eq!((format, entries.len(), error.is_none()), (None, 0, true));
+        assert_eq!((format, entries.len()), (None, 0));
+        let error = error.unwrap();
+        assert!(matches!(error, StreamError::Empty), "{error}");
+        assert_eq!((error.kind(), error.index()), (ParseErrorKind::Eof, None));
+        let allowed: Vec<_> = Reader::new(input).allow_empty().collect();
+        assert!(allowed.is_empty());
     }
+    // An empty array is a list of no records, not an empty input.
+    let (_, entries, error) = read(b"[]", 4);
+    assert!(entries.is_empty() && error.is_none());
 }
 
 #[test]
-fn truncated_and_malformed_arrays_end_the_stream_with_an_error() {
-    let (_, entries, error) = read(b"[{\"name\": \"a\"}, {\"name\": \"b", 4);
-    assert_eq!(names(&entries), [Some("a".into())]);
-    assert!(matches!(error, Some(StreamError::Truncated { line: 1 })));
+fn truncated_and_malformed_arrays_name_the_record_they_stand_for() {
+    // A record cut short is itself reported, with where it ends.
+    for capacity in [1, 4, 8192] {
+        let (_, entries, error) = read(b"[{\"name\": \"a\"}, {\"name\": \"b", capacity);
+        assert!(error.is_none());
+        assert_eq!(names(&entries), [Some("a".into()), None]);
+        let cut = entries[1].result.as_ref().unwrap_err();
+        assert_eq!(
+            (entries[1].index, cut.kind(), cut.path().as_str()),
+            (1, ParseErrorKind::Eof, "/name")
+        );
+    }
+    // Between elements, the stream error names the record that was due.
+    let (_, entries, error) = read(b"[{\"name\":\"a\"},{\"name\":\"b\"},", 4);
+    assert_eq!(entries.len(), 2);
+    let error = error.unwrap();
+    assert!(
+        matches!(error, StreamError::Truncated { index: 2, line: 1 }),
+        "{error}"
+    );
+    assert_eq!(error.kind(), ParseErrorKind::Eof);
+    let (_, entries, error) = read(b"[{\"name\": \"a\"}\n", 4);
+    assert_eq!(entries.len(), 1);
+    assert!(matches!(
+        error,
+        Some(StreamError::Truncated { index: 1, line: 2 })
+    ));
     let (_, entries, error) = read(b"[{\"name\": \"a\"} {\"name\": \"b\"}]", 4);
     assert_eq!(entries.len(), 1);
-    assert!(matches!(error, Some(StreamError::BadSeparator { .. })));
-    let (_, _, error) = read(b"[{\"name\": \"a\"}", 4);
-    assert!(matches!(error, Some(StreamError::Truncated { .. })));
+    let error = error.unwrap();
+    assert!(
+        matches!(error, StreamError::BadSeparator { index: 1, line: 1 }),
+        "{error}"
+    );
+    assert_eq!(error.kind(), ParseErrorKind::Syntax);
+    // One record cut short is record 0, at the end of its string.
+    let (_, entries, error) = read(b"{\"name\":\"ab", 3);
+    assert!(error.is_none());
+    let cut = entries[0].result.as_ref().unwrap_err();
+    assert_eq!(
+        (entries[0].index, cut.kind(), cut.path().as_str()),
+        (0, ParseErrorKind::Eof, "/name")
+    );
+}
+
+/// A broken first NDJSON line does not swallow the rest of the file.
+#[test]
+fn a_broken_first_line_is_one_bad_record() {
+    let inputs: [&[u8]; 3] = [
+        b"{\"id\":3,\"name\":\"Broken\"\n{\"name\":\"ok\"}\n{\"name\":\"\"}\n",
+        b"{\"name\":\"ab\n{\"name\":\"ok\"}\n{\"name\":\"\"}\n",
+        b"{\"tags\": [\"a\",\r\n[\"x\"]\n{\"name\":\"\"}",
+    ];
+    for input in inputs {
+        for capacity in [1, 2, 5, 8192] {
+            let (format, entries, error) = read(input, capacity);
+            assert_eq!(format, Some(Format::Lines), "{capacity}");
+            assert!(error.is_none());
+            assert_eq!(entries.len(), 3, "{capacity}: {:?}", names(&entries));
+            assert!(entries[0].result.is_err());
+            assert_eq!(
+                entries
+                    .iter()
+                    .map(|e| (e.index, e.line))
+                    .collect::<Vec<_>>(),
+                [(0, 1), (1, 2), (2, 3)]
+            );
+        }
+    }
+    // A pretty-printed record still reads as one value.
+    let (format, entries, _) = read(b"{\n  \"name\": \"a\",\n  \"tags\": []\n}\n", 3);
+    assert_eq!((format, entries.len()), (Some(Format::Values), 1));
+    assert!(entries[0].result.is_ok());
+}
+
+/// Nothing after an array's `]` is ignored: further arrays and records are read, anything else
+/// is reported.
+#[test]
+fn content_after_an_array_is_read_or_reported() {
+    let (format, entries, error) = read(
+        b"[{\"name\":\"a\"}]\n[{\"name\":\"\"}, {\"name\":\"c\"}]",
+        3,
+    );
+    assert_eq!(format, Some(Format::Array));
+    assert!(error.is_none());
+    assert_eq!(
+        names(&entries),
+        [Some("a".into()), Some(String::new()), Some("c".into())]
+    );
+    assert_eq!(
+        entries.iter().map(|e| e.index).collect::<Vec<_>>(),
+        [0, 1, 2]
+    );
+    assert_eq!(
+        entries.iter().map(|e| e.line).collect::<Vec<_>>(),
+        [1, 2, 2]
+    );
+    let (_, entries, _) = read(b"[{\"name\":\"a\"}] {\"name\":\"b\"}", 2);
+    assert_eq!(names(&entries), [Some("a".into()), Some("b".into())]);
+    for trailing in [&b"[{\"name\":\"a\"}]]"[..], b"[{\"name\":\"a\"}] x"] {
+        let (_, entries, _) = read(trailing, 2);
+        assert_eq!(entries.len(), 2);
+        assert_eq!(
+            entries[1].result.as_ref().unwrap_err().kind(),
+            ParseErrorKind::Syntax
+        );
+    }
 }
 
 #[test]
 fn oversized_records_are_reported_not_held() {
     let big = format!("{{\"name\": \"{}\"}}", "x".repeat(10_000));
     let input = format!("{{\"name\": \"a\"}}\n{big}\n{{\"name\": \"c\"}}\n");
-    let reader = Reader::<_, Lead>::new(input.as_bytes()).max_record_bytes(1_000);
+    let reader = Reader::new(input.as_bytes()).max_record_bytes(1_000);
     let entries: Vec<Entry<Lead>> = reader.collect::<Result<_, _>>().unwrap();
     assert_eq!(names(&entries), [Some("a".into()), None, Some("c".into())]);
     assert_eq!(
@@ -131,7 +237,7 @@ fn oversized_records_are_reported_not_held() {
         ParseErrorKind::TooLarge
     );
     let array = format!("[{big}, {{\"name\": \"c\"}}]");
-    let reader = Reader::<_, Lead>::new(array.as_bytes()).max_record_bytes(1_000);
+    let reader = Reader::new(array.as_bytes()).max_record_bytes(1_000);
     let entries: Vec<Entry<Lead>> = reader.collect::<Result<_, _>>().unwrap();
     assert_eq!(names(&entries), [None, Some("c".into())]);
 }

@@ -19,7 +19,7 @@ fuzz_target!(|data: &[u8]| {
     }
     let _ = from_slice::<Vec<Lead>>(data);
     // The stream reader over the same bytes, as NDJSON or an array.
-    for entry in copper_lead::stream::Reader::<_, Lead>::new(data) {
+    for entry in copper_lead::stream::Reader::new(data) {
         if entry.is_err() {
             break;
         }
