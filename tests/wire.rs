@@ -503,3 +503,54 @@ fn errors_echo_values_cut_short() {
         "invalid type: string \"12\", expected a lead id (a non-negative integer)"
     );
 }
+
+/// The text round trip of floats, as `DESIGN.md` ("Floats") states it: money (up to 15
+/// significant digits) comes back exactly in every build; any finite float comes back exactly
+/// with the `float_roundtrip` feature.
+mod floats {
+    use copper_lead::Lead;
+    use proptest::prelude::*;
+
+    /// A lead carrying `x` as an amount, a custom field value and an unknown value, written as
+    /// text, read and written again: the numbers as text after one and after two cycles.
+    fn cycle(x: f64) -> (String, String, String) {
+        // In the lead's own key order, so that text compares with text.
+        let n = serde_json::to_string(&x).unwrap();
+        let text = format!(
+            r#"{{"monetary_value":{n},"custom_fields":[{{"custom_field_definition_id":1,"value":{n}}}],"future":[{n}]}}"#
+        );
+        let once = serde_json::to_string(&serde_json::from_str::<Lead>(&text).unwrap()).unwrap();
+        let twice = serde_json::to_string(&serde_json::from_str::<Lead>(&once).unwrap()).unwrap();
+        (text, once, twice)
+    }
+
+    proptest! {
+        #[test]
+        fn money_comes_back_exactly(cents in -999_999_999_999_999i64..999_999_999_999_999) {
+            #[allow(clippy::cast_precision_loss)] // below 2^53: exact
+            let (text, once, twice) = cycle(cents as f64 / 100.0);
+            prop_assert_eq!(&once, &text);
+            prop_assert_eq!(&twice, &text);
+        }
+    }
+
+    #[cfg(feature = "float_roundtrip")]
+    proptest! {
+        #[test]
+        fn every_float_comes_back_exactly(bits in any::<u64>()) {
+            let x = f64::from_bits(bits);
+            prop_assume!(x.is_finite());
+            let (text, once, twice) = cycle(x);
+            prop_assert_eq!(&once, &text);
+            prop_assert_eq!(&twice, &text);
+        }
+    }
+
+    #[cfg(not(feature = "float_roundtrip"))]
+    #[test]
+    fn without_the_feature_a_seventeen_digit_float_may_move() {
+        // The documented case: the default parser reads the neighbouring double.
+        let (text, once, _) = cycle(942_916.570_078_000_1);
+        assert_ne!(once, text);
+    }
+}
