@@ -15,7 +15,7 @@ use crate::pointer::JsonPointer;
 use crate::social::Social;
 use crate::status::LeadStatus;
 use crate::timestamp::Timestamp;
-use crate::validate::{Finding, ValidationErrors, Validator};
+use crate::validate::{Finding, Severity, ValidationErrors, Validator};
 use crate::website::Website;
 
 /// Builds a [`Lead`] from the fields a client may write; [`LeadBuilder::build`] validates it
@@ -172,7 +172,8 @@ impl LeadBuilder {
     /// Adds a custom field value by the field's name, encoded through `catalog`: option names
     /// become option ids, dates become Copper's seconds. An unknown field or option name, or a
     /// value that does not fit the field, is reported by [`LeadBuilder::build`] at
-    /// `/custom_fields/N` (N: the position the value would have had).
+    /// `/custom_fields` (the list the value was to join; it has no index of its own, since it
+    /// never entered the lead), with the field named in the message.
     ///
     /// ```
     /// use copper_lead::{CustomFieldCatalog, CustomValue, Lead};
@@ -186,7 +187,7 @@ impl LeadBuilder {
     /// let err = Lead::builder("Ada").custom_field_by_name(&catalog, "Size", "Huge").build();
     /// assert_eq!(
     ///     err.unwrap_err().to_string(),
-    ///     "1 validation error: /custom_fields/0/value: the custom field \"Size\" has no option \"Huge\""
+    ///     "1 validation error: /custom_fields: the custom field \"Size\" has no option \"Huge\""
     /// );
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -196,12 +197,16 @@ impl LeadBuilder {
         name: &str,
         input: impl Into<FieldInput>,
     ) -> Self {
-        let index = self.lead.custom_fields.items().len();
         match catalog.encode(name, input) {
             Ok(value) => push(&mut self.lead.custom_fields, value),
             Err(err) => {
-                let entry = JsonPointer::root().key("custom_fields").index(index);
-                self.pending.push(err.finding(entry));
+                let list = JsonPointer::root().key("custom_fields");
+                self.pending.push(Finding::new(
+                    list,
+                    err.code(),
+                    Severity::Error,
+                    err.to_string(),
+                ));
             }
         }
         self

@@ -371,12 +371,47 @@ fn writing_by_name_reports_clear_errors() {
     assert_eq!(
         found,
         [
-            "/custom_fields/0: no custom field is named \"Shoe Size\"",
-            "/custom_fields/0/value: the custom field \"Some Dropdown\" has no option \"Some Option 9\"",
-            "/custom_fields/0/value: the custom field \"Some Date\" is a Date field: expected a date, found the boolean true",
-            "/custom_fields/0/value: the custom field \"Some Percentage\" is a percentage: 120 is not a whole number from 0 to 100",
+            "/custom_fields: no custom field is named \"Shoe Size\"",
+            "/custom_fields: the custom field \"Some Dropdown\" has no option \"Some Option 9\"",
+            "/custom_fields: the custom field \"Some Date\" is a Date field: expected a date, found the boolean true",
+            "/custom_fields: the custom field \"Some Percentage\" is a percentage: 120 is not a whole number from 0 to 100",
         ]
     );
+    let codes: Vec<&str> = errors.iter().map(|f| f.code().as_str()).collect();
+    assert_eq!(
+        codes,
+        [
+            "unknown_custom_field",
+            "unknown_option",
+            "custom_field_type",
+            "percentage_out_of_range"
+        ]
+    );
+}
+
+/// A value that never entered the lead has no index: its finding must not point at a valid
+/// value added after it.
+#[test]
+fn a_refused_value_is_not_reported_at_a_later_value() {
+    let catalog: CustomFieldCatalog = serde_json::from_value(json!([
+        {"id": 7, "name": "Size", "data_type": "Dropdown", "available_on": ["lead"],
+         "options": [{"id": 70, "name": "Small", "rank": 0}]}
+    ]))
+    .unwrap();
+    let errors = Lead::builder("Ada")
+        .custom_field_by_name(&catalog, "Colour", "Red")
+        .custom_field_by_name(&catalog, "Size", "Small")
+        .build()
+        .unwrap_err();
+    let found: Vec<(String, &str)> = errors
+        .iter()
+        .map(|f| (f.path().to_string(), f.code().as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [("/custom_fields".to_owned(), "unknown_custom_field")]
+    );
+    assert!(errors.iter().all(|f| f.message().contains("Colour")));
 }
 
 /// An input the builder can write for a definition of the fixture, and what reading it back

@@ -237,31 +237,43 @@ pub enum CustomFieldError {
 }
 
 impl CustomFieldError {
+    /// The finding code of this error.
+    pub(crate) fn code(&self) -> FindingCode {
+        match self {
+            CustomFieldError::UnknownName(_)
+            | CustomFieldError::UnknownDefinition(_)
+            | CustomFieldError::MissingDefinitionId => FindingCode::UnknownCustomField,
+            CustomFieldError::NotAvailable { .. } => FindingCode::CustomFieldNotOnLeads,
+            CustomFieldError::UnknownOption { .. } => FindingCode::UnknownOption,
+            CustomFieldError::WrongType { .. } | CustomFieldError::NotWritable { .. } => {
+                FindingCode::CustomFieldType
+            }
+            CustomFieldError::Percentage { .. } => FindingCode::PercentageOutOfRange,
+        }
+    }
+
     /// This error as a validation finding for the custom field entry at `entry`
     /// (`/custom_fields/N`): problems with the entry itself point at it, problems with its
     /// value at `/value` (or the list element, `/value/K`).
     pub(crate) fn finding(&self, entry: JsonPointer) -> Finding {
         // Where below the entry: nothing (the entry), `/value`, or `/value/K`.
-        let (below, code) = match self {
+        let below = match self {
             CustomFieldError::UnknownName(_)
             | CustomFieldError::UnknownDefinition(_)
-            | CustomFieldError::MissingDefinitionId => (None, FindingCode::UnknownCustomField),
-            CustomFieldError::NotAvailable { .. } => (None, FindingCode::CustomFieldNotOnLeads),
-            CustomFieldError::UnknownOption { index, .. } => {
-                (Some(*index), FindingCode::UnknownOption)
+            | CustomFieldError::MissingDefinitionId
+            | CustomFieldError::NotAvailable { .. } => None,
+            CustomFieldError::UnknownOption { index, .. }
+            | CustomFieldError::WrongType { index, .. } => Some(*index),
+            CustomFieldError::Percentage { .. } | CustomFieldError::NotWritable { .. } => {
+                Some(None)
             }
-            CustomFieldError::WrongType { index, .. } => {
-                (Some(*index), FindingCode::CustomFieldType)
-            }
-            CustomFieldError::Percentage { .. } => (Some(None), FindingCode::PercentageOutOfRange),
-            CustomFieldError::NotWritable { .. } => (Some(None), FindingCode::CustomFieldType),
         };
         let path = match below {
             None => entry,
             Some(None) => entry.key("value"),
             Some(Some(i)) => entry.key("value").index(i),
         };
-        Finding::new(path, code, Severity::Error, self.to_string())
+        Finding::new(path, self.code(), Severity::Error, self.to_string())
     }
 }
 
