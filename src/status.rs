@@ -292,7 +292,20 @@ impl StatusCatalog {
         }
     }
 
-    /// Adds a status (or replaces the one with the same name), returning the catalog.
+    /// Adds a status at the end, or replaces the one with the same name (ignoring ASCII case)
+    /// in its place, keeping whether it is the default; returns the catalog.
+    ///
+    /// ```
+    /// use copper_lead::{LeadStatusId, Stage, StatusCatalog};
+    ///
+    /// let catalog = StatusCatalog::stock()
+    ///     .clone()
+    ///     .with_status("new", Some(LeadStatusId::new(208231)), Stage::New)
+    ///     .with_status("Hot", None, Stage::Qualified);
+    /// let default = catalog.default_entry().unwrap();
+    /// assert_eq!((default.status().as_str(), default.id()), ("new", Some(LeadStatusId::new(208231))));
+    /// assert_eq!(catalog.entries().last().map(|e| e.status().as_str()), Some("Hot"));
+    /// ```
     #[must_use]
     pub fn with_status(
         mut self,
@@ -301,14 +314,23 @@ impl StatusCatalog {
         stage: Stage,
     ) -> Self {
         let status = status.into();
-        self.entries
-            .retain(|e| !e.status.as_str().eq_ignore_ascii_case(status.as_str()));
-        self.entries.push(CatalogEntry {
-            status,
-            id,
-            stage,
-            is_default: false,
-        });
+        let existing = self
+            .entries
+            .iter_mut()
+            .find(|e| e.status.as_str().eq_ignore_ascii_case(status.as_str()));
+        match existing {
+            Some(entry) => {
+                entry.status = status;
+                entry.id = id;
+                entry.stage = stage;
+            }
+            None => self.entries.push(CatalogEntry {
+                status,
+                id,
+                stage,
+                is_default: false,
+            }),
+        }
         self
     }
 

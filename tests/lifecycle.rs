@@ -454,3 +454,27 @@ fn statuses_can_be_added_to_a_catalog() {
     lead.transition_with(&catalog, "hot", at(300)).unwrap();
     assert_eq!(lead.status_id, Field::Value(LeadStatusId::new(9)));
 }
+
+/// Replacing a status keeps its place and whether it is the default.
+#[test]
+fn replacing_a_status_keeps_its_place_and_default() {
+    let before: Vec<String> = StatusCatalog::stock()
+        .entries()
+        .map(|e| e.status().as_str().to_owned())
+        .collect();
+    let catalog = StatusCatalog::stock().clone().with_status(
+        "New",
+        Some(LeadStatusId::new(208_231)),
+        Stage::New,
+    );
+    let after: Vec<String> = catalog
+        .entries()
+        .map(|e| e.status().as_str().to_owned())
+        .collect();
+    assert_eq!(after, before);
+    let default = catalog.default_entry().unwrap();
+    assert_eq!(
+        (default.status().as_str(), default.id()),
+        ("New", Some(LeadStatusId::new(208_231)))
+    );
+}
