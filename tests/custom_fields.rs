@@ -41,9 +41,14 @@ fn choice_names(value: &CustomValue) -> Vec<String> {
 fn definitions_round_trip_and_look_up() {
     let text = fixture("hull_2020-12_custom_field_definitions.json");
     let catalog = catalog();
+    let fixture: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        serde_json::to_value(catalog.definitions()).unwrap(),
+        fixture
+    );
     assert_eq!(
         serde_json::to_value(&catalog).unwrap(),
-        serde_json::from_str::<Value>(&text).unwrap()
+        json!({"utc_offset": "-08:00", "definitions": fixture})
     );
     let dropdown = catalog.get(CustomFieldDefinitionId::new(455896)).unwrap();
     assert_eq!(
@@ -515,5 +520,34 @@ proptest! {
             other => other,
         };
         prop_assert_eq!(read, expected);
+    }
+}
+
+/// A catalog written and read back (a cache) reads and writes dates at the same offset.
+#[test]
+fn a_serialized_catalog_keeps_its_utc_offset() {
+    let pacific = time::UtcOffset::from_hms(-8, 0, 0).unwrap();
+    let catalog = catalog().with_utc_offset(pacific);
+    let cached: CustomFieldCatalog =
+        serde_json::from_str(&serde_json::to_string(&catalog).unwrap()).unwrap();
+    assert_eq!(cached.utc_offset(), pacific);
+    assert_eq!(cached, catalog);
+    // The fixture's date: 12/15/2020 sent, 1608019200 (midnight at UTC-8) stored.
+    let value = cached.encode("Some Date", "12/15/2020").unwrap();
+    assert_eq!(value.value, copper_lead::Field::Value(json!(1_608_019_200)));
+    // The bare array of GET /custom_field_definitions still reads, at UTC.
+    let bare: CustomFieldCatalog = serde_json::to_value(catalog.definitions())
+        .and_then(serde_json::from_value)
+        .unwrap();
+    assert_eq!(bare.utc_offset(), time::UtcOffset::UTC);
+    for bad in [
+        json!({"utc_offset": "-8", "definitions": []}),
+        json!({"utc_offset": "-08:00"}),
+        json!({"definitions": [], "timezone": "PST"}),
+    ] {
+        assert!(
+            serde_json::from_value::<CustomFieldCatalog>(bad.clone()).is_err(),
+            "{bad}"
+        );
     }
 }

@@ -1,7 +1,9 @@
 //! [`CustomFieldCatalog`]: an account's custom field definitions, looked up and checked.
 
+use serde::de;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::collections::HashMap;
+use std::fmt;
 use time::UtcOffset;
 
 use super::CustomFieldValue;
@@ -23,6 +25,10 @@ use crate::validate::{Findings, Limits};
 /// writes them at a fixed offset ([`CustomFieldCatalog::with_utc_offset`], UTC by default);
 /// reading rounds to the nearest midnight, so dates stored under daylight saving time still
 /// read right.
+///
+/// It reads the bare array of `GET /custom_field_definitions` (at UTC), and serializes as
+/// `{"utc_offset": "-08:00", "definitions": [...]}`, which it reads back with its offset, so a
+/// cached catalog reads dates the same.
 ///
 /// # Example
 ///
@@ -233,17 +239,108 @@ impl CustomFieldCatalog {
 }
 
 impl<'de> Deserialize<'de> for CustomFieldCatalog {
-    /// Reads the JSON array of `GET /custom_field_definitions`.
+    /// Reads the JSON array of `GET /custom_field_definitions` (dates at UTC), or a catalog as
+    /// this crate writes it: `{"utc_offset": "-08:00", "definitions": [...]}`.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Vec::<CustomFieldDefinition>::deserialize(deserializer).map(CustomFieldCatalog::new)
+        deserializer.deserialize_any(CatalogVisitor)
+    }
+}
+
+struct CatalogVisitor;
+
+impl<'de> de::Visitor<'de> for CatalogVisitor {
+    type Value = CustomFieldCatalog;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(
+            "custom field definitions: an array, or {\"utc_offset\": ..., \"definitions\": [...]}",
+        )
+    }
+
+    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut definitions = Vec::new();
+        while let Some(definition) = seq.next_element()? {
+            definitions.push(definition);
+        }
+        Ok(CustomFieldCatalog::new(definitions))
+    }
+
+    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut definitions: Option<Vec<CustomFieldDefinition>> = None;
+        let mut offset = None;
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "definitions" if definitions.is_none() => definitions = Some(map.next_value()?),
+                "utc_offset" if offset.is_none() => {
+                    let text: String = map.next_value()?;
+                    offset = Some(parse_offset(&text).ok_or_else(|| {
+                        de::Error::invalid_value(
+                            de::Unexpected::Str(&text),
+                            &"an offset like -08:00",
+                        )
+                    })?);
+                }
+                "definitions" | "utc_offset" => {
+                    return Err(de::Error::custom(format_args!("duplicate field `{key}`")));
+                }
+                _ => {
+                    return Err(de::Error::unknown_field(
+                        &key,
+                        &["utc_offset", "definitions"],
+                    ));
+                }
+            }
+        }
+        let definitions = definitions.ok_or_else(|| de::Error::missing_field("definitions"))?;
+        Ok(CustomFieldCatalog::new(definitions).with_utc_offset(offset.unwrap_or(UtcOffset::UTC)))
     }
 }
 
 impl Serialize for CustomFieldCatalog {
-    /// Writes the definitions array, as read.
+    /// Writes `{"utc_offset": "-08:00", "definitions": [...]}`: the definitions as read, and
+    /// the offset Date fields are read at, so that a cached catalog reads dates the same.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.definitions.serialize(serializer)
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(Some(2))?;
+        map.serialize_entry("utc_offset", &format_offset(self.offset))?;
+        map.serialize_entry("definitions", &self.definitions)?;
+        map.end()
     }
+}
+
+/// `+HH:MM`, or `+HH:MM:SS` for an offset with seconds.
+fn format_offset(offset: UtcOffset) -> String {
+    let sign = if offset.is_negative() { '-' } else { '+' };
+    let (h, m, s) = offset.as_hms();
+    let (h, m, s) = (h.unsigned_abs(), m.unsigned_abs(), s.unsigned_abs());
+    if s == 0 {
+        format!("{sign}{h:02}:{m:02}")
+    } else {
+        format!("{sign}{h:02}:{m:02}:{s:02}")
+    }
+}
+
+/// Reads what [`format_offset`] writes: a sign, then two-digit hours, minutes and optionally
+/// seconds, separated by colons.
+fn parse_offset(text: &str) -> Option<UtcOffset> {
+    let (negative, rest) = match text.split_at_checked(1)? {
+        ("+", rest) => (false, rest),
+        ("-", rest) => (true, rest),
+        _ => return None,
+    };
+    let mut parts = rest.split(':').map(|part| {
+        (part.len() == 2 && part.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| part.parse::<i8>().ok())
+            .flatten()
+    });
+    let hours = parts.next()??;
+    let minutes = parts.next()??;
+    let seconds = parts.next().unwrap_or(Some(0))?;
+    if parts.next().is_some() {
+        return None;
+    }
+    let sign = if negative { -1 } else { 1 };
+    UtcOffset::from_hms(sign * hours, sign * minutes, sign * seconds).ok()
 }
 
 impl Lead {
@@ -268,6 +365,38 @@ impl Lead {
         {
             Some(value) => catalog.read(value),
             None => Ok(None),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{format_offset, parse_offset};
+    use time::UtcOffset;
+
+    #[test]
+    fn offsets_are_written_and_read_back() {
+        for (h, m, s, text) in [
+            (-8, 0, 0, "-08:00"),
+            (5, 30, 0, "+05:30"),
+            (0, 0, 0, "+00:00"),
+            (-3, -30, -15, "-03:30:15"),
+        ] {
+            let offset = UtcOffset::from_hms(h, m, s).unwrap();
+            assert_eq!(format_offset(offset), text);
+            assert_eq!(parse_offset(text), Some(offset));
+        }
+        for bad in [
+            "",
+            "08:00",
+            "+8:00",
+            "+08",
+            "--8:00",
+            "+08:00:00:00",
+            "+08:60",
+            "+99:00",
+        ] {
+            assert_eq!(parse_offset(bad), None, "{bad}");
         }
     }
 }
