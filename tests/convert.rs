@@ -281,6 +281,10 @@ fn a_free_mail_lead_creates_a_company_without_email_domain() {
         "ada@icloud.com",
         "ada@yahoo.com",
         "ada@qq.com",
+        "ada@uol.com.br",
+        "ada@yahoo.com.mx",
+        "ada@bk.ru",
+        "ada@hanmail.net",
     ] {
         let lead = qualified(
             json!({"company_name": "Engines", "email": {"email": address, "category": "work"}}),
@@ -301,6 +305,15 @@ fn a_free_mail_lead_creates_a_company_without_email_domain() {
         new_company(&conversion.company).email_domain.as_deref(),
         Some("engines.example")
     );
+    // An account's own free-mail provider, added by the caller.
+    let options = ConvertOptions::new(at(1)).public_mailboxes(
+        copper_lead::convert::PublicMailboxes::new().with_domain("engines.example"),
+    );
+    let lead = qualified(
+        json!({"company_name": "Engines", "email": {"email": "ada@Engines.Example", "category": "work"}}),
+    );
+    let conversion = lead.convert(&options).unwrap();
+    assert!(new_company(&conversion.company).email_domain.is_absent());
 }
 
 #[test]

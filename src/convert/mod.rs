@@ -18,7 +18,7 @@
 //! | `title`, `details`, `tags`, `socials` | person |
 //! | `phone_numbers` | person; those of category `work` also to a new company |
 //! | `websites` | person and new company |
-//! | `email` | person's `emails` (one entry); its domain becomes a new company's `email_domain` unless it is a [public mailbox provider](is_public_mailbox_domain) |
+//! | `email` | person's `emails` (one entry); its domain becomes a new company's `email_domain` unless it is a [public mailbox provider](PublicMailboxes) |
 //! | `assignee_id` | person and opportunity, unless the options give another |
 //! | `company_name` | the company (with [`CompanyChoice::FromLead`]), the person's and opportunity's `company_name`, and the opportunity's default name |
 //! | `customer_source_id` | opportunity |
@@ -67,7 +67,7 @@ mod mailbox;
 mod options;
 mod request;
 
-pub use mailbox::is_public_mailbox_domain;
+pub use mailbox::{PublicMailboxes, is_public_mailbox_domain};
 pub use options::{
     CompanyChoice, ConvertOptions, NameMatch, OpportunityChoice, OpportunityOptions, PersonOptions,
 };
@@ -421,7 +421,13 @@ fn convert(mut lead: Lead, lead_id: LeadId, options: &ConvertOptions<'_>) -> Con
     let conversions = Field::Value(vec![LeadConversion::new(lead_id, at)]);
 
     let company = match (&plan.name, plan.existing) {
-        (Some(name), _) => ConvertedCompany::New(new_company(name, &lead, placed.company, at)),
+        (Some(name), _) => ConvertedCompany::New(new_company(
+            name,
+            &lead,
+            &options.public_mailboxes,
+            placed.company,
+            at,
+        )),
         (None, Field::Value(id)) => ConvertedCompany::Existing(id),
         (None, _) => ConvertedCompany::None,
     };
@@ -482,6 +488,7 @@ fn convert(mut lead: Lead, lead_id: LeadId, options: &ConvertOptions<'_>) -> Con
 fn new_company(
     name: &str,
     lead: &Lead,
+    mailboxes: &PublicMailboxes,
     custom_fields: Vec<CustomFieldValue>,
     at: Timestamp,
 ) -> Company {
@@ -489,8 +496,10 @@ fn new_company(
         .email
         .value()
         .and_then(|e| e.domain())
-        .filter(|d| !is_public_mailbox_domain(d))
-        .map(str::to_ascii_lowercase);
+        .filter(|d| !mailboxes.contains(d))
+        // A fully qualified domain (`example.com.`) names the same domain.
+        .map(|d| d.strip_suffix('.').unwrap_or(d).to_ascii_lowercase())
+        .filter(|d| !d.is_empty());
     let work_phones = lead
         .phone_numbers
         .items()

@@ -1,5 +1,6 @@
 //! [`ConvertOptions`]: what a conversion creates, as enums rather than flags.
 
+use super::PublicMailboxes;
 use crate::amount::Amount;
 use crate::custom_field::CustomFieldCatalog;
 use crate::id::{CompanyId, ContactTypeId, PipelineId, PipelineStageId, UserId};
@@ -35,6 +36,8 @@ pub struct ConvertOptions<'a> {
     /// The account's custom field definitions: when given, each custom field value goes only
     /// to the records its definition is available on.
     pub custom_fields: Option<&'a CustomFieldCatalog>,
+    /// The email domains that never become a new company's `email_domain`.
+    pub public_mailboxes: PublicMailboxes,
 }
 
 impl ConvertOptions<'static> {
@@ -48,6 +51,7 @@ impl ConvertOptions<'static> {
             opportunity: OpportunityChoice::default(),
             at,
             custom_fields: None,
+            public_mailboxes: PublicMailboxes::new(),
         }
     }
 }
@@ -71,6 +75,14 @@ impl<'a> ConvertOptions<'a> {
     #[must_use]
     pub fn opportunity(mut self, opportunity: OpportunityOptions) -> Self {
         self.opportunity = OpportunityChoice::Create(opportunity);
+        self
+    }
+
+    /// With more public mailbox domains than the shipped list (an account's own free-mail
+    /// providers), which never become a company's `email_domain`.
+    #[must_use]
+    pub fn public_mailboxes(mut self, mailboxes: PublicMailboxes) -> Self {
+        self.public_mailboxes = mailboxes;
         self
     }
 
