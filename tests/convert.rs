@@ -586,6 +586,7 @@ fn the_idempotency_key_follows_its_documented_canonical_form() {
         "\n",
         "close_date=\"1/7/2027\"\n",
         "priority=\"Low\"\n",
+        "monetary_unit=none\n",
         "custom_fields=8:pco\n",
     );
     assert_eq!(conversion.canonical_form(), expected);
@@ -628,9 +629,34 @@ fn the_idempotency_key_follows_its_documented_canonical_form() {
             .unwrap()
             .idempotency_key(),
     );
+    // Only the currency differs: Copper's request cannot carry it, but the key tells them apart.
+    let in_euros = lead()
+        .convert(
+            &ConvertOptions::new(at(5000)).opportunity(
+                OpportunityOptions::new(PipelineId::new(1))
+                    .close_date("1/7/2027")
+                    .priority(OpportunityPriority::Low)
+                    .monetary_value(Amount::from(10u64), Some("EUR")),
+            ),
+        )
+        .unwrap();
+    let in_dollars = lead()
+        .convert(
+            &ConvertOptions::new(at(5000)).opportunity(
+                OpportunityOptions::new(PipelineId::new(1))
+                    .close_date("1/7/2027")
+                    .priority(OpportunityPriority::Low)
+                    .monetary_value(Amount::from(10u64), Some("USD")),
+            ),
+        )
+        .unwrap();
+    assert_eq!(in_euros.request(), in_dollars.request());
+    assert_ne!(in_euros.idempotency_key(), in_dollars.idempotency_key());
+    keys.push(in_euros.idempotency_key());
+    keys.push(in_dollars.idempotency_key());
     keys.sort();
     keys.dedup();
-    assert_eq!(keys.len(), 4);
+    assert_eq!(keys.len(), 6);
     assert!(keys.iter().all(|k| {
         k.len() == 64
             && k.bytes()

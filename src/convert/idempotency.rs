@@ -22,6 +22,7 @@ pub(super) struct Basis {
     pub(super) date_modified: Field<Timestamp>,
     pub(super) close_date: Option<String>,
     pub(super) priority: Option<OpportunityPriority>,
+    pub(super) monetary_unit: Option<String>,
     pub(super) placements: Vec<Placement>,
 }
 
@@ -55,6 +56,13 @@ impl Basis {
             out,
             "priority={}",
             self.priority
+                .as_ref()
+                .map_or_else(|| "none".to_owned(), json)
+        );
+        let _ = writeln!(
+            out,
+            "monetary_unit={}",
+            self.monetary_unit
                 .as_ref()
                 .map_or_else(|| "none".to_owned(), json)
         );

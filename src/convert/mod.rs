@@ -147,6 +147,7 @@ impl Conversion {
     /// request=<the request body, compact JSON as `serde_json::to_string` writes it>
     /// close_date=<the opportunity close date as a JSON string, or "none">
     /// priority=<the opportunity priority as a JSON string, or "none">
+    /// monetary_unit=<the opportunity's currency as a JSON string, or "none">
     /// custom_fields=<per lead custom field value, in order, "<definition id>:<records>",
     ///                comma-separated; records are p (person), c (company), o (opportunity),
     ///                or - for none>
@@ -469,6 +470,9 @@ fn convert(mut lead: Lead, lead_id: LeadId, options: &ConvertOptions<'_>) -> Con
         date_modified: person.date_modified_of_lead,
         close_date: opportunity_options.and_then(|o| o.close_date.clone()),
         priority: opportunity_options.and_then(|o| o.priority.clone()),
+        monetary_unit: opportunity
+            .as_ref()
+            .and_then(|o| o.monetary_unit.value().cloned()),
         placements: placed.placements,
     };
     Conversion {
