@@ -165,3 +165,32 @@ proptest! {
         }
     }
 }
+
+/// NaN and infinite money are refused where they would enter: JSON cannot carry them, and
+/// `serde_json` would write `null`, which clears the value in Copper.
+#[test]
+fn non_finite_money_never_enters() {
+    for bad in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+        let err = copper_lead::Amount::try_from(bad).unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("an amount must be a finite number")
+        );
+        // As a custom field input, it reaches the definition as text no number field takes.
+        let catalog: copper_lead::CustomFieldCatalog = serde_json::from_str(
+            r#"[{"id": 1, "name": "Budget", "data_type": "Currency", "available_on": ["lead"]},
+                {"id": 2, "name": "Score", "data_type": "Float", "available_on": ["lead"]}]"#,
+        )
+        .unwrap();
+        for field in ["Budget", "Score"] {
+            assert!(catalog.encode(field, bad).is_err(), "{field} {bad}");
+        }
+    }
+    // Text that is not a number is kept as read, and validation refuses it.
+    let lead: Lead = serde_json::from_str(r#"{"name": "a", "monetary_value": "NaN"}"#).unwrap();
+    let errors = lead.validate().unwrap_err();
+    assert_eq!(
+        errors.iter().next().map(|f| f.code().as_str()),
+        Some("invalid_amount")
+    );
+}

@@ -554,3 +554,24 @@ mod floats {
         assert_ne!(once, text);
     }
 }
+
+/// A truncated input's path names only keys that exist: a key counts once its `:` is read.
+#[test]
+fn truncation_paths_name_only_keys_that_exist() {
+    for (input, path) in [
+        (r#"{"na"#, ""),
+        (r#"{"name": "Ada", ""#, ""),
+        (r#"{"name": "Ada", "ti"#, ""),
+        (r#"{"name"#, ""),
+        (r#"{"name": "Ad"#, "/name"),
+        (r#"{"address": {"ci"#, "/address"),
+        (r#"{"tags": ["a", "b"#, "/tags/1"),
+    ] {
+        let err = copper_lead::from_str::<Lead>(input).unwrap_err();
+        assert_eq!(
+            (err.kind(), err.path().as_str()),
+            (ParseErrorKind::Eof, path),
+            "{input}"
+        );
+    }
+}
