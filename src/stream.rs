@@ -419,6 +419,12 @@ impl<R: BufRead, T: Record> Reader<R, T> {
             if after_newline {
                 after_newline = false;
                 if chunk.first().is_some_and(|b| matches!(b, b'{' | b'[')) {
+                    // The record ends before its newline, as when the next byte was in the
+                    // same chunk (the newline is the buffer's last byte unless cut at the
+                    // limit).
+                    if buffer.last() == Some(&b'\n') {
+                        buffer.pop();
+                    }
                     return Ok(Scan::BrokenLine);
                 }
             }

@@ -269,3 +269,32 @@ proptest! {
         }
     }
 }
+
+/// Found by fuzzing: a broken first line whose newline ends a chunk reads the same as when the
+/// next line is in the same chunk (the record ends before its newline either way).
+#[test]
+fn a_broken_first_line_reads_the_same_at_every_chunk_boundary() {
+    let input = b"{\"address\":{\"state\":\"ON\n{\"name\":\"b\"}\n";
+    let whole = read(input, 8192);
+    for capacity in 1..input.len() {
+        let chunked = read(input, capacity);
+        assert_eq!(chunked.0, whole.0);
+        let kinds = |entries: &[Entry<Lead>]| -> Vec<Option<(ParseErrorKind, String)>> {
+            entries
+                .iter()
+                .map(|e| {
+                    e.result
+                        .as_ref()
+                        .err()
+                        .map(|err| (err.kind(), err.message().to_owned()))
+                })
+                .collect()
+        };
+        assert_eq!(kinds(&chunked.1), kinds(&whole.1), "capacity {capacity}");
+    }
+    let first = whole.1[0].result.as_ref().unwrap_err();
+    assert_eq!(
+        (first.kind(), first.path().as_str()),
+        (ParseErrorKind::Eof, "/address/state")
+    );
+}
