@@ -7,15 +7,19 @@ use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_mai
 use std::hint::black_box;
 
 use copper_lead::convert::{ConvertOptions, OpportunityOptions};
-use copper_lead::{Lead, PipelineId, PipelineStageId, QualifiedLead, Timestamp};
+use copper_lead::{
+    Decision, Lead, PipelineId, PipelineStageId, QualifiedLead, Timestamp, Validator,
+};
 
 #[path = "../tests/support/sample.rs"]
 mod sample;
 
 fn convert(c: &mut Criterion) {
     let lead: Lead = serde_json::from_str(&sample::bench_lead()).expect("parses");
-    let qualified = QualifiedLead::try_from(lead).expect("qualified");
     let at = Timestamp::from_unix(1_700_000_000).expect("in range");
+    // An Open lead on Copper's default statuses: qualified by decision.
+    let qualified =
+        QualifiedLead::by_decision(lead, &Validator::new(), Decision::new(at)).expect("qualified");
     let options = ConvertOptions::new(at).opportunity(
         OpportunityOptions::new(PipelineId::new(213_214)).stage(PipelineStageId::new(987_790)),
     );

@@ -20,16 +20,17 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use copper_lead::convert::{
     CompanyChoice, Conversion, ConvertErrorKind, ConvertOptions, ConvertRequest, ConvertedCompany,
     NameMatch, OpportunityOptions, PersonOptions,
 };
 use copper_lead::stream::{Entry, Reader, StreamError};
 use copper_lead::{
-    Company, CompanyId, ContactTypeId, CustomFieldCatalog, CustomFieldValue, Finding, Lead, LeadId,
-    NotQualifiedReason, Opportunity, ParseError, ParseErrorKind, Person, PipelineId,
-    PipelineStageId, QualifiedLead, Severity, Stage, StatusCatalog, Timestamp, UserId, Validator,
+    Company, CompanyId, ContactTypeId, CustomFieldCatalog, CustomFieldValue, Decision, Finding,
+    Lead, LeadId, NotQualifiedReason, Opportunity, ParseError, ParseErrorKind, Person, PipelineId,
+    PipelineStageId, Qualification, QualifiedLead, Severity, Stage, StatusCatalog, Timestamp,
+    UserId, Validator,
 };
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
@@ -140,6 +141,24 @@ struct ConvertArgs {
     /// Also print a line for each lead skipped because it is not qualified.
     #[arg(long)]
     show_skipped: bool,
+    /// How a lead qualifies: its status is at stage Qualified (the default), or by decision
+    /// (every valid lead not at stage Unqualified: for Copper's default statuses, which have
+    /// no status at stage Qualified).
+    #[arg(long, value_enum, default_value_t = QualifyBy::Status)]
+    qualify: QualifyBy,
+    /// Who decided, with --qualify decision.
+    #[arg(long, value_name = "ID")]
+    decided_by: Option<u64>,
+}
+
+/// How `leadctl convert` qualifies leads.
+#[derive(Clone, Copy, Default, ValueEnum)]
+enum QualifyBy {
+    /// The lead's status is at stage Qualified.
+    #[default]
+    Status,
+    /// A decision: every valid lead not at stage Unqualified.
+    Decision,
 }
 
 /// Reads `+HH:MM`, `-HH:MM`, `+HH` or `-HH`: a sign, two digits of hours up to 23 and,
@@ -224,15 +243,18 @@ fn demo() -> Outcome {
         ..ValidateArgs::default()
     })?;
     eprintln!(
-        "\nleadctl convert {} --pipeline 213214 --at 1700000000:",
+        "\nleadctl convert {} --qualify decision --pipeline 213214 --at 1700000000:",
         input.path.display()
     );
+    // The shipped account has Copper's default statuses (none at stage Qualified): its leads
+    // qualify by decision.
     convert(&ConvertArgs {
         input,
         account,
         pipeline: Some(213_214),
         company: "from-lead".into(),
         at: Some(1_700_000_000),
+        qualify: QualifyBy::Decision,
         ..ConvertArgs::default()
     })?;
     // The shipped data holds invalid leads on purpose: the demo itself succeeded.
@@ -241,15 +263,16 @@ fn demo() -> Outcome {
 
 /// The account's catalogs, loaded from files.
 struct Loaded {
-    statuses: StatusCatalog,
+    /// The account's statuses; without them, unknown status names are only warnings.
+    statuses: Option<StatusCatalog>,
     definitions: Option<CustomFieldCatalog>,
 }
 
 impl Loaded {
     fn from(account: &Account) -> Result<Self, Failure> {
         let statuses = match &account.catalog {
-            Some(path) => read_json(path)?,
-            None => StatusCatalog::default(),
+            Some(path) => Some(read_json(path)?),
+            None => None,
         };
         let definitions = match &account.definitions {
             Some(path) => {
@@ -268,7 +291,10 @@ impl Loaded {
     }
 
     fn validator(&self) -> Validator<'_> {
-        let validator = Validator::new().with_statuses(&self.statuses);
+        let validator = match &self.statuses {
+            Some(statuses) => Validator::new().with_statuses(statuses),
+            None => Validator::new(),
+        };
         match &self.definitions {
             Some(definitions) => validator.with_custom_fields(definitions),
             None => validator,
@@ -359,6 +385,8 @@ struct Output<'a> {
     findings: Option<Vec<&'a Finding>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<ErrorLine>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    qualification: Option<Qualification>,
     #[serde(skip_serializing_if = "Option::is_none")]
     idempotency_key: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -647,6 +675,10 @@ fn convert(args: &ConvertArgs) -> Outcome {
     let loaded = Loaded::from(&args.account)?;
     let validator = loaded.validator();
     let options = convert_options(args, loaded.definitions.as_ref())?;
+    let decision = match args.decided_by {
+        Some(user) => Decision::new(options.at).by(UserId::new(user)),
+        None => Decision::new(options.at),
+    };
     let (mut converted, mut not_qualified, mut invalid, mut unreadable) = (0u64, 0u64, 0u64, 0u64);
     let (_, broken, timing) = each_record(&args.input, |entry, out| {
         let (index, line) = (entry.index, entry.line);
@@ -663,16 +695,20 @@ fn convert(args: &ConvertArgs) -> Outcome {
             }
         };
         let id = lead.id.value().copied();
-        match QualifiedLead::new(lead, &validator)
+        let qualified = match args.qualify {
+            QualifyBy::Status => QualifiedLead::new(lead, &validator),
+            QualifyBy::Decision => QualifiedLead::by_decision(lead, &validator, decision),
+        };
+        let qualification = qualified.as_ref().ok().map(|q| *q.qualification());
+        match qualified
             .map_err(Into::into)
             .and_then(|q| q.convert(&options))
         {
             Ok(conversion) => {
                 converted += 1;
-                emit(
-                    out,
-                    &conversion_output(&conversion, id, index, line, args.request),
-                )?;
+                let mut output = conversion_output(&conversion, id, index, line, args.request);
+                output.qualification = qualification;
+                emit(out, &output)?;
             }
             // Leads that are simply not at the Qualified stage are counted, not printed
             // (unless asked): in an export they are most of the records.

@@ -150,7 +150,7 @@ pub use parse::{ParseError, ParseErrorKind, Record, from_slice, from_str, from_v
 pub use person::Person;
 pub use phone::PhoneNumber;
 pub use pointer::JsonPointer;
-pub use qualified::{NotQualified, NotQualifiedReason, QualifiedLead};
+pub use qualified::{Decision, NotQualified, NotQualifiedReason, Qualification, QualifiedLead};
 pub use social::Social;
 pub use status::{
     CatalogEntry, CatalogError, LeadStatus, LeadStatusDefinition, StageMap, StatusCatalog,

@@ -45,6 +45,7 @@ use std::fmt;
 
 use crate::field::Field;
 use crate::lead::Lead;
+use crate::quote::Quoted;
 use crate::status::{LeadStatus, StatusCatalog};
 use crate::timestamp::Timestamp;
 
@@ -198,7 +199,10 @@ pub enum TransitionError {
 }
 
 fn show_status(status: Option<&LeadStatus>) -> String {
-    status.map_or_else(|| "no status".to_owned(), |s| format!("{:?}", s.as_str()))
+    status.map_or_else(
+        || "no status".to_owned(),
+        |s| Quoted(s.as_str()).to_string(),
+    )
 }
 
 fn show_stages(stages: &[Stage]) -> String {

@@ -1,14 +1,25 @@
-//! [`QualifiedLead`]: a lead proven valid and at the Qualified stage, the only kind that
-//! converts.
+//! [`QualifiedLead`]: a lead proven valid and qualified, the only kind that converts.
 
-use std::fmt;
+use serde::{Deserialize, Serialize};
+use std::fmt::{self, Write as _};
 
+use crate::id::UserId;
 use crate::lead::Lead;
 use crate::lifecycle::Stage;
+use crate::quote::Quoted;
+use crate::status::StatusCatalog;
+use crate::timestamp::Timestamp;
 use crate::validate::{ValidationErrors, Validator};
 
-/// A lead that is valid and at the [`Stage::Qualified`] stage. Conversion takes one, so an
-/// unqualified or invalid lead cannot be converted by mistake.
+/// A lead that is valid and qualified: its status is at [`Stage::Qualified`], or someone
+/// decided it is ([`QualifiedLead::by_decision`]). Conversion takes one, so an unqualified or
+/// invalid lead cannot be converted by mistake.
+///
+/// Copper itself converts a lead from any status, and its default statuses (New, Open,
+/// Unqualified, Junk) have none at stage Qualified. An account that adds one (say "Hot",
+/// mapped to [`Stage::Qualified`] in its [`StageMap`](crate::StageMap)) qualifies leads by
+/// status with [`QualifiedLead::new`]; an account on the defaults qualifies them by an
+/// explicit decision, which is recorded ([`QualifiedLead::qualification`]).
 ///
 /// The lead inside cannot be changed (that could make it unqualified); take it out with
 /// [`QualifiedLead::into_lead`] to edit it, and qualify it again.
@@ -16,28 +27,91 @@ use crate::validate::{ValidationErrors, Validator};
 /// # Example
 ///
 /// ```
-/// use copper_lead::{Lead, LeadStatus, NotQualifiedReason, QualifiedLead};
+/// use copper_lead::{Decision, Lead, LeadStatus, NotQualifiedReason, QualifiedLead, Timestamp,
+///                   UserId, Validator};
 ///
-/// let lead = Lead::builder("Ada").status(LeadStatus::New).build()?;
-/// let err = QualifiedLead::try_from(lead).unwrap_err();
+/// // On Copper's default statuses, no status is at stage Qualified.
+/// let lead = Lead::builder("Ada").status(LeadStatus::Open).build()?;
+/// let err = QualifiedLead::new(lead, &Validator::new()).unwrap_err();
 /// assert!(matches!(err.reason(), NotQualifiedReason::Stage(_)));
+/// assert!(err.to_string().contains("QualifiedLead::by_decision"));
 ///
-/// let mut lead = err.into_lead(); // handed back
-/// lead.transition_to(LeadStatus::Qualified, copper_lead::Timestamp::from_unix(1_700_000_000)?)?;
-/// let qualified = QualifiedLead::try_from(lead)?;
+/// // A person decides: the lead is valid and not at stage Unqualified.
+/// let decision = Decision::new(Timestamp::from_unix(1_700_000_000)?).by(UserId::new(137658));
+/// let qualified = QualifiedLead::by_decision(err.into_lead(), &Validator::new(), decision)?;
 /// assert_eq!(qualified.lead().name.as_deref(), Some("Ada"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq)]
-pub struct QualifiedLead(Lead);
+pub struct QualifiedLead {
+    lead: Lead,
+    qualification: Qualification,
+}
+
+/// How a lead came to be qualified. Serializes as `"status"` or
+/// `{"decision": {"at": 1700000000, "by": 137658}}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Qualification {
+    /// Its status is at [`Stage::Qualified`].
+    Status,
+    /// Someone decided it is qualified.
+    Decision(Decision),
+}
+
+/// An explicit decision that a lead is qualified: when, and by whom if known. Keep it with
+/// the conversion (it is what an account without a qualified status has instead).
+///
+/// ```
+/// use copper_lead::{Decision, Timestamp, UserId};
+///
+/// let decision = Decision::new(Timestamp::from_unix(1_700_000_000)?).by(UserId::new(7));
+/// assert_eq!(decision.by_user(), Some(UserId::new(7)));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Decision {
+    at: Timestamp,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    by: Option<UserId>,
+}
+
+impl Decision {
+    /// A decision taken at `at`.
+    #[must_use]
+    pub const fn new(at: Timestamp) -> Self {
+        Decision { at, by: None }
+    }
+
+    /// The same decision, taken by `user`.
+    #[must_use]
+    pub const fn by(mut self, user: UserId) -> Self {
+        self.by = Some(user);
+        self
+    }
+
+    /// When it was taken.
+    #[must_use]
+    pub const fn at(&self) -> Timestamp {
+        self.at
+    }
+
+    /// Who took it, if known.
+    #[must_use]
+    pub const fn by_user(&self) -> Option<UserId> {
+        self.by
+    }
+}
 
 impl QualifiedLead {
-    /// Qualifies `lead` under `validator` (whose status catalog decides the stage).
+    /// Qualifies `lead` by its status: valid under `validator`, and at stage Qualified in the
+    /// validator's status catalog (the account's, or the stock one).
     ///
     /// # Errors
     ///
     /// [`NotQualified`], holding the lead, when its stage is not Qualified, its status is not
-    /// in the catalog, or it has validation errors.
+    /// in the catalog, or it has validation errors. The message says how to qualify it.
     pub fn new(lead: Lead, validator: &Validator<'_>) -> Result<Self, NotQualified> {
         let reason = match lead.stage_with(validator.statuses()) {
             Err(_) => Some(NotQualifiedReason::UnknownStatus),
@@ -47,9 +121,48 @@ impl QualifiedLead {
                 .map(NotQualifiedReason::Invalid),
             Ok(stage) => Some(NotQualifiedReason::Stage(stage)),
         };
+        QualifiedLead::decide(lead, validator, reason, Qualification::Status)
+    }
+
+    /// Qualifies `lead` by an explicit decision: it must be valid under `validator` and its
+    /// status must be in the catalog at a stage from which Qualified is reachable (New,
+    /// Contacted, or Qualified itself; not Unqualified, which goes via Contacted).
+    ///
+    /// # Errors
+    ///
+    /// [`NotQualified`], holding the lead, when it has validation errors, its status is not in
+    /// the catalog, or it is at stage Unqualified.
+    pub fn by_decision(
+        lead: Lead,
+        validator: &Validator<'_>,
+        decision: Decision,
+    ) -> Result<Self, NotQualified> {
+        let reason = match lead.stage_with(validator.statuses()) {
+            Err(_) => Some(NotQualifiedReason::UnknownStatus),
+            Ok(stage) if !stage.can_move_to(Stage::Qualified) => {
+                Some(NotQualifiedReason::Stage(stage))
+            }
+            Ok(_) => lead
+                .validate_with(validator)
+                .err()
+                .map(NotQualifiedReason::Invalid),
+        };
+        QualifiedLead::decide(lead, validator, reason, Qualification::Decision(decision))
+    }
+
+    fn decide(
+        lead: Lead,
+        validator: &Validator<'_>,
+        reason: Option<NotQualifiedReason>,
+        qualification: Qualification,
+    ) -> Result<Self, NotQualified> {
         match reason {
-            None => Ok(QualifiedLead(lead)),
+            None => Ok(QualifiedLead {
+                lead,
+                qualification,
+            }),
             Some(reason) => Err(NotQualified {
+                hint: Hint::for_catalog(validator.statuses(), &reason, qualification),
                 lead: Box::new(lead),
                 reason,
             }),
@@ -59,20 +172,26 @@ impl QualifiedLead {
     /// The lead.
     #[must_use]
     pub fn lead(&self) -> &Lead {
-        &self.0
+        &self.lead
+    }
+
+    /// How it was qualified: by status, or by a decision.
+    #[must_use]
+    pub fn qualification(&self) -> &Qualification {
+        &self.qualification
     }
 
     /// The lead, no longer known to be qualified.
     #[must_use]
     pub fn into_lead(self) -> Lead {
-        self.0
+        self.lead
     }
 }
 
 impl TryFrom<Lead> for QualifiedLead {
     type Error = NotQualified;
 
-    /// Qualifies a lead under the default [`Validator`] (stock statuses).
+    /// Qualifies a lead by status under the default [`Validator`] (stock statuses).
     fn try_from(lead: Lead) -> Result<Self, NotQualified> {
         QualifiedLead::new(lead, &Validator::new())
     }
@@ -80,7 +199,7 @@ impl TryFrom<Lead> for QualifiedLead {
 
 impl AsRef<Lead> for QualifiedLead {
     fn as_ref(&self) -> &Lead {
-        &self.0
+        &self.lead
     }
 }
 
@@ -88,12 +207,50 @@ impl AsRef<Lead> for QualifiedLead {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum NotQualifiedReason {
-    /// The lead is at another stage.
+    /// The lead is at another stage: not Qualified (by status), or Unqualified (by decision).
     Stage(Stage),
     /// The lead's status is not in the catalog.
     UnknownStatus,
-    /// The lead is at the Qualified stage but has validation errors.
+    /// The lead has validation errors.
     Invalid(ValidationErrors),
+}
+
+/// What to tell the caller about how to qualify the lead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Hint {
+    /// No hint beyond the reason.
+    None,
+    /// Statuses of the catalog at stage Qualified to move the lead to, or by decision.
+    MoveOrDecide(Vec<String>),
+    /// The catalog has no status at stage Qualified: by decision, or map one.
+    Decide,
+    /// A lead at stage Unqualified must be moved back first.
+    MoveBack,
+}
+
+impl Hint {
+    fn for_catalog(
+        catalog: &StatusCatalog,
+        reason: &NotQualifiedReason,
+        qualification: Qualification,
+    ) -> Hint {
+        match (reason, qualification) {
+            (NotQualifiedReason::Stage(Stage::Unqualified), _) => Hint::MoveBack,
+            (NotQualifiedReason::Stage(_), Qualification::Status) => {
+                let qualified: Vec<String> = catalog
+                    .entries()
+                    .filter(|e| e.stage() == Stage::Qualified)
+                    .map(|e| e.status().as_str().to_owned())
+                    .collect();
+                if qualified.is_empty() {
+                    Hint::Decide
+                } else {
+                    Hint::MoveOrDecide(qualified)
+                }
+            }
+            _ => Hint::None,
+        }
+    }
 }
 
 /// A lead that could not be qualified, handed back with the reason.
@@ -102,6 +259,7 @@ pub enum NotQualifiedReason {
 pub struct NotQualified {
     lead: Box<Lead>,
     reason: NotQualifiedReason,
+    hint: Hint,
 }
 
 impl NotQualified {
@@ -123,23 +281,50 @@ impl NotQualified {
         *self.lead
     }
 
-    pub(crate) fn into_parts(self) -> (Lead, NotQualifiedReason) {
-        (*self.lead, self.reason)
+    pub(crate) fn into_parts(self) -> (Lead, NotQualifiedReason, String) {
+        let message = self.describe();
+        (*self.lead, self.reason, message)
     }
 
     fn describe(&self) -> String {
-        let status = self.lead.status.value().map_or("no status", |s| s.as_str());
-        match &self.reason {
+        let status = self.lead.status.value().map_or_else(
+            || "no status".to_owned(),
+            |s| Quoted(s.as_str()).to_string(),
+        );
+        let mut text = match &self.reason {
             NotQualifiedReason::Stage(stage) => {
-                format!("lead is not qualified: its status {status:?} is at stage {stage}")
+                format!("lead is not qualified: its status {status} is at stage {stage}")
             }
             NotQualifiedReason::UnknownStatus => {
-                format!("lead is not qualified: its status {status:?} is not in the status catalog")
+                format!("lead is not qualified: its status {status} is not in the status catalog")
             }
             NotQualifiedReason::Invalid(errors) => {
-                format!("lead is qualified but invalid: {errors}")
+                format!("lead is not qualified: it is invalid: {errors}")
             }
+        };
+        match &self.hint {
+            Hint::None => {}
+            Hint::MoveOrDecide(statuses) => {
+                // Writing to a String cannot fail.
+                let _ = write!(
+                    text,
+                    "; move it to {} (stage Qualified), or qualify it by decision \
+                     (QualifiedLead::by_decision)",
+                    statuses.join(" or ")
+                );
+            }
+            Hint::Decide => text.push_str(
+                "; the status catalog has no status at stage Qualified (as with Copper's \
+                 default statuses New, Open, Unqualified and Junk): qualify it by decision \
+                 (QualifiedLead::by_decision), or map one of the account's statuses to \
+                 Stage::Qualified in the StageMap",
+            ),
+            Hint::MoveBack => text.push_str(
+                "; a lead at stage Unqualified is moved back to a New or Contacted status \
+                 before it can be qualified",
+            ),
         }
+        text
     }
 }
 

@@ -18,7 +18,7 @@
 //! | `/socials/N/url`, `/websites/N/url` | `required`, `invalid_url`, `unsupported_url_scheme`, `too_long` | http(s) with a host, read as `https://` without a scheme |
 //! | `/socials/N/url`, `/websites/N/url` | `missing_url_scheme` (warning) | a URL without a scheme |
 //! | `/email/category`, `/phone_numbers/N/category` ... | `unknown_category` | a documented category |
-//! | `/status` | `unknown_status` | a status of the catalog |
+//! | `/status` | `unknown_status` | a status of the account's catalog; without one, a status Copper does not document is only a warning (accounts name their own) |
 //! | `/status_id` | `status_mismatch` | names the same status as `status`, when the catalog knows ids |
 //! | `/monetary_value`, `/converted_value` | `invalid_amount`, `negative_amount` | a finite number, not negative |
 //! | `/monetary_unit`, `/converted_unit` | `invalid_currency` | three upper-case letters |
@@ -45,6 +45,7 @@ use crate::field::Field;
 use crate::lead::Lead;
 use crate::open_enum::OpenEnum;
 use crate::pointer::JsonPointer;
+use crate::quote::Quoted;
 use crate::status::StatusCatalog;
 use crate::web_url::{self, UrlCheck};
 
@@ -400,15 +401,40 @@ impl Default for Limits {
     }
 }
 
-/// What a lead is validated against: [`Limits`], a [`StatusCatalog`] and, optionally, the
-/// account's custom field definitions.
+/// What a lead is validated against: [`Limits`] and, optionally, the account's statuses and
+/// custom field definitions.
 ///
-/// `Validator::new()` (also `Default`) has the default limits, the stock status catalog and no
-/// custom field definitions; [`Lead::validate`] uses it.
+/// `Validator::new()` (also `Default`) has the default limits and no account catalogs;
+/// [`Lead::validate`] uses it. Without the account's statuses, a status name Copper does not
+/// document (accounts rename theirs and add their own) is a warning that asks for the
+/// catalog, not an error; with them ([`Validator::with_statuses`]) a status outside the
+/// catalog is an error. Stages are then those of the stock catalog
+/// ([`StatusCatalog::stock`]).
+///
+/// ```
+/// use copper_lead::{Lead, LeadStatusDefinition, StageMap, StatusCatalog, Validator};
+///
+/// let lead: Lead = serde_json::from_str(r#"{"name": "A", "status": "Hot"}"#)?;
+/// assert!(lead.validate().is_ok()); // an account's own status: only a warning
+/// assert_eq!(lead.check(&Validator::new()).warnings().count(), 1);
+///
+/// // The account's statuses (GET /lead_statuses): now "Hot" is an error.
+/// let statuses: Vec<LeadStatusDefinition> = serde_json::from_str(r#"[
+///     {"id": 208231, "name": "New", "order": 1, "is_default": true},
+///     {"id": 208232, "name": "Open", "order": 2, "is_default": false},
+///     {"id": 208233, "name": "Unqualified", "order": 3, "is_default": false},
+///     {"id": 208234, "name": "Junk", "order": 4, "is_default": false}]"#)?;
+/// let catalog = StatusCatalog::from_definitions(&statuses, &StageMap::new())?;
+/// let errors = lead.validate_with(&Validator::new().with_statuses(&catalog)).unwrap_err();
+/// assert_eq!(errors.iter().next().map(|f| f.code().as_str()), Some("unknown_status"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy)]
 pub struct Validator<'a> {
     limits: Limits,
     statuses: &'a StatusCatalog,
+    /// Whether `statuses` is the account's (given) rather than the stock catalog.
+    account_statuses: bool,
     custom_fields: Option<&'a CustomFieldCatalog>,
 }
 
@@ -419,12 +445,13 @@ impl Default for Validator<'static> {
 }
 
 impl Validator<'static> {
-    /// Default limits, the stock status catalog, no custom field definitions.
+    /// Default limits, no account catalogs.
     #[must_use]
     pub fn new() -> Self {
         Validator {
             limits: Limits::default(),
             statuses: StatusCatalog::stock(),
+            account_statuses: false,
             custom_fields: None,
         }
     }
@@ -438,13 +465,17 @@ impl<'a> Validator<'a> {
         self
     }
 
-    /// With an account's status catalog: its statuses are the valid ones.
+    /// With an account's status catalog: its statuses are the valid ones, and stages are its.
     #[must_use]
     pub fn with_statuses<'b>(self, statuses: &'b StatusCatalog) -> Validator<'b>
     where
         'a: 'b,
     {
-        Validator { statuses, ..self }
+        Validator {
+            statuses,
+            account_statuses: true,
+            ..self
+        }
     }
 
     /// With an account's custom field definitions: each value is checked against its own.
@@ -465,10 +496,16 @@ impl<'a> Validator<'a> {
         &self.limits
     }
 
-    /// The status catalog.
+    /// The status catalog stages are decided by: the account's, or the stock one.
     #[must_use]
     pub fn statuses(&self) -> &'a StatusCatalog {
         self.statuses
+    }
+
+    /// The account's status catalog, if one was given.
+    #[must_use]
+    pub fn account_statuses(&self) -> Option<&'a StatusCatalog> {
+        self.account_statuses.then_some(self.statuses)
     }
 
     /// The custom field definitions, if any.
@@ -573,7 +610,10 @@ impl Findings {
             UrlCheck::UnsupportedScheme(scheme) => self.error(
                 path(),
                 FindingCode::UnsupportedUrlScheme,
-                format!("uses the scheme {scheme:?}; only http and https are allowed"),
+                format!(
+                    "uses the scheme {}; only http and https are allowed",
+                    Quoted(&scheme)
+                ),
             ),
             UrlCheck::Invalid(reason) => {
                 self.error(
@@ -609,7 +649,11 @@ impl Findings {
             self.error(
                 path(),
                 FindingCode::UnknownCategory,
-                format!("{:?} is not one of {}", category.as_str(), C::documented()),
+                format!(
+                    "{} is not one of {}",
+                    Quoted(category.as_str()),
+                    C::documented()
+                ),
             );
         }
     }
@@ -620,7 +664,7 @@ impl Findings {
             Some(MoneyProblem::NotANumber) => self.error(
                 path(),
                 FindingCode::InvalidAmount,
-                format!("{:?} is not a finite number", amount.to_string()),
+                format!("{} is not a finite number", Quoted(&amount.to_string())),
             ),
             Some(MoneyProblem::Negative) => {
                 self.error(
@@ -640,7 +684,10 @@ impl Findings {
             self.error(
                 path(),
                 FindingCode::InvalidCurrency,
-                format!("{unit:?} is not an ISO 4217 code (three upper-case letters)"),
+                format!(
+                    "{} is not an ISO 4217 code (three upper-case letters)",
+                    Quoted(unit)
+                ),
             );
         }
     }
@@ -705,7 +752,7 @@ impl Lead {
         for (i, social) in self.socials.items().iter().enumerate() {
             out.link("socials", i, &social.url, &social.category, limits);
         }
-        self.check_status(validator.statuses, &mut out);
+        self.check_status(validator, &mut out);
         self.check_tags(limits, &mut out);
         for (i, website) in self.websites.items().iter().enumerate() {
             out.link("websites", i, &website.url, &website.category, limits);
@@ -818,37 +865,49 @@ impl Lead {
         }
     }
 
-    fn check_status(&self, catalog: &StatusCatalog, out: &mut Findings) {
+    fn check_status(&self, validator: &Validator<'_>, out: &mut Findings) {
         let Some(status) = self.status.value() else {
             return;
+        };
+        let catalog = validator.statuses;
+        // Without the account's statuses, a name Copper does not document is probably the
+        // account's own: say so, and ask for the catalog, but do not call the lead invalid.
+        let report = |out: &mut Findings, message: String| {
+            if validator.account_statuses {
+                out.error(at("status"), FindingCode::UnknownStatus, message);
+            } else {
+                out.warning(
+                    || at("status"),
+                    FindingCode::UnknownStatus,
+                    format!(
+                        "{message}; pass the account's statuses (GET /lead_statuses) to \
+                         Validator::with_statuses to check it"
+                    ),
+                );
+            }
+        };
+        let shown = Quoted(status.as_str());
+        let whose = if validator.account_statuses {
+            "the account's statuses"
+        } else {
+            "Copper's documented statuses"
         };
         // Copper's status names are exact: a name that matches only ignoring case is refused,
         // with a hint (transitions, which take names from people, do ignore case).
         let entry = match catalog.entry_by_name(status.as_str()) {
             Some(entry) if entry.status().as_str() == status.as_str() => entry,
             Some(entry) => {
-                out.error(
-                    at("status"),
-                    FindingCode::UnknownStatus,
-                    format!(
-                        "{:?} is not a status of the catalog; did you mean {:?}?",
-                        status.as_str(),
-                        entry.status().as_str()
-                    ),
+                let message = format!(
+                    "{shown} is not one of {whose}; did you mean {:?}?",
+                    entry.status().as_str()
                 );
+                report(out, message);
                 return;
             }
             None => {
                 let known: Vec<&str> = catalog.entries().map(|e| e.status().as_str()).collect();
-                out.error(
-                    at("status"),
-                    FindingCode::UnknownStatus,
-                    format!(
-                        "{:?} is not a status of the catalog ({})",
-                        status.as_str(),
-                        known.join(", ")
-                    ),
-                );
+                let message = format!("{shown} is not one of {whose} ({})", known.join(", "));
+                report(out, message);
                 return;
             }
         };
@@ -863,9 +922,9 @@ impl Lead {
                 at("status_id"),
                 FindingCode::StatusMismatch,
                 format!(
-                    "is the id of {:?}, but status is {:?}",
+                    "is the id of {:?}, but status is {}",
                     by_id.status().as_str(),
-                    status.as_str()
+                    Quoted(status.as_str())
                 ),
             );
         }
@@ -891,7 +950,7 @@ impl Lead {
                 out.error(
                     path(),
                     FindingCode::DuplicateTag,
-                    format!("{tag:?} repeats an earlier tag (ignoring case)"),
+                    format!("{} repeats an earlier tag (ignoring case)", Quoted(tag)),
                 );
             }
         }

@@ -62,6 +62,18 @@ fn every_setter_lands_on_its_key() {
     );
 }
 
+/// Copper's default statuses, as its `GET /lead_statuses` example lists them.
+fn account_statuses() -> copper_lead::StatusCatalog {
+    let statuses: Vec<copper_lead::LeadStatusDefinition> = serde_json::from_str(
+        r#"[{"id": 208231, "name": "New", "order": 1, "is_default": true},
+            {"id": 208232, "name": "Open", "order": 2, "is_default": false},
+            {"id": 208233, "name": "Unqualified", "order": 3, "is_default": false},
+            {"id": 208234, "name": "Junk", "order": 4, "is_default": false}]"#,
+    )
+    .unwrap();
+    copper_lead::StatusCatalog::from_definitions(&statuses, &copper_lead::StageMap::new()).unwrap()
+}
+
 #[test]
 fn build_reports_every_finding() {
     let errors = Lead::builder("")
@@ -72,7 +84,7 @@ fn build_reports_every_finding() {
         .monetary_unit("usd")
         .tags(["a", "a"])
         .status("Hot")
-        .build()
+        .build_with(&copper_lead::Validator::new().with_statuses(&account_statuses()))
         .unwrap_err();
     let paths: Vec<&str> = errors.iter().map(|f| f.path().as_str()).collect();
     assert_eq!(

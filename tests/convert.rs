@@ -422,7 +422,9 @@ fn errors_name_the_cause_and_hand_the_lead_back() {
     );
     assert_eq!(
         err.to_string(),
-        "cannot convert a lead at stage Contacted; only qualified leads convert"
+        "cannot convert: lead is not qualified: its status \"Contacted\" is at stage Contacted; \
+         move it to Qualified (stage Qualified), or qualify it by decision \
+         (QualifiedLead::by_decision)"
     );
     assert_eq!(err.into_lead(), lead);
 
@@ -436,7 +438,7 @@ fn errors_name_the_cause_and_hand_the_lead_back() {
     );
     assert_eq!(
         err.to_string(),
-        "cannot convert an invalid lead: 1 validation error: /name: is blank"
+        "cannot convert: lead is not qualified: it is invalid: 1 validation error: /name: is blank"
     );
 
     let unsaved = Lead::builder("A")

@@ -179,8 +179,22 @@ fn convert_writes_conversions_or_requests_and_reports_skips() {
 #[test]
 fn account_files_change_what_is_valid() {
     let lead = "{\"id\": 1, \"name\": \"Ada\", \"status\": \"Hot\", \"custom_fields\": [{\"custom_field_definition_id\": 455896, \"value\": 42}]}\n";
+    // Without the account's statuses, an account's own status is only a warning.
     let output = run(&["validate", "-"], lead);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(output.stdout.is_empty());
+    let output = run(&["validate", "--warnings", "-"], lead);
     assert_eq!(lines(&output)[0]["findings"][0]["code"], "unknown_status");
+    assert_eq!(lines(&output)[0]["findings"][0]["severity"], "warning");
+    // With Copper's default statuses (the shipped catalog), it is an error.
+    let docs = format!(
+        "{}/examples/data/lead_statuses.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let output = run(&["validate", "--catalog", &docs, "-"], lead);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(lines(&output)[0]["findings"][0]["code"], "unknown_status");
+    assert_eq!(lines(&output)[0]["findings"][0]["severity"], "error");
     let dir = std::env::temp_dir().join(format!("leadctl-test-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let catalog = dir.join("catalog.json");
@@ -320,4 +334,63 @@ fn utc_offsets_are_parsed_strictly() {
         );
         assert_eq!(output.status.code(), Some(0), "{good}");
     }
+}
+
+/// On Copper's default statuses (the shipped catalog: the docs' names and ids) nothing is at
+/// stage Qualified: converting by status says how to qualify, and by decision converts.
+#[test]
+fn convert_on_the_docs_statuses_qualifies_by_decision() {
+    let docs = format!(
+        "{}/examples/data/lead_statuses.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let leads = concat!(
+        "{\"id\": 1, \"name\": \"Ada\", \"status\": \"Open\", \"status_id\": 208232}\n",
+        "{\"id\": 2, \"name\": \"Bob\", \"status\": \"New\"}\n",
+        "{\"id\": 3, \"name\": \"Cy\", \"status\": \"Junk\"}\n",
+    );
+    let by_status = run(
+        &[
+            "convert",
+            "--catalog",
+            &docs,
+            "--at",
+            "1700000000",
+            "--show-skipped",
+            "-",
+        ],
+        leads,
+    );
+    let found = lines(&by_status);
+    assert!(
+        found.iter().all(|l| l["skipped"] == "not_qualified"),
+        "{found:?}"
+    );
+    let stderr = String::from_utf8_lossy(&by_status.stderr);
+    assert!(stderr.contains("0 converted, 3 not qualified"), "{stderr}");
+
+    let by_decision = run(
+        &[
+            "convert",
+            "--catalog",
+            &docs,
+            "--at",
+            "1700000000",
+            "--qualify",
+            "decision",
+            "--decided-by",
+            "137658",
+            "-",
+        ],
+        leads,
+    );
+    let found = lines(&by_decision);
+    let converted: Vec<_> = found.iter().filter(|l| l.get("person").is_some()).collect();
+    assert_eq!(converted.len(), 2);
+    assert_eq!(
+        converted[0]["qualification"],
+        serde_json::json!({"decision": {"at": 1_700_000_000, "by": 137_658}})
+    );
+    let stderr = String::from_utf8_lossy(&by_decision.stderr);
+    assert!(stderr.contains("2 converted, 1 not qualified"), "{stderr}");
 }

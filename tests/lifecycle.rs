@@ -1,9 +1,9 @@
 //! The lifecycle: every cell of the transition table, no-ops, catalogs, replay, qualification.
 
 use copper_lead::{
-    Field, Lead, LeadStatus, LeadStatusDefinition, LeadStatusId, NotQualifiedReason, QualifiedLead,
-    ReplayError, Stage, StageMap, StatusCatalog, StatusChange, Timestamp, TransitionError,
-    Validator,
+    Decision, Field, Lead, LeadStatus, LeadStatusDefinition, LeadStatusId, NotQualifiedReason,
+    Qualification, QualifiedLead, ReplayError, Severity, Stage, StageMap, StatusCatalog,
+    StatusChange, Timestamp, TransitionError, Validator,
 };
 use proptest::prelude::*;
 
@@ -232,12 +232,14 @@ fn unmapped_account_statuses_are_refused_when_building_a_catalog() {
 #[test]
 fn an_unknown_status_is_a_finding_and_a_transition_error() {
     let mut lead = lead_at("Hot");
-    let errors = lead.validate().unwrap_err();
-    let found: Vec<_> = errors
+    // Without the account's statuses it is a warning; the lifecycle cannot place it.
+    let report = lead.check(&Validator::new());
+    let found: Vec<_> = report
+        .findings()
         .iter()
-        .map(|f| (f.path().as_str(), f.code().as_str()))
+        .map(|f| (f.path().as_str(), f.code().as_str(), f.severity()))
         .collect();
-    assert_eq!(found, [("/status", "unknown_status")]);
+    assert_eq!(found, [("/status", "unknown_status", Severity::Warning)]);
     assert_eq!(
         lead.stage(),
         Err(TransitionError::UnknownCurrentStatus("Hot".into()))
@@ -341,7 +343,8 @@ fn only_valid_qualified_leads_qualify() {
     assert_eq!(err.reason(), &NotQualifiedReason::Stage(Stage::Contacted));
     assert_eq!(
         err.to_string(),
-        "lead is not qualified: its status \"Contacted\" is at stage Contacted"
+        "lead is not qualified: its status \"Contacted\" is at stage Contacted; move it to \
+         Qualified (stage Qualified), or qualify it by decision (QualifiedLead::by_decision)"
     );
     assert_eq!(err.into_lead(), lead_at("Contacted"));
 
@@ -370,6 +373,64 @@ fn only_valid_qualified_leads_qualify() {
         &Validator::new().with_statuses(&account_catalog()),
     );
     assert!(hot.is_ok());
+    assert_eq!(hot.unwrap().qualification(), &Qualification::Status);
+}
+
+/// Copper's default statuses, as its `GET /lead_statuses` example lists them: none is at
+/// stage Qualified.
+fn docs_catalog() -> StatusCatalog {
+    let statuses: Vec<LeadStatusDefinition> = serde_json::from_str(
+        r#"[{"id": 208231, "name": "New", "order": 1, "is_default": true},
+            {"id": 208232, "name": "Open", "order": 2, "is_default": false},
+            {"id": 208233, "name": "Unqualified", "order": 3, "is_default": false},
+            {"id": 208234, "name": "Junk", "order": 4, "is_default": false}]"#,
+    )
+    .unwrap();
+    StatusCatalog::from_definitions(&statuses, &StageMap::new()).unwrap()
+}
+
+/// On an account with Copper's default statuses nothing qualifies by status; a decision
+/// qualifies a valid lead that is not at stage Unqualified, and the refusals say how.
+#[test]
+fn default_accounts_qualify_by_decision() {
+    let catalog = docs_catalog();
+    let validator = Validator::new().with_statuses(&catalog);
+    let decision = Decision::new(at(1_700_000_000)).by(copper_lead::UserId::new(137_658));
+    for status in ["New", "Open"] {
+        let err = QualifiedLead::new(lead_at(status), &validator).unwrap_err();
+        assert!(matches!(err.reason(), NotQualifiedReason::Stage(_)));
+        assert!(
+            err.to_string().ends_with(
+                "; the status catalog has no status at stage Qualified (as with Copper's default \
+                 statuses New, Open, Unqualified and Junk): qualify it by decision \
+                 (QualifiedLead::by_decision), or map one of the account's statuses to \
+                 Stage::Qualified in the StageMap"
+            ),
+            "{err}"
+        );
+        let qualified = QualifiedLead::by_decision(err.into_lead(), &validator, decision).unwrap();
+        assert_eq!(
+            qualified.qualification(),
+            &Qualification::Decision(decision)
+        );
+    }
+    // A lead at stage Unqualified is not qualified by a decision either.
+    for status in ["Unqualified", "Junk"] {
+        let err = QualifiedLead::by_decision(lead_at(status), &validator, decision).unwrap_err();
+        assert_eq!(err.reason(), &NotQualifiedReason::Stage(Stage::Unqualified));
+        assert!(
+            err.to_string()
+                .contains("moved back to a New or Contacted status"),
+            "{err}"
+        );
+    }
+    // Nor an invalid one, or one whose status the account does not have.
+    let mut invalid = lead_at("Open");
+    invalid.name = Field::Value(String::new());
+    let err = QualifiedLead::by_decision(invalid, &validator, decision).unwrap_err();
+    assert!(matches!(err.reason(), NotQualifiedReason::Invalid(_)));
+    let err = QualifiedLead::by_decision(lead_at("Hot"), &validator, decision).unwrap_err();
+    assert_eq!(err.reason(), &NotQualifiedReason::UnknownStatus);
 }
 
 fn status() -> impl Strategy<Value = &'static str> {

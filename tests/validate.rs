@@ -1,6 +1,7 @@
 //! Validation rules, each with failing and passing cases, checked by path and code.
+#![allow(clippy::unreadable_literal)] // ids as Copper writes them
 
-use copper_lead::{Lead, Limits, Severity, Validator};
+use copper_lead::{Lead, Limits, Severity, StatusCatalog, Validator};
 use serde_json::{Value, json};
 
 fn lead(value: Value) -> Lead {
@@ -307,37 +308,80 @@ fn scheme_less_urls_are_warnings_not_errors() {
     );
 }
 
+/// Copper's default statuses, as its `GET /lead_statuses` example lists them.
+fn docs_statuses() -> StatusCatalog {
+    let statuses: Vec<copper_lead::LeadStatusDefinition> = serde_json::from_value(json!([
+        {"id": 208231, "name": "New", "order": 1, "is_default": true},
+        {"id": 208232, "name": "Open", "order": 2, "is_default": false},
+        {"id": 208233, "name": "Unqualified", "order": 3, "is_default": false},
+        {"id": 208234, "name": "Junk", "order": 4, "is_default": false}
+    ]))
+    .unwrap();
+    StatusCatalog::from_definitions(&statuses, &copper_lead::StageMap::new()).unwrap()
+}
+
+/// Without the account's statuses an unknown name is only a warning asking for them (accounts
+/// name their own); with them it is an error.
 #[test]
-fn status_must_be_known() {
+fn status_must_be_the_accounts() {
     for status in [
         "New",
+        "Open",
         "Unqualified",
+        "Junk",
         "Contacted",
         "Qualified",
-        "Open",
-        "Junk",
     ] {
-        assert_eq!(
-            errors(json!({"name": "a", "status": status})),
-            vec![],
+        let lead = lead(json!({"name": "a", "status": status}));
+        assert!(
+            lead.check(&Validator::new()).findings().is_empty(),
             "{status}"
         );
     }
+    for status in ["Hot", "", "junk"] {
+        let lead = lead(json!({"name": "a", "status": status}));
+        assert_eq!(lead.validate(), Ok(()), "{status}");
+        let report = lead.check(&Validator::new());
+        let warning = report.warnings().next().unwrap();
+        assert_eq!(
+            (warning.path().as_str(), warning.code().as_str()),
+            ("/status", "unknown_status")
+        );
+        assert!(
+            warning.message().ends_with(
+                "pass the account's statuses (GET /lead_statuses) to Validator::with_statuses to check it"
+            ),
+            "{}",
+            warning.message()
+        );
+    }
+    let catalog = docs_statuses();
+    let account = Validator::new().with_statuses(&catalog);
     assert_eq!(
-        errors(json!({"name": "a", "status": "Hot"})),
+        errors_with(json!({"name": "a", "status": "Hot"}), &account),
         one("/status", "unknown_status")
     );
     assert_eq!(
-        errors(json!({"name": "a", "status": ""})),
-        one("/status", "unknown_status")
+        errors_with(
+            json!({"name": "a", "status": "Open", "status_id": 208232}),
+            &account
+        ),
+        vec![]
     );
     // Names are exact: a different case is refused, with a hint.
     let err = lead(json!({"name": "a", "status": "junk"}))
-        .validate()
+        .validate_with(&account)
         .unwrap_err();
     assert_eq!(
         err.to_string(),
-        "1 validation error: /status: \"junk\" is not a status of the catalog; did you mean \"Junk\"?"
+        "1 validation error: /status: \"junk\" is not one of the account's statuses; did you mean \"Junk\"?"
+    );
+    assert_eq!(
+        errors_with(
+            json!({"name": "a", "status": "Junk", "status_id": 208231}),
+            &account
+        ),
+        one("/status_id", "status_mismatch")
     );
 }
 
@@ -475,7 +519,8 @@ fn every_finding_at_once_in_wire_order_with_pointers_that_exist() {
         "date_created": 100,
         "date_modified": 50
     });
-    let found = errors(value.clone());
+    let catalog = docs_statuses();
+    let found = errors_with(value.clone(), &Validator::new().with_statuses(&catalog));
     let expected = [
         ("/name", "blank"),
         ("/email/email", "invalid_email"),
@@ -502,7 +547,9 @@ fn every_finding_at_once_in_wire_order_with_pointers_that_exist() {
         );
     }
     // Messages are lowercase and the display names the count.
-    let errors = lead(value).validate().unwrap_err();
+    let errors = lead(value)
+        .validate_with(&Validator::new().with_statuses(&catalog))
+        .unwrap_err();
     assert!(
         errors
             .to_string()

@@ -167,10 +167,11 @@ impl Conversion {
 
 /// Why a lead could not be converted. The lead is handed back unchanged.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error("{}", self.describe())]
+#[error("{message}")]
 pub struct ConvertError {
     lead: Box<Lead>,
     kind: ConvertErrorKind,
+    message: String,
 }
 
 /// The cause of a [`ConvertError`].
@@ -193,9 +194,21 @@ pub enum ConvertErrorKind {
 
 impl ConvertError {
     fn new(lead: Lead, kind: ConvertErrorKind) -> Self {
+        let message = match &kind {
+            ConvertErrorKind::NotQualified(reason) => {
+                format!("cannot convert: the lead is not qualified ({reason})")
+            }
+            ConvertErrorKind::MissingLeadId => {
+                "cannot convert a lead without an id (it does not exist in Copper yet)".to_owned()
+            }
+            ConvertErrorKind::InvalidOption { option, reason } => {
+                format!("cannot convert with option {option}: {reason}")
+            }
+        };
         ConvertError {
             lead: Box::new(lead),
             kind,
+            message,
         }
     }
 
@@ -216,26 +229,6 @@ impl ConvertError {
     pub fn into_lead(self) -> Lead {
         *self.lead
     }
-
-    fn describe(&self) -> String {
-        match &self.kind {
-            ConvertErrorKind::NotQualified(NotQualifiedReason::Stage(stage)) => {
-                format!("cannot convert a lead at stage {stage}; only qualified leads convert")
-            }
-            ConvertErrorKind::NotQualified(NotQualifiedReason::UnknownStatus) => {
-                "cannot convert a lead whose status is not in the status catalog".to_owned()
-            }
-            ConvertErrorKind::NotQualified(NotQualifiedReason::Invalid(errors)) => {
-                format!("cannot convert an invalid lead: {errors}")
-            }
-            ConvertErrorKind::MissingLeadId => {
-                "cannot convert a lead without an id (it does not exist in Copper yet)".to_owned()
-            }
-            ConvertErrorKind::InvalidOption { option, reason } => {
-                format!("cannot convert with option {option}: {reason}")
-            }
-        }
-    }
 }
 
 impl fmt::Display for ConvertErrorKind {
@@ -252,9 +245,14 @@ impl fmt::Display for ConvertErrorKind {
 }
 
 impl From<NotQualified> for ConvertError {
+    /// Keeps the qualification's message, which says how to qualify the lead.
     fn from(err: NotQualified) -> Self {
-        let (lead, reason) = err.into_parts();
-        ConvertError::new(lead, ConvertErrorKind::NotQualified(reason))
+        let (lead, reason, message) = err.into_parts();
+        ConvertError {
+            lead: Box::new(lead),
+            kind: ConvertErrorKind::NotQualified(reason),
+            message: format!("cannot convert: {message}"),
+        }
     }
 }
 

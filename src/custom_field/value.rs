@@ -7,6 +7,7 @@ use super::definition::{CustomFieldDataType, CustomFieldDefinition};
 use crate::amount::{Amount, parse_decimal};
 use crate::id::{CustomFieldDefinitionId, CustomFieldOptionId};
 use crate::pointer::JsonPointer;
+use crate::quote::Quoted;
 use crate::validate::{Finding, FindingCode, Severity};
 
 /// An option of a Dropdown or MultiSelect field, by id and name.
@@ -284,11 +285,7 @@ pub(crate) fn json_type(value: &Value) -> String {
         Value::Bool(b) => format!("the boolean {b}"),
         Value::Number(n) if n.is_f64() => format!("the number {n}"),
         Value::Number(n) => format!("the integer {n}"),
-        Value::String(s) => {
-            let short: String = s.chars().take(40).collect();
-            let more = if short.len() < s.len() { "..." } else { "" };
-            format!("the string {short:?}{more}")
-        }
+        Value::String(s) => format!("the string {}", Quoted(s)),
         Value::Array(_) => "an array".to_owned(),
         Value::Object(_) => "an object".to_owned(),
     }
@@ -491,7 +488,7 @@ pub(crate) fn encode(
             .map(|id| Value::from(id.get()))
             .ok_or_else(|| CustomFieldError::UnknownOption {
                 field: field(),
-                option: format!("{name:?}"),
+                option: Quoted(name).to_string(),
                 index,
             })
     };
@@ -572,7 +569,7 @@ pub(crate) fn encode(
 fn describe_input(input: &FieldInput) -> String {
     match input {
         FieldInput::Null => "null".to_owned(),
-        FieldInput::Text(text) => format!("the text {text:?}"),
+        FieldInput::Text(text) => format!("the text {}", Quoted(text)),
         FieldInput::Choices(names) => format!("{} option names", names.len()),
         FieldInput::Date(date) => format!("the date {date}"),
         FieldInput::Bool(b) => format!("the boolean {b}"),
