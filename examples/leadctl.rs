@@ -22,15 +22,14 @@ use std::time::Instant;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use copper_lead::convert::{
-    CompanyChoice, Conversion, ConvertErrorKind, ConvertOptions, ConvertRequest, ConvertedCompany,
-    NameMatch, OpportunityOptions, PersonOptions,
+    CompanyChoice, Conversion, ConvertErrorKind, ConvertOptions, ConvertRequest, NameMatch,
+    OpportunityOptions, PersonOptions,
 };
 use copper_lead::stream::{Entry, Reader, StreamError};
 use copper_lead::{
-    Company, CompanyId, ContactTypeId, CustomFieldCatalog, CustomFieldValue, Decision, Finding,
-    Lead, LeadId, NotQualifiedReason, Opportunity, ParseError, ParseErrorKind, Person, PipelineId,
-    PipelineStageId, Qualification, QualifiedLead, Severity, Stage, StatusCatalog, Timestamp,
-    UserId, Validator,
+    CompanyId, ContactTypeId, CustomFieldCatalog, Decision, Finding, Lead, LeadId,
+    NotQualifiedReason, ParseError, ParseErrorKind, PipelineId, PipelineStageId, Qualification,
+    QualifiedLead, Severity, Stage, StatusCatalog, Timestamp, UserId, Validator,
 };
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
@@ -123,9 +122,10 @@ struct ConvertArgs {
     /// The company: from-lead (default), none, id:<ID> or name:<NAME>.
     #[arg(long, value_name = "MODE", default_value = "from-lead")]
     company: String,
-    /// Match a company given by name exactly, not fuzzily.
+    /// Match the company name fuzzily (Copper may then answer with candidates) rather than
+    /// exactly.
     #[arg(long)]
-    exact_match: bool,
+    fuzzy_match: bool,
     /// The new person's contact type.
     #[arg(long, value_name = "ID")]
     contact_type: Option<u64>,
@@ -395,21 +395,9 @@ struct Output<'a> {
     path: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     body: Option<&'a ConvertRequest>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    person: Option<&'a Person>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    company: Option<CompanyLine<'a>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    opportunity: Option<&'a Opportunity>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    unplaced_custom_fields: Option<&'a [CustomFieldValue]>,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "snake_case")]
-enum CompanyLine<'a> {
-    New(&'a Company),
-    Existing(CompanyId),
+    /// The conversion as the library writes it (its records and key).
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    conversion: Option<&'a Conversion>,
 }
 
 #[derive(Serialize)]
@@ -574,10 +562,10 @@ fn validate(args: &ValidateArgs) -> Outcome {
 }
 
 fn company_choice(args: &ConvertArgs) -> Result<CompanyChoice, Failure> {
-    let matching = if args.exact_match {
-        NameMatch::Exact
-    } else {
+    let matching = if args.fuzzy_match {
         NameMatch::Fuzzy
+    } else {
+        NameMatch::Exact
     };
     let bad = || {
         Failure::Unreadable(format!(
@@ -586,7 +574,7 @@ fn company_choice(args: &ConvertArgs) -> Result<CompanyChoice, Failure> {
         ))
     };
     Ok(match args.company.as_str() {
-        "from-lead" => CompanyChoice::FromLead,
+        "from-lead" => CompanyChoice::FromLead { matching },
         "none" => CompanyChoice::None,
         other => match other.split_once(':') {
             Some(("id", id)) => {
@@ -649,24 +637,15 @@ fn conversion_output(
 ) -> Output<'_> {
     let mut output = Output {
         id,
-        idempotency_key: Some(conversion.idempotency_key()),
         ..line_of(index, line, None)
     };
     if request {
+        output.idempotency_key = Some(conversion.idempotency_key());
         output.method = Some("POST");
         output.path = Some(conversion.request().path());
         output.body = Some(conversion.request());
     } else {
-        output.person = Some(&conversion.person);
-        output.company = match &conversion.company {
-            ConvertedCompany::New(company) => Some(CompanyLine::New(company)),
-            ConvertedCompany::Existing(id) => Some(CompanyLine::Existing(*id)),
-            _ => None,
-        };
-        output.opportunity = conversion.opportunity.as_ref();
-        if !conversion.unplaced_custom_fields.is_empty() {
-            output.unplaced_custom_fields = Some(&conversion.unplaced_custom_fields);
-        }
+        output.conversion = Some(conversion);
     }
     output
 }

@@ -1,9 +1,10 @@
-//! A thirty-line tour: build a lead, validate it, qualify it, convert it, print the result.
+//! A thirty-line tour: build a lead, validate it, move it, qualify it, convert it, print it.
 //!
 //! `cargo run --example quickstart`
 use copper_lead::convert::{ConvertOptions, OpportunityOptions};
 use copper_lead::{
-    EmailCategory, Lead, LeadId, LeadStatus, PhoneCategory, PipelineId, QualifiedLead, Timestamp,
+    Decision, EmailCategory, Lead, LeadId, LeadStatus, PhoneCategory, PipelineId, QualifiedLead,
+    Timestamp, UserId, Validator,
 };
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -19,23 +20,24 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .build()?;
     println!("built: {}", serde_json::to_string(&lead)?);
 
-    // Lifecycle: New -> Contacted -> Qualified, each a legal edge of the table.
+    // Lifecycle: New -> Open, a legal edge on Copper's default statuses.
     let now = Timestamp::from_unix(1_700_000_000)?;
-    for status in [LeadStatus::Contacted, LeadStatus::Qualified] {
-        let change = lead.transition_to(status, now)?;
-        println!("status change: {}", serde_json::to_string(&change)?);
-    }
+    let change = lead.transition_to(LeadStatus::Open, now)?;
+    println!("status change: {}", serde_json::to_string(&change)?);
 
-    // Qualify (valid, at the Qualified stage), then convert.
+    // Qualify: no default status is at stage Qualified, so someone decides; then convert.
+    let decision = Decision::new(now).by(UserId::new(137_658));
+    let qualified = QualifiedLead::by_decision(lead, &Validator::new(), decision)?;
     let options =
         ConvertOptions::new(now).opportunity(OpportunityOptions::new(PipelineId::new(213_214)));
-    let conversion = QualifiedLead::try_from(lead)?.convert(&options)?;
-    println!("person: {}", serde_json::to_string(&conversion.person)?);
+    let conversion = qualified.convert(&options)?;
+    println!("conversion: {}", serde_json::to_string(&conversion)?);
+    let request = conversion.request();
     println!(
         "POST {} {}",
-        conversion.request().path(),
-        serde_json::to_string(conversion.request())?
+        request.path(),
+        serde_json::to_string(request)?
     );
-    println!("idempotency key: {}", conversion.idempotency_key());
+    println!("then set: {}", serde_json::to_string(&conversion.unsent())?);
     Ok(())
 }

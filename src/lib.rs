@@ -1,12 +1,12 @@
-//! Typed, lossless [Copper CRM](https://www.copper.com) leads: read the JSON Copper sends,
-//! check it, build new leads, move them through a status lifecycle and convert qualified ones.
+//! Typed, lossless [Copper CRM](https://www.copper.com) leads: read the leads Copper returns,
+//! check them, build new ones, move them through a status lifecycle and convert qualified ones.
 //!
 //! # Example
 //!
 //! ```
-//! use copper_lead::{EmailCategory, Lead, LeadStatus, QualifiedLead, Timestamp};
+//! use copper_lead::{Decision, EmailCategory, Lead, LeadStatus, QualifiedLead, Timestamp, Validator};
 //!
-//! // Read what Copper sent (a webhook body, a search result): every key survives.
+//! // Read what Copper returned (a fetched lead, a search result): every key survives.
 //! let json = r#"{"id": 8894157, "name": "Test Lead", "status": "New",
 //!                "email": {"email": "address@workemail.com", "category": "work"},
 //!                "websites": [{"url": "www.workwebsite.com", "category": "work"}],
@@ -17,11 +17,12 @@
 //! // Check it: every finding at once, each at a JSON Pointer.
 //! lead.validate()?;
 //!
-//! // Move it through the lifecycle, then qualify it for conversion.
+//! // Move it through the lifecycle, then qualify it for conversion (Copper's default
+//! // statuses have none at stage Qualified: someone decides).
 //! let at = Timestamp::from_unix(1_700_000_000)?;
-//! lead.transition_to(LeadStatus::Qualified, at)?;
-//! let qualified = QualifiedLead::try_from(lead)?;
-//! assert_eq!(qualified.lead().status.value(), Some(&LeadStatus::Qualified));
+//! lead.transition_to(LeadStatus::Open, at)?;
+//! let qualified = QualifiedLead::by_decision(lead, &Validator::new(), Decision::new(at))?;
+//! assert_eq!(qualified.lead().status.value(), Some(&LeadStatus::Open));
 //!
 //! // Or build a new one, valid by construction.
 //! let new = Lead::builder("Ada Lovelace").email("ada@example.com", EmailCategory::Work).build()?;

@@ -313,11 +313,12 @@ fn number_text<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Option<String>, A:
     }
 }
 
-/// What a container visitor takes: an object or an array.
+/// What a container visitor takes: an object, an array, or either.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Want {
     Object,
     Array,
+    Either,
 }
 
 /// A record or list visitor behind a guard that turns every other JSON type into a noted
@@ -351,6 +352,19 @@ pub(crate) fn outermost_object<'de, D: Deserializer<'de>, V: de::Visitor<'de>>(
         visitor,
         want: Want::Object,
         outermost: true,
+    })
+}
+
+/// Reads a JSON object or array with `visitor` (a value that is a record or a list of them);
+/// any other JSON type is a shape error.
+pub(crate) fn object_or_array<'de, D: Deserializer<'de>, V: de::Visitor<'de>>(
+    deserializer: D,
+    visitor: V,
+) -> Result<V::Value, D::Error> {
+    deserializer.deserialize_any(Only {
+        visitor,
+        want: Want::Either,
+        outermost: false,
     })
 }
 
@@ -416,7 +430,7 @@ impl<'de, V: de::Visitor<'de>> de::Visitor<'de> for Only<V> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<V::Value, A::Error> {
         match self.want {
-            Want::Array => {
+            Want::Array | Want::Either => {
                 let outermost = self.outermost;
                 self.visitor
                     .visit_seq(seq)
@@ -429,7 +443,7 @@ impl<'de, V: de::Visitor<'de>> de::Visitor<'de> for Only<V> {
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
         match self.want {
             // A record's visitor refuses `arbitrary_precision`'s number key itself.
-            Want::Object => {
+            Want::Object | Want::Either => {
                 let outermost = self.outermost;
                 self.visitor
                     .visit_map(map)
@@ -802,6 +816,18 @@ macro_rules! wire_record {
             }
 
             impl $crate::parse::Record for $name {}
+
+            impl $name {
+                /// Reads the record from an object whose map the caller has open (a value that
+                /// may be this record or something else, decided by its JSON type).
+                #[allow(dead_code)]
+                pub(crate) fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+                    map: A,
+                    depth: usize,
+                ) -> Result<Self, A::Error> {
+                    ::serde::de::Visitor::visit_map(RecordVisitor(depth), map)
+                }
+            }
 
             #[allow(non_camel_case_types)]
             enum Key {

@@ -9,7 +9,7 @@
 
 use copper_lead::convert::{
     CompanyChoice, ConvertErrorKind, ConvertOptions, ConvertResponse, ConvertedCompany, NameMatch,
-    OpportunityOptions, PersonOptions,
+    OpportunityOptions, Origin, PersonMatch, PersonOptions,
 };
 use copper_lead::{
     Amount, CompanyId, ContactTypeId, CustomFieldCatalog, Field, Lead, LeadStatus,
@@ -51,7 +51,7 @@ fn qualified(value: Value) -> QualifiedLead {
 
 fn new_company(company: &ConvertedCompany) -> &copper_lead::Company {
     match company {
-        ConvertedCompany::New(company) => company,
+        ConvertedCompany::ByName { company, .. } => company,
         other => panic!("expected a new company, got {other:?}"),
     }
 }
@@ -64,9 +64,20 @@ fn the_documented_copper_example() {
         serde_json::from_str(&fixture("docs_convert_lead_response.json")).unwrap();
     let (person, company, opportunity) = (
         expected.person.value().unwrap(),
-        expected.company.value().unwrap(),
+        expected.company.value().and_then(|c| c.company()).unwrap(),
         expected.opportunity.value().unwrap(),
     );
+    // What happened: the lead's email matched a person created in March 2017 (who kept the
+    // name "My Contact"); the company and the opportunity were made by the conversion.
+    let outcome = expected.outcome();
+    assert_eq!(outcome.person.map(|r| r.origin), Some(Origin::Reused));
+    assert_eq!(outcome.company.map(|r| r.origin), Some(Origin::Created));
+    assert_eq!(outcome.opportunity.map(|r| r.origin), Some(Origin::Created));
+    assert_eq!(
+        outcome.person.and_then(|p| p.id),
+        Some(copper_lead::PersonId::new(27_140_359))
+    );
+    assert!(outcome.company_candidates.is_empty());
     let options = ConvertOptions::new(at(1_496_694_264))
         .company(CompanyChoice::Named {
             name: "Noemail".into(),
@@ -76,11 +87,16 @@ fn the_documented_copper_example() {
             OpportunityOptions::new(PipelineId::new(213214))
                 .stage(PipelineStageId::new(987790))
                 .name("Demo Project")
-                .monetary_value(1000, None),
+                .monetary_value(1000),
         );
     let conversion = docs_lead().convert(&options).unwrap();
+    // The preview does not claim a new person: the one with this email, or a new one.
+    assert_eq!(
+        conversion.person_match(),
+        &PersonMatch::ByEmail("mylead@noemail.com".to_owned())
+    );
 
-    let ours = &conversion.person;
+    let ours = conversion.person();
     assert_eq!(ours.name, Field::Value("My Lead".to_owned()));
     assert_eq!(
         (&ours.first_name, &ours.last_name),
@@ -88,10 +104,10 @@ fn the_documented_copper_example() {
     );
     assert_eq!(ours.emails, person.emails);
     assert_eq!(ours.company_name, company.name);
-    let ours_company = new_company(&conversion.company);
+    let ours_company = new_company(conversion.company());
     assert_eq!(ours_company.name, company.name);
     assert_eq!(ours_company.email_domain, company.email_domain);
-    let ours_opportunity = conversion.opportunity.as_ref().unwrap();
+    let ours_opportunity = conversion.opportunity().unwrap();
     for (ours, theirs) in [
         (json!(ours_opportunity.name), json!(opportunity.name)),
         (
@@ -164,7 +180,7 @@ fn person_carries_the_lead() {
         "unknown": 1
     }));
     let conversion = lead.convert(&ConvertOptions::new(at(5000))).unwrap();
-    let person = serde_json::to_value(&conversion.person).unwrap();
+    let person = serde_json::to_value(conversion.person()).unwrap();
     assert_eq!(
         person,
         json!({
@@ -182,9 +198,12 @@ fn person_carries_the_lead() {
             "date_lead_created": 1000
         })
     );
-    assert_eq!(conversion.company, ConvertedCompany::None); // no company_name on the lead
-    assert!(conversion.opportunity.is_none());
-    assert_eq!((conversion.lead_id.get(), conversion.at), (77, at(5000)));
+    assert_eq!(conversion.company(), &ConvertedCompany::None); // no company_name on the lead
+    assert!(conversion.opportunity().is_none());
+    assert_eq!(
+        (conversion.lead_id().get(), conversion.at()),
+        (77, at(5000))
+    );
 }
 
 #[test]
@@ -206,9 +225,9 @@ fn company_options() {
 
     // From the lead (the default): a new company with the lead's address, work phones,
     // websites and email domain.
-    let conversion = convert(CompanyChoice::FromLead);
+    let conversion = convert(CompanyChoice::default());
     assert_eq!(
-        serde_json::to_value(new_company(&conversion.company)).unwrap(),
+        serde_json::to_value(new_company(conversion.company())).unwrap(),
         json!({
             "name": "Analytical Engines", "address": {"city": "London"}, "email_domain": "engines.example",
             "phone_numbers": [{"number": "4155551111", "category": "work"}],
@@ -217,24 +236,32 @@ fn company_options() {
         })
     );
     assert_eq!(
-        conversion.person.company_name.as_deref(),
+        conversion.person().company_name.as_deref(),
         Some("Analytical Engines")
     );
     assert_eq!(
         serde_json::to_value(conversion.request()).unwrap()["details"]["company"],
+        json!({"name": "Analytical Engines", "exact_match": true})
+    );
+    // Fuzzy matching is an explicit choice.
+    let fuzzy = convert(CompanyChoice::FromLead {
+        matching: NameMatch::Fuzzy,
+    });
+    assert_eq!(
+        serde_json::to_value(fuzzy.request()).unwrap()["details"]["company"],
         json!({"name": "Analytical Engines", "exact_match": false})
     );
 
     let conversion = convert(CompanyChoice::Existing(CompanyId::new(42)));
     assert_eq!(
-        conversion.company,
-        ConvertedCompany::Existing(CompanyId::new(42))
+        conversion.company(),
+        &ConvertedCompany::Existing(CompanyId::new(42))
     );
     assert_eq!(
-        conversion.person.company_id,
+        conversion.person().company_id,
         Field::Value(CompanyId::new(42))
     );
-    assert!(conversion.person.company_name.is_absent());
+    assert!(conversion.person().company_name.is_absent());
     assert_eq!(
         serde_json::to_value(conversion.request()).unwrap()["details"]["company"],
         json!({"id": 42})
@@ -245,7 +272,7 @@ fn company_options() {
         matching: NameMatch::Exact,
     });
     assert_eq!(
-        new_company(&conversion.company).name.as_deref(),
+        new_company(conversion.company()).name.as_deref(),
         Some("Babbage & Co")
     );
     assert_eq!(
@@ -254,8 +281,8 @@ fn company_options() {
     );
 
     let conversion = convert(CompanyChoice::None);
-    assert_eq!(conversion.company, ConvertedCompany::None);
-    assert!(conversion.person.company_name.is_absent());
+    assert_eq!(conversion.company(), &ConvertedCompany::None);
+    assert!(conversion.person().company_name.is_absent());
     assert_eq!(
         serde_json::to_value(conversion.request()).unwrap()["details"]["company"],
         json!({"name": ""})
@@ -265,7 +292,7 @@ fn company_options() {
     let conversion = qualified(json!({}))
         .convert(&ConvertOptions::new(at(1)))
         .unwrap();
-    assert_eq!(conversion.company, ConvertedCompany::None);
+    assert_eq!(conversion.company(), &ConvertedCompany::None);
     assert_eq!(
         serde_json::to_value(conversion.request()).unwrap()["details"]["company"],
         json!({"name": ""})
@@ -290,10 +317,10 @@ fn a_free_mail_lead_creates_a_company_without_email_domain() {
             json!({"company_name": "Engines", "email": {"email": address, "category": "work"}}),
         );
         let conversion = lead.convert(&ConvertOptions::new(at(1))).unwrap();
-        let company = new_company(&conversion.company);
+        let company = new_company(conversion.company());
         assert!(company.email_domain.is_absent(), "{address}");
         assert_eq!(
-            conversion.person.emails.items()[0].email.as_deref(),
+            conversion.person().emails.items()[0].email.as_deref(),
             Some(address)
         );
     }
@@ -302,7 +329,7 @@ fn a_free_mail_lead_creates_a_company_without_email_domain() {
     );
     let conversion = lead.convert(&ConvertOptions::new(at(1))).unwrap();
     assert_eq!(
-        new_company(&conversion.company).email_domain.as_deref(),
+        new_company(conversion.company()).email_domain.as_deref(),
         Some("engines.example")
     );
     // An account's own free-mail provider, added by the caller.
@@ -313,7 +340,7 @@ fn a_free_mail_lead_creates_a_company_without_email_domain() {
         json!({"company_name": "Engines", "email": {"email": "ada@Engines.Example", "category": "work"}}),
     );
     let conversion = lead.convert(&options).unwrap();
-    assert!(new_company(&conversion.company).email_domain.is_absent());
+    assert!(new_company(conversion.company()).email_domain.is_absent());
 }
 
 #[test]
@@ -332,7 +359,7 @@ fn opportunity_options_and_defaults() {
         )
         .unwrap();
     assert_eq!(
-        serde_json::to_value(conversion.opportunity.as_ref().unwrap()).unwrap(),
+        serde_json::to_value(conversion.opportunity().unwrap()).unwrap(),
         json!({
             "name": "Engines", "assignee_id": 5, "company_name": "Engines", "customer_source_id": 9,
             "pipeline_id": 1, "priority": null, "status": "Open", "monetary_unit": "GBP",
@@ -357,13 +384,14 @@ fn opportunity_options_and_defaults() {
             OpportunityOptions::new(PipelineId::new(1))
                 .stage(PipelineStageId::new(2))
                 .name("Big deal")
-                .monetary_value(Amount::try_from(99.5).unwrap(), Some("EUR"))
+                .monetary_value(Amount::try_from(99.5).unwrap())
+                .monetary_unit("EUR")
                 .assignee(UserId::new(7))
                 .close_date("1/7/2027")
                 .priority(OpportunityPriority::High),
         );
     let conversion = lead().convert(&options).unwrap();
-    let opportunity = conversion.opportunity.as_ref().unwrap();
+    let opportunity = conversion.opportunity().unwrap();
     assert_eq!(opportunity.name.as_deref(), Some("Big deal"));
     assert_eq!(
         opportunity.monetary_value.value().and_then(Amount::to_f64),
@@ -376,17 +404,20 @@ fn opportunity_options_and_defaults() {
         Some(&OpportunityPriority::High)
     );
     assert_eq!(opportunity.status.value(), Some(&OpportunityStatus::Open));
-    assert_eq!(conversion.person.name.as_deref(), Some("Augusta Ada King"));
-    assert!(conversion.person.first_name.is_absent()); // Copper derives parts from a new name
     assert_eq!(
-        conversion.person.contact_type_id,
+        conversion.person().name.as_deref(),
+        Some("Augusta Ada King")
+    );
+    assert!(conversion.person().first_name.is_absent()); // Copper derives parts from a new name
+    assert_eq!(
+        conversion.person().contact_type_id,
         Field::Value(ContactTypeId::new(3))
     );
     assert_eq!(
         serde_json::to_value(conversion.request()).unwrap(),
         json!({"details": {
             "person": {"name": "Augusta Ada King", "contact_type_id": 3, "assignee_id": 6},
-            "company": {"name": "Engines", "exact_match": false},
+            "company": {"name": "Engines", "exact_match": true},
             "opportunity": {"name": "Big deal", "pipeline_id": 1, "pipeline_stage_id": 2, "monetary_value": 99.5, "assignee_id": 7}
         }})
     );
@@ -398,7 +429,7 @@ fn opportunity_options_and_defaults() {
             .opportunity(OpportunityOptions::new(PipelineId::new(1)));
         lead.convert(&options)
             .unwrap()
-            .opportunity
+            .opportunity()
             .unwrap()
             .name
             .value()
@@ -470,19 +501,20 @@ fn errors_name_the_cause_and_hand_the_lead_back() {
         ),
         (
             ConvertOptions::new(at(1))
-                .opportunity(OpportunityOptions::new(PipelineId::new(1)).monetary_value(-5, None)),
+                .opportunity(OpportunityOptions::new(PipelineId::new(1)).monetary_value(-5)),
             "opportunity.monetary_value",
         ),
         (
             ConvertOptions::new(at(1)).opportunity(
-                OpportunityOptions::new(PipelineId::new(1))
-                    .monetary_value(Amount::text("lots"), None),
+                OpportunityOptions::new(PipelineId::new(1)).monetary_value(Amount::text("lots")),
             ),
             "opportunity.monetary_value",
         ),
         (
             ConvertOptions::new(at(1)).opportunity(
-                OpportunityOptions::new(PipelineId::new(1)).monetary_value(5, Some("usd")),
+                OpportunityOptions::new(PipelineId::new(1))
+                    .monetary_value(5)
+                    .monetary_unit("usd"),
             ),
             "opportunity.monetary_unit",
         ),
@@ -533,15 +565,12 @@ fn custom_fields_go_where_their_definitions_are_available() {
 
     // The definition ids on the person, the company and the opportunity, and those unplaced.
     let placed = |c: &copper_lead::convert::Conversion| {
-        let opportunity = c
-            .opportunity
-            .as_ref()
-            .map_or(&[][..], |o| o.custom_fields.items());
+        let opportunity = c.opportunity().map_or(&[][..], |o| o.custom_fields.items());
         (
-            ids(c.person.custom_fields.items()),
-            ids(new_company(&c.company).custom_fields.items()),
+            ids(c.person().custom_fields.items()),
+            ids(new_company(c.company()).custom_fields.items()),
             ids(opportunity),
-            ids(&c.unplaced_custom_fields),
+            ids(c.unplaced_custom_fields()),
         )
     };
 
@@ -563,7 +592,7 @@ fn custom_fields_go_where_their_definitions_are_available() {
     let conversion = lead()
         .convert(&ConvertOptions::new(at(1)).custom_fields(&catalog))
         .unwrap();
-    assert_eq!(ids(&conversion.unplaced_custom_fields), [3, 4, 6]);
+    assert_eq!(ids(conversion.unplaced_custom_fields()), [3, 4, 6]);
 }
 
 #[test]
@@ -580,16 +609,14 @@ fn the_idempotency_key_follows_its_documented_canonical_form() {
     );
     let conversion = lead().convert(&options).unwrap();
     let expected = concat!(
-        "copper-lead/convert/v1\n",
+        "copper-lead/convert/v2\n",
         "lead_id=77\n",
         "date_modified=2000\n",
-        "at=5000\n",
-        r#"request={"details":{"person":{"name":"Ada Lovelace"},"company":{"name":"Engines","exact_match":false},"opportunity":{"name":"Engines","pipeline_id":1}}}"#,
+        r#"request={"details":{"person":{"name":"Ada Lovelace"},"company":{"name":"Engines","exact_match":true},"opportunity":{"name":"Engines","pipeline_id":1}}}"#,
         "\n",
-        "close_date=\"1/7/2027\"\n",
-        "priority=\"Low\"\n",
-        "monetary_unit=none\n",
-        "custom_fields=8:pco\n",
+        r#"unsent={"person":{"custom_fields":[{"custom_field_definition_id":8,"value":1}]},"company":{"custom_fields":[{"custom_field_definition_id":8,"value":1}]},"opportunity":{"close_date":"1/7/2027","priority":"Low","custom_fields":[{"custom_field_definition_id":8,"value":1}]}}"#,
+        "\n",
+        "public_mailboxes=\n",
     );
     assert_eq!(conversion.canonical_form(), expected);
     let digest: String = Sha256::digest(expected.as_bytes())
@@ -598,21 +625,28 @@ fn the_idempotency_key_follows_its_documented_canonical_form() {
         .collect();
     assert_eq!(conversion.idempotency_key(), digest);
 
-    // The same inputs give the same key; any change gives another.
+    // The same inputs give the same key, whenever the job runs (a retry a minute later);
+    // any change gives another.
     assert_eq!(
         lead().convert(&options).unwrap().idempotency_key(),
         conversion.idempotency_key()
     );
+    let later = lead()
+        .convert(
+            &ConvertOptions::new(at(5060)).opportunity(
+                OpportunityOptions::new(PipelineId::new(1))
+                    .close_date("1/7/2027")
+                    .priority(OpportunityPriority::Low),
+            ),
+        )
+        .unwrap();
+    assert_eq!(later.idempotency_key(), conversion.idempotency_key());
     let mut keys = vec![conversion.idempotency_key()];
     keys.push(
         lead()
-            .convert(
-                &ConvertOptions::new(at(5001)).opportunity(
-                    OpportunityOptions::new(PipelineId::new(1))
-                        .close_date("1/7/2027")
-                        .priority(OpportunityPriority::Low),
-                ),
-            )
+            .convert(&options.clone().public_mailboxes(
+                copper_lead::convert::PublicMailboxes::new().with_domain("engines.example"),
+            ))
             .unwrap()
             .idempotency_key(),
     );
@@ -638,7 +672,8 @@ fn the_idempotency_key_follows_its_documented_canonical_form() {
                 OpportunityOptions::new(PipelineId::new(1))
                     .close_date("1/7/2027")
                     .priority(OpportunityPriority::Low)
-                    .monetary_value(Amount::from(10u64), Some("EUR")),
+                    .monetary_value(Amount::from(10u64))
+                    .monetary_unit("EUR"),
             ),
         )
         .unwrap();
@@ -648,7 +683,8 @@ fn the_idempotency_key_follows_its_documented_canonical_form() {
                 OpportunityOptions::new(PipelineId::new(1))
                     .close_date("1/7/2027")
                     .priority(OpportunityPriority::Low)
-                    .monetary_value(Amount::from(10u64), Some("USD")),
+                    .monetary_value(Amount::from(10u64))
+                    .monetary_unit("USD"),
             ),
         )
         .unwrap();
@@ -668,7 +704,10 @@ fn the_idempotency_key_follows_its_documented_canonical_form() {
 
 fn options_strategy() -> impl Strategy<Value = ConvertOptions<'static>> {
     let company = prop_oneof![
-        Just(CompanyChoice::FromLead),
+        Just(CompanyChoice::default()),
+        Just(CompanyChoice::FromLead {
+            matching: NameMatch::Fuzzy
+        }),
         (1u64..1000).prop_map(|id| CompanyChoice::Existing(CompanyId::new(id))),
         ("[A-Za-z ]{1,12}", any::<bool>()).prop_map(|(name, exact)| CompanyChoice::Named {
             name: format!("Co {name}"),
@@ -698,7 +737,7 @@ fn options_strategy() -> impl Strategy<Value = ConvertOptions<'static>> {
                 o = o.name(name);
             }
             if let Some(value) = value {
-                o = o.monetary_value(value, Some("USD"));
+                o = o.monetary_value(value).monetary_unit("USD");
             }
             options = options.opportunity(o);
         }
@@ -745,7 +784,7 @@ proptest! {
         prop_assert_eq!(&first, &second);
         prop_assert_eq!(first.idempotency_key(), second.idempotency_key());
 
-        let person = serde_json::to_value(&first.person).unwrap();
+        let person = serde_json::to_value(first.person()).unwrap();
         prop_assert_eq!(&person["name"], &value["name"]);
         prop_assert_eq!(&person["tags"], &value["tags"]);
         prop_assert_eq!(&person["phone_numbers"], &value["phone_numbers"]);
@@ -754,14 +793,14 @@ proptest! {
         if value["email"].is_object() {
             prop_assert_eq!(&person["emails"][0], &value["email"]);
         }
-        if let Some(opportunity) = &first.opportunity {
+        if let Some(opportunity) = &first.opportunity() {
             let o = serde_json::to_value(opportunity).unwrap();
             prop_assert_eq!(&o["status"], "Open");
             prop_assert_eq!(&o["custom_fields"], &value["custom_fields"]);
             let body = serde_json::to_value(first.request()).unwrap();
             prop_assert_eq!(&body["details"]["opportunity"]["name"], &o["name"]);
         }
-        if let ConvertedCompany::New(company) = &first.company {
+        if let ConvertedCompany::ByName { company, .. } = first.company() {
             let work: Vec<&Value> = value["phone_numbers"].as_array().unwrap().iter().filter(|p| p["category"] == "work").collect();
             prop_assert_eq!(company.phone_numbers.items().len(), work.len());
             let domain = value["email"]["email"].as_str().and_then(|e| e.split('@').nth(1));
@@ -773,6 +812,83 @@ proptest! {
                 _ => prop_assert!(company.email_domain.is_absent()),
             }
         }
-        prop_assert!(first.unplaced_custom_fields.is_empty());
+        prop_assert!(first.unplaced_custom_fields().is_empty());
     }
+}
+
+/// Everything the preview decides that Copper's convert request cannot carry is listed, as
+/// partial records, and nothing the request does carry is.
+#[test]
+fn what_the_request_cannot_carry_is_listed() {
+    let lead = qualified(json!({
+        "company_name": "Engines", "customer_source_id": 9, "monetary_unit": "GBP",
+        "address": {"city": "London"},
+        "phone_numbers": [{"number": "4155551111", "category": "work"}, {"number": "4155550000", "category": "mobile"}],
+        "websites": [{"url": "https://engines.example", "category": "work"}],
+        "custom_fields": [
+            {"custom_field_definition_id": 1, "value": "x"},
+            {"custom_field_definition_id": 2, "value": null}
+        ]
+    }));
+    let options = ConvertOptions::new(at(5000)).opportunity(
+        OpportunityOptions::new(PipelineId::new(1))
+            .monetary_value(7)
+            .close_date("1/7/2027")
+            .priority(OpportunityPriority::High),
+    );
+    let conversion = lead.convert(&options).unwrap();
+    let unsent = conversion.unsent();
+    assert_eq!(
+        serde_json::to_value(&unsent).unwrap(),
+        json!({
+            "person": {"custom_fields": [{"custom_field_definition_id": 1, "value": "x"}]},
+            "company": {
+                "address": {"city": "London"},
+                "phone_numbers": [{"number": "4155551111", "category": "work"}],
+                "websites": [{"url": "https://engines.example", "category": "work"}],
+                "custom_fields": [{"custom_field_definition_id": 1, "value": "x"}]
+            },
+            "opportunity": {
+                "close_date": "1/7/2027", "customer_source_id": 9, "priority": "High",
+                "monetary_unit": "GBP",
+                "custom_fields": [{"custom_field_definition_id": 1, "value": "x"}]
+            }
+        })
+    );
+    // What the request carries is not repeated.
+    let request = serde_json::to_value(conversion.request()).unwrap();
+    assert_eq!(request["details"]["opportunity"]["monetary_value"], 7);
+    assert!(unsent.opportunity().unwrap().monetary_value.is_absent());
+    // A company given by id, no opportunity, no custom fields: nothing is left unsent.
+    let plain = qualified(json!({"company_name": "Engines"}))
+        .convert(&ConvertOptions::new(at(1)).company(CompanyChoice::Existing(CompanyId::new(4))))
+        .unwrap();
+    assert!(plain.unsent().is_empty());
+}
+
+/// Fuzzy matching may answer with candidate companies instead of one: the response still reads,
+/// and says no company was chosen.
+#[test]
+fn a_response_with_candidate_companies_reads() {
+    let text = r#"{"person": {"id": 1, "name": "A", "date_created": 100, "date_modified": 100},
+        "company": [{"id": 2, "name": "Engines Ltd"}, {"id": 3, "name": "Engines Inc"}],
+        "opportunity": null}"#;
+    let response: ConvertResponse = copper_lead::from_str(text).unwrap();
+    assert_eq!(
+        serde_json::to_value(&response).unwrap(),
+        serde_json::from_str::<Value>(text).unwrap()
+    );
+    let outcome = response.outcome();
+    assert!(outcome.company.is_none());
+    assert_eq!(
+        outcome.company_candidates,
+        [CompanyId::new(2), CompanyId::new(3)]
+    );
+    assert_eq!(outcome.person.map(|p| p.origin), Some(Origin::Created));
+    // Anything else there is a shape error at its path.
+    let err = copper_lead::from_str::<ConvertResponse>(r#"{"company": "Engines"}"#).unwrap_err();
+    assert_eq!(err.path().as_str(), "/company");
+    let err =
+        copper_lead::from_str::<ConvertResponse>(r#"{"company": [{"id": "x"}]}"#).unwrap_err();
+    assert_eq!(err.path().as_str(), "/company/0/id");
 }

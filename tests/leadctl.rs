@@ -131,7 +131,7 @@ fn convert_writes_conversions_or_requests_and_reports_skips() {
     assert_eq!(converted.len(), 1);
     assert_eq!(converted[0]["id"], 1);
     assert_eq!(
-        converted[0]["company"]["new"]["email_domain"],
+        converted[0]["company"]["by_name"]["company"]["email_domain"],
         "engines.example"
     );
     assert_eq!(converted[0]["opportunity"]["pipeline_id"], 7);
@@ -393,4 +393,27 @@ fn convert_on_the_docs_statuses_qualifies_by_decision() {
     );
     let stderr = String::from_utf8_lossy(&by_decision.stderr);
     assert!(stderr.contains("2 converted, 1 not qualified"), "{stderr}");
+}
+
+/// The idempotency key is the caller's de-duplication key for a conversion job: run again
+/// later, the same conversion gets the same key.
+#[test]
+fn converting_again_later_gives_the_same_keys() {
+    let lead = "{\"id\": 1, \"name\": \"Ada\", \"status\": \"Open\", \"date_modified\": 5}\n";
+    let keys = |at: &str, request: bool| {
+        let mut args = vec!["convert", "--qualify", "decision", "--at", at, "--pipeline", "7"];
+        if request {
+            args.push("--request");
+        }
+        args.push("-");
+        let output = run(&args, lead);
+        lines(&output)
+            .iter()
+            .map(|l| l["idempotency_key"].as_str().unwrap().to_owned())
+            .collect::<Vec<_>>()
+    };
+    let first = keys("1700000000", false);
+    assert_eq!(first.len(), 1);
+    assert_eq!(keys("1700000060", false), first);
+    assert_eq!(keys("1700000060", true), first);
 }

@@ -30,8 +30,11 @@ fuzz_target!(|data: &[u8]| {
             assert_eq!(lead, before);
         }
     }
-    let company = match choice % 4 {
-        0 => CompanyChoice::FromLead,
+    let company = match choice % 5 {
+        0 => CompanyChoice::default(),
+        4 => CompanyChoice::FromLead {
+            matching: NameMatch::Fuzzy,
+        },
         1 => CompanyChoice::Existing(CompanyId::new(7)),
         2 => CompanyChoice::Named {
             name: "Fuzz Co".into(),
@@ -55,6 +58,11 @@ fuzz_target!(|data: &[u8]| {
             assert_eq!(a.idempotency_key(), b.idempotency_key());
             assert_eq!(a, b);
             let _ = serde_json::to_vec(a.request()).expect("serializes");
+            let _ = serde_json::to_vec(&a).expect("serializes");
+            // What the request cannot carry never repeats what it does.
+            if let Some(opportunity) = a.unsent().opportunity() {
+                assert!(opportunity.monetary_value.is_absent() && opportunity.name.is_absent());
+            }
         }
         (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string()),
         _ => panic!("conversion is not deterministic"),

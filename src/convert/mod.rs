@@ -1,9 +1,30 @@
 //! Conversion: a qualified lead becomes a [`Person`], a [`Company`] and an [`Opportunity`].
 //!
-//! Copper converts with `POST /leads/{id}/convert`; this module does the same as a pure,
-//! deterministic function, to preview, test or migrate locally, and produces the exact request
-//! body Copper takes ([`Conversion::request`]) with a key to de-duplicate retries
-//! ([`Conversion::idempotency_key`]: Copper's endpoint is not idempotent).
+//! Copper converts with `POST /leads/{id}/convert`; this module previews the same as a pure,
+//! deterministic function, and produces the exact request body Copper takes
+//! ([`Conversion::request`]) with a key for the caller to de-duplicate its own retries
+//! ([`Conversion::idempotency_key`]: Copper's endpoint is not idempotent and has no
+//! idempotency header).
+//!
+//! # What Copper decides, and what the request cannot carry
+//!
+//! The preview is what this crate decides; Copper decides some things itself:
+//!
+//! - **The person.** Copper identifies people by email: a lead whose email matches an existing
+//!   person is attached to that person (who keeps their own name and data) instead of making a
+//!   new one. The preview's person is therefore "new, or the existing person with this email"
+//!   ([`Conversion::person_match`]); read the response's [`ConvertResponse::outcome`] for
+//!   which happened.
+//! - **The company by name.** Copper attaches the company with that name, or creates it. A
+//!   company taken from the lead matches its name exactly unless the options ask for fuzzy
+//!   matching, which Copper documents as returning candidates.
+//! - **What the request cannot carry.** The convert request takes only a few values (person:
+//!   name, contact type, assignee; company: id, or name and matching; opportunity: name,
+//!   pipeline, stage, value, assignee). Everything else the preview decided (custom field
+//!   values on each record, the opportunity's currency, customer source, close date and
+//!   priority, a new company's address, phone numbers and websites) is listed by
+//!   [`Conversion::unsent`], as partial records, to set with updates once Copper has created
+//!   the records.
 //!
 //! Conversion consumes a [`QualifiedLead`]: a converted lead no longer exists (Copper answers
 //! 404 for it), so it cannot be converted again or edited.
@@ -20,7 +41,7 @@
 //! | `websites` | person and new company |
 //! | `email` | person's `emails` (one entry); its domain becomes a new company's `email_domain` unless it is a [public mailbox provider](PublicMailboxes) |
 //! | `assignee_id` | person and opportunity, unless the options give another |
-//! | `company_name` | the company (with [`CompanyChoice::FromLead`]), the person's and opportunity's `company_name`, and the opportunity's default name |
+//! | `company_name` | the company (with [`CompanyChoice::FromLead`], matched exactly by default), the person's and opportunity's `company_name`, and the opportunity's default name |
 //! | `customer_source_id` | opportunity |
 //! | `monetary_value`, `monetary_unit` | opportunity, unless the options give another |
 //! | `date_created` | `date_lead_created` of the person and opportunity |
@@ -34,45 +55,61 @@
 //!
 //! New records get `date_created` and `date_modified` set to the conversion time; ids are
 //! absent (Copper assigns them). The opportunity has status Open and priority `null`, as
-//! Copper creates it, unless the options give a priority.
+//! Copper creates it, unless the options give a priority (which, like the other values the
+//! request cannot carry, is set afterwards: [`Conversion::unsent`]).
 //!
 //! # Example
 //!
 //! ```
-//! use copper_lead::convert::{ConvertOptions, ConvertedCompany, OpportunityOptions};
-//! use copper_lead::{EmailCategory, Lead, LeadId, LeadStatus, PipelineId, QualifiedLead, Timestamp};
+//! use copper_lead::convert::{ConvertOptions, ConvertedCompany, OpportunityOptions, PersonMatch};
+//! use copper_lead::{Decision, EmailCategory, Lead, LeadId, LeadStatus, PipelineId, QualifiedLead,
+//!                   Timestamp, Validator};
 //!
 //! let lead = Lead::builder("My Lead")
 //!     .id(LeadId::new(13244480))
 //!     .email("mylead@noemail.com", EmailCategory::Work)
 //!     .company_name("Noemail")
-//!     .status(LeadStatus::Qualified)
+//!     .status(LeadStatus::Open)
+//!     .monetary_value(1000)
+//!     .monetary_unit("EUR")
 //!     .build()?;
-//! let options = ConvertOptions::new(Timestamp::from_unix(1_496_694_264)?)
+//! let at = Timestamp::from_unix(1_496_694_264)?;
+//! let qualified = QualifiedLead::by_decision(lead, &Validator::new(), Decision::new(at))?;
+//! let options = ConvertOptions::new(at)
 //!     .opportunity(OpportunityOptions::new(PipelineId::new(213214)).name("Demo Project"));
-//! let conversion = QualifiedLead::try_from(lead)?.convert(&options)?;
+//! let conversion = qualified.convert(&options)?;
 //!
-//! assert_eq!(conversion.person.emails.items()[0].email.as_deref(), Some("mylead@noemail.com"));
-//! let ConvertedCompany::New(company) = &conversion.company else { unreachable!() };
+//! // New, or the existing person with this email (Copper decides).
+//! assert_eq!(conversion.person_match(), &PersonMatch::ByEmail("mylead@noemail.com".into()));
+//! let ConvertedCompany::ByName { company, .. } = conversion.company() else { unreachable!() };
 //! assert_eq!(company.email_domain.as_deref(), Some("noemail.com"));
 //! assert_eq!(
 //!     serde_json::to_string(conversion.request())?,
-//!     r#"{"details":{"person":{"name":"My Lead"},"company":{"name":"Noemail","exact_match":false},"opportunity":{"name":"Demo Project","pipeline_id":213214}}}"#
+//!     r#"{"details":{"person":{"name":"My Lead"},"company":{"name":"Noemail","exact_match":true},"opportunity":{"name":"Demo Project","pipeline_id":213214,"monetary_value":1000}}}"#
 //! );
+//! // The currency is the preview's, but the request cannot carry it: it is an update to send
+//! // once Copper has created the opportunity.
+//! let unsent = conversion.unsent();
+//! assert_eq!(unsent.opportunity().and_then(|o| o.monetary_unit.as_deref()), Some("EUR"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
 mod idempotency;
 mod mailbox;
 mod options;
+mod outcome;
 mod request;
+mod unsent;
 
 pub use mailbox::{PublicMailboxes, is_public_mailbox_domain};
 pub use options::{
     CompanyChoice, ConvertOptions, NameMatch, OpportunityChoice, OpportunityOptions, PersonOptions,
 };
-pub use request::{ConvertRequest, ConvertResponse};
+pub use outcome::{ConvertOutcome, Origin, RecordOutcome};
+pub use request::{ConvertRequest, ConvertResponse, ResponseCompany};
+pub use unsent::Unsent;
 
+use serde::Serialize;
 use std::fmt;
 
 use crate::amount::{Amount, MoneyProblem, is_currency_code};
@@ -91,67 +128,154 @@ use crate::validate::Validator;
 use request::{CompanyRequest, Details, OpportunityRequest, PersonRequest};
 
 /// The company a conversion gives the person.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)] // one per conversion; boxing would only add a hop
 pub enum ConvertedCompany {
-    /// A company by name: Copper attaches a matching one or creates this record.
-    New(Company),
+    /// A company by name: Copper attaches the company with this name (matched as `matching`
+    /// says) if there is one, and creates this record otherwise.
+    ByName {
+        /// The company as a new record would be.
+        company: Company,
+        /// How Copper matches the name.
+        matching: NameMatch,
+    },
     /// An existing company, attached.
     Existing(CompanyId),
     /// No company.
     None,
 }
 
-/// The result of converting a lead: the new records, the request body for Copper, and an
-/// idempotency key.
-#[derive(Debug, Clone, PartialEq)]
+impl ConvertedCompany {
+    /// The company record the preview made, when the company is given by name.
+    #[must_use]
+    pub fn record(&self) -> Option<&Company> {
+        match self {
+            ConvertedCompany::ByName { company, .. } => Some(company),
+            ConvertedCompany::Existing(_) | ConvertedCompany::None => None,
+        }
+    }
+}
+
+/// Who the converted lead's person is: Copper identifies people by email.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
 #[non_exhaustive]
+pub enum PersonMatch {
+    /// The existing person with this email, if there is one (who keeps their own name and
+    /// data, and gets the lead attached); otherwise a new person.
+    ByEmail(String),
+    /// A new person: the lead has no email to match (Copper may create a duplicate of a person
+    /// who has none either).
+    New,
+}
+
+/// The result of converting a lead: the records as the preview has them, Copper's request,
+/// what the request cannot carry, and a key to de-duplicate the job.
+///
+/// Serializes as `{"lead_id", "at", "person_match", "person", "company", "opportunity",
+/// "unplaced_custom_fields", "idempotency_key"}` (`company` as `{"by_name": {"company": ...,
+/// "matching": "exact"}}`, `{"existing": 42}` or `"none"`).
+#[derive(Debug, Clone, PartialEq)]
 pub struct Conversion {
-    /// The converted lead.
-    pub lead_id: LeadId,
-    /// When it was converted.
-    pub at: Timestamp,
-    /// The new person.
-    pub person: Person,
-    /// The company.
-    pub company: ConvertedCompany,
-    /// The new opportunity, if one was asked for.
-    pub opportunity: Option<Opportunity>,
-    /// Custom field values that went to no record: their definitions are unknown, or not
-    /// available on any record this conversion created. Kept here so nothing is lost silently.
-    pub unplaced_custom_fields: Vec<CustomFieldValue>,
+    lead_id: LeadId,
+    at: Timestamp,
+    /// The lead's `date_modified`: which version of the lead was converted.
+    lead_modified: Field<Timestamp>,
+    person_match: PersonMatch,
+    person: Person,
+    company: ConvertedCompany,
+    opportunity: Option<Opportunity>,
+    unplaced_custom_fields: Vec<CustomFieldValue>,
     request: ConvertRequest,
-    /// What the idempotency key covers beyond the request.
-    basis: idempotency::Basis,
+    /// The public mailbox domains the options added (they decide the company's domain).
+    added_mailboxes: Vec<String>,
 }
 
 impl Conversion {
+    /// The converted lead.
+    #[must_use]
+    pub fn lead_id(&self) -> LeadId {
+        self.lead_id
+    }
+
+    /// When it was converted (the new records' `date_created`).
+    #[must_use]
+    pub fn at(&self) -> Timestamp {
+        self.at
+    }
+
+    /// Who the person is: new, or the existing person with the lead's email.
+    #[must_use]
+    pub fn person_match(&self) -> &PersonMatch {
+        &self.person_match
+    }
+
+    /// The person, as a new person would be (an existing one keeps its own data).
+    #[must_use]
+    pub fn person(&self) -> &Person {
+        &self.person
+    }
+
+    /// The company.
+    #[must_use]
+    pub fn company(&self) -> &ConvertedCompany {
+        &self.company
+    }
+
+    /// The new opportunity, if one was asked for.
+    #[must_use]
+    pub fn opportunity(&self) -> Option<&Opportunity> {
+        self.opportunity.as_ref()
+    }
+
+    /// Custom field values that went to no record: their definitions are unknown, or not
+    /// available on any record this conversion created. Kept here so nothing is lost silently.
+    #[must_use]
+    pub fn unplaced_custom_fields(&self) -> &[CustomFieldValue] {
+        &self.unplaced_custom_fields
+    }
+
     /// The body of Copper's `POST /leads/{id}/convert` for this conversion.
     #[must_use]
     pub fn request(&self) -> &ConvertRequest {
         &self.request
     }
 
-    /// A key that is the same for the same lead (id and `date_modified`), options and time, on
-    /// every platform and run: 64 lowercase hex digits of SHA-256 over the canonical form
-    /// below. Send it as an idempotency key, or store it to skip a retried conversion.
+    /// What the preview decided that the convert request cannot carry, as partial records to
+    /// set with updates once Copper has created the records; see the
+    /// [module docs](crate::convert).
+    #[must_use]
+    pub fn unsent(&self) -> Unsent {
+        Unsent::of(self)
+    }
+
+    /// The records, taken out: the person, the company, the opportunity.
+    #[must_use]
+    pub fn into_records(self) -> (Person, ConvertedCompany, Option<Opportunity>) {
+        (self.person, self.company, self.opportunity)
+    }
+
+    /// The caller's key for this conversion job: the same for the same lead version and the
+    /// same choices, whenever it is run, on every platform; different when anything sent to
+    /// Copper or set afterwards differs. Copper has no idempotency header: keep the key in
+    /// your own job store to skip a conversion that was already done (the endpoint is not
+    /// idempotent, and a converted lead is gone).
     ///
-    /// The canonical form is UTF-8 text, one `name=value` line each, ending in `\n`:
+    /// 64 lowercase hex digits of SHA-256 over the canonical form, UTF-8 text, one
+    /// `name=value` line each, ending in `\n`:
     ///
     /// ```text
-    /// copper-lead/convert/v1
+    /// copper-lead/convert/v2
     /// lead_id=<the lead id>
-    /// date_modified=<Unix seconds, or "absent" or "null">
-    /// at=<the conversion time, Unix seconds>
+    /// date_modified=<the lead's, Unix seconds, or "absent" or "null">
     /// request=<the request body, compact JSON as `serde_json::to_string` writes it>
-    /// close_date=<the opportunity close date as a JSON string, or "none">
-    /// priority=<the opportunity priority as a JSON string, or "none">
-    /// monetary_unit=<the opportunity's currency as a JSON string, or "none">
-    /// custom_fields=<per lead custom field value, in order, "<definition id>:<records>",
-    ///                comma-separated; records are p (person), c (company), o (opportunity),
-    ///                or - for none>
+    /// unsent=<Conversion::unsent as compact JSON>
+    /// public_mailboxes=<the domains the options added, sorted, comma-separated>
     /// ```
+    ///
+    /// The conversion time is left out, so a retry later gets the same key.
     #[must_use]
     pub fn idempotency_key(&self) -> String {
         idempotency::key(&self.canonical_form())
@@ -160,8 +284,29 @@ impl Conversion {
     /// The text the idempotency key hashes (see [`Conversion::idempotency_key`]).
     #[must_use]
     pub fn canonical_form(&self) -> String {
-        self.basis
-            .canonical_form(self.lead_id, self.at, &self.request)
+        idempotency::canonical_form(
+            self.lead_id,
+            &self.lead_modified,
+            &self.request,
+            &self.unsent(),
+            &self.added_mailboxes,
+        )
+    }
+}
+
+impl Serialize for Conversion {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(Some(8))?;
+        map.serialize_entry("lead_id", &self.lead_id)?;
+        map.serialize_entry("at", &self.at)?;
+        map.serialize_entry("person_match", &self.person_match)?;
+        map.serialize_entry("person", &self.person)?;
+        map.serialize_entry("company", &self.company)?;
+        map.serialize_entry("opportunity", &self.opportunity)?;
+        map.serialize_entry("unplaced_custom_fields", &self.unplaced_custom_fields)?;
+        map.serialize_entry("idempotency_key", &self.idempotency_key())?;
+        map.end()
     }
 }
 
@@ -365,6 +510,8 @@ struct Targets {
 struct CompanyPlan {
     /// The name of the company to attach or create, if any.
     name: Option<String>,
+    /// How Copper matches that name.
+    matching: Option<NameMatch>,
     /// The attached existing company, if any.
     existing: Field<CompanyId>,
     request: CompanyRequest,
@@ -373,6 +520,7 @@ struct CompanyPlan {
 fn plan_company(choice: &CompanyChoice, lead_company: Option<&str>) -> CompanyPlan {
     let named = |name: &str, matching: NameMatch| CompanyPlan {
         name: Some(name.to_owned()),
+        matching: Some(matching),
         existing: Field::Absent,
         request: CompanyRequest::Named {
             name: name.to_owned(),
@@ -381,6 +529,7 @@ fn plan_company(choice: &CompanyChoice, lead_company: Option<&str>) -> CompanyPl
     };
     let none = || CompanyPlan {
         name: None,
+        matching: None,
         existing: Field::Absent,
         request: CompanyRequest::Named {
             name: String::new(),
@@ -388,14 +537,15 @@ fn plan_company(choice: &CompanyChoice, lead_company: Option<&str>) -> CompanyPl
         },
     };
     match (choice, lead_company) {
-        (CompanyChoice::FromLead, Some(name)) => named(name, NameMatch::Fuzzy),
+        (CompanyChoice::FromLead { matching }, Some(name)) => named(name, *matching),
         (CompanyChoice::Named { name, matching }, _) => named(name, *matching),
         (CompanyChoice::Existing(id), _) => CompanyPlan {
             name: None,
+            matching: None,
             existing: Field::Value(*id),
             request: CompanyRequest::Existing { id: *id },
         },
-        (CompanyChoice::FromLead | CompanyChoice::None, _) => none(),
+        (CompanyChoice::FromLead { .. } | CompanyChoice::None, _) => none(),
     }
 }
 
@@ -420,13 +570,10 @@ fn convert(mut lead: Lead, lead_id: LeadId, options: &ConvertOptions<'_>) -> Con
     let conversions = Field::Value(vec![LeadConversion::new(lead_id, at)]);
 
     let company = match (&plan.name, plan.existing) {
-        (Some(name), _) => ConvertedCompany::New(new_company(
-            name,
-            &lead,
-            &options.public_mailboxes,
-            placed.company,
-            at,
-        )),
+        (Some(name), _) => ConvertedCompany::ByName {
+            company: new_company(name, &lead, &options.public_mailboxes, placed.company, at),
+            matching: plan.matching.unwrap_or(NameMatch::Exact),
+        },
         (None, Field::Value(id)) => ConvertedCompany::Existing(id),
         (None, _) => ConvertedCompany::None,
     };
@@ -464,24 +611,32 @@ fn convert(mut lead: Lead, lead_id: LeadId, options: &ConvertOptions<'_>) -> Con
             opportunity: opportunity_request,
         },
     );
-    let basis = idempotency::Basis {
-        date_modified: person.date_modified_of_lead,
-        close_date: opportunity_options.and_then(|o| o.close_date.clone()),
-        priority: opportunity_options.and_then(|o| o.priority.clone()),
-        monetary_unit: opportunity
-            .as_ref()
-            .and_then(|o| o.monetary_unit.value().cloned()),
-        placements: placed.placements,
-    };
+    let person_match = person
+        .record
+        .emails
+        .items()
+        .first()
+        .and_then(|e| e.email.value())
+        .map_or(PersonMatch::New, |email| {
+            PersonMatch::ByEmail(email.clone())
+        });
+    let mut added_mailboxes: Vec<String> = options
+        .public_mailboxes
+        .added()
+        .map(str::to_owned)
+        .collect();
+    added_mailboxes.sort();
     Conversion {
         lead_id,
         at,
+        lead_modified: person.date_modified_of_lead,
+        person_match,
         person: person.record,
         company,
         opportunity,
         unplaced_custom_fields: placed.unplaced,
         request,
-        basis,
+        added_mailboxes,
     }
 }
 
@@ -631,7 +786,6 @@ struct Placed {
     company: Vec<CustomFieldValue>,
     opportunity: Vec<CustomFieldValue>,
     unplaced: Vec<CustomFieldValue>,
-    placements: Vec<idempotency::Placement>,
 }
 
 fn place(values: Vec<CustomFieldValue>, options: &ConvertOptions<'_>, created: Targets) -> Placed {
@@ -641,7 +795,6 @@ fn place(values: Vec<CustomFieldValue>, options: &ConvertOptions<'_>, created: T
         company: Vec::with_capacity(capacity(created.company)),
         opportunity: Vec::with_capacity(capacity(created.opportunity)),
         unplaced: Vec::new(),
-        placements: Vec::with_capacity(values.len()),
     };
     for value in values {
         let id = value.custom_field_definition_id.value().copied();
@@ -655,10 +808,6 @@ fn place(values: Vec<CustomFieldValue>, options: &ConvertOptions<'_>, created: T
             company: created.company && on(&CustomFieldEntity::Company),
             opportunity: created.opportunity && on(&CustomFieldEntity::Opportunity),
         };
-        placed.placements.push(idempotency::Placement {
-            definition: id,
-            targets: targets.into(),
-        });
         if targets.company {
             placed.company.push(value.clone());
         }
@@ -672,10 +821,4 @@ fn place(values: Vec<CustomFieldValue>, options: &ConvertOptions<'_>, created: T
         }
     }
     placed
-}
-
-impl From<Targets> for [bool; 3] {
-    fn from(t: Targets) -> Self {
-        [t.person, t.company, t.opportunity]
-    }
 }

@@ -41,8 +41,8 @@ pub struct ConvertOptions<'a> {
 }
 
 impl ConvertOptions<'static> {
-    /// Defaults at time `at`: company from the lead's `company_name`, no opportunity, custom
-    /// field values to every record.
+    /// Defaults at time `at`: company from the lead's `company_name` (matched exactly), no
+    /// opportunity, custom field values to every record.
     #[must_use]
     pub fn new(at: Timestamp) -> Self {
         ConvertOptions {
@@ -141,23 +141,32 @@ impl PersonOptions {
 }
 
 /// How Copper matches a company by name (`exact_match`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+///
+/// This crate matches exactly unless asked otherwise: Copper's own default when
+/// `exact_match` is left out is fuzzy matching, which Copper documents as returning a list of
+/// candidate companies ([`ResponseCompany::Candidates`](super::ResponseCompany)) rather than a
+/// conversion you can rely on.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum NameMatch {
-    /// Copper's default: attach a company with a similar name, else create one.
-    #[default]
-    Fuzzy,
     /// Attach only a company with exactly this name, else create one.
+    #[default]
     Exact,
+    /// Attach a company with a similar name (or offer candidates), else create one.
+    Fuzzy,
 }
 
 /// Which company the converted lead belongs to.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CompanyChoice {
-    /// Attach or create the company named by the lead's `company_name` (fuzzy match, as
-    /// Copper does by default); no company when the lead has none.
-    #[default]
-    FromLead,
+    /// Attach or create the company named by the lead's `company_name`; no company when the
+    /// lead has none. The default matches the name exactly.
+    FromLead {
+        /// How Copper matches the name.
+        matching: NameMatch,
+    },
     /// Attach an existing company.
     Existing(CompanyId),
     /// Attach or create the company with this name.
@@ -169,6 +178,15 @@ pub enum CompanyChoice {
     },
     /// No company.
     None,
+}
+
+impl Default for CompanyChoice {
+    /// The lead's company, matched exactly.
+    fn default() -> Self {
+        CompanyChoice::FromLead {
+            matching: NameMatch::Exact,
+        }
+    }
 }
 
 /// Whether the conversion creates an opportunity.
@@ -199,10 +217,10 @@ pub struct OpportunityOptions {
     /// The assignee (default: the lead's).
     pub assignee_id: Option<UserId>,
     /// The expected close date, as Copper's text (`"1/7/2020"`). Not part of Copper's convert
-    /// request: set it with an update after converting.
+    /// request: set afterwards ([`Conversion::unsent`](super::Conversion::unsent)).
     pub close_date: Option<String>,
-    /// The priority. Not part of Copper's convert request (which leaves it `null`): set it
-    /// with an update after converting.
+    /// The priority. Not part of Copper's convert request (which leaves it `null`): set
+    /// afterwards ([`Conversion::unsent`](super::Conversion::unsent)).
     pub priority: Option<OpportunityPriority>,
 }
 
@@ -236,11 +254,18 @@ impl OpportunityOptions {
         self
     }
 
-    /// With a value (and, optionally, its currency).
+    /// With a value (an integer, or `Amount::try_from(99.5)?`).
     #[must_use]
-    pub fn monetary_value(mut self, value: impl Into<Amount>, unit: Option<&str>) -> Self {
+    pub fn monetary_value(mut self, value: impl Into<Amount>) -> Self {
         self.monetary_value = Some(value.into());
-        self.monetary_unit = unit.map(str::to_owned);
+        self
+    }
+
+    /// With a currency: an ISO 4217 code such as `EUR`. Copper's convert request cannot carry
+    /// it: it is set afterwards ([`Conversion::unsent`](super::Conversion::unsent)).
+    #[must_use]
+    pub fn monetary_unit(mut self, code: impl Into<String>) -> Self {
+        self.monetary_unit = Some(code.into());
         self
     }
 

@@ -1,17 +1,20 @@
 //! Copper's `POST /leads/{id}/convert`: [`ConvertRequest`] and [`ConvertResponse`].
 
 use serde::Serialize;
+use serde::de;
+use std::fmt;
 
 use crate::amount::Amount;
 use crate::company::Company;
 use crate::id::{CompanyId, ContactTypeId, LeadId, PipelineId, PipelineStageId, UserId};
 use crate::opportunity::Opportunity;
 use crate::person::Person;
-use crate::wire::wire_record;
+use crate::wire::{self, FromWire, WireSeed, wire_record};
 
 /// The body of Copper's `POST /leads/{id}/convert` for a conversion, with the lead id for the
-/// path. Made by [`Conversion::request`](super::Conversion::request); it carries every value
-/// the local conversion decided, so Copper creates what the preview shows:
+/// path. Made by [`Conversion::request`](super::Conversion::request). It carries only what
+/// Copper's endpoint takes; the rest of what the preview decided is
+/// [`Conversion::unsent`](super::Conversion::unsent):
 ///
 /// ```json
 /// {"details": {
@@ -94,22 +97,98 @@ impl ConvertRequest {
 
 wire_record! {
     /// Copper's answer to `POST /leads/{id}/convert`: the records it created or attached.
-    /// Whether a member not created is absent or `null` is not documented; both read.
+    /// Whether a member not created is absent or `null` is not documented; both read. Which
+    /// records are new and which existed before: [`ConvertResponse::outcome`].
     ///
     /// ```
-    /// use copper_lead::convert::ConvertResponse;
+    /// use copper_lead::convert::{ConvertResponse, Origin};
     ///
-    /// let r: ConvertResponse = serde_json::from_str(r#"{"person": {"id": 1, "name": "A"},
-    ///     "company": {"id": 2, "name": "B"}, "opportunity": null}"#)?;
-    /// assert!(r.opportunity.is_null());
+    /// let r: ConvertResponse = serde_json::from_str(r#"{
+    ///     "person": {"id": 1, "name": "A", "date_created": 1490045010, "date_modified": 1496694264},
+    ///     "company": {"id": 2, "name": "B", "date_created": 1496694264, "date_modified": 1496694264},
+    ///     "opportunity": null}"#)?;
+    /// let outcome = r.outcome();
+    /// assert_eq!(outcome.person.map(|p| p.origin), Some(Origin::Reused)); // matched by email
+    /// assert_eq!(outcome.company.map(|c| c.origin), Some(Origin::Created));
+    /// assert!(outcome.opportunity.is_none());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub struct ConvertResponse("a conversion response") {
-        /// The new person.
+        /// The person: new, or the existing one with the lead's email.
         person: Person,
-        /// The new or attached company.
-        company: Company,
+        /// The company: attached, created, or (with fuzzy matching) candidates.
+        company: ResponseCompany,
         /// The new opportunity.
         opportunity: Opportunity,
+    }
+}
+
+/// The `company` of a [`ConvertResponse`]: the company Copper attached or created, or, when
+/// its fuzzy name matching found several, the candidates it offers instead (Copper documents
+/// that fuzzy matching "will return a list of candidate companies"; match names exactly, or
+/// give a company id, to get one company).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)] // one per response
+pub enum ResponseCompany {
+    /// One company.
+    Company(Company),
+    /// Candidate companies, none chosen.
+    Candidates(Vec<Company>),
+}
+
+impl ResponseCompany {
+    /// The company, when Copper settled on one.
+    #[must_use]
+    pub fn company(&self) -> Option<&Company> {
+        match self {
+            ResponseCompany::Company(company) => Some(company),
+            ResponseCompany::Candidates(_) => None,
+        }
+    }
+
+    /// The candidates, when Copper offered some instead.
+    #[must_use]
+    pub fn candidates(&self) -> &[Company] {
+        match self {
+            ResponseCompany::Company(_) => &[],
+            ResponseCompany::Candidates(candidates) => candidates,
+        }
+    }
+}
+
+impl FromWire for ResponseCompany {
+    fn from_wire<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        depth: usize,
+    ) -> Result<Self, D::Error> {
+        wire::object_or_array(deserializer, ResponseCompanyVisitor(depth))
+    }
+}
+
+struct ResponseCompanyVisitor(usize);
+
+impl<'de> de::Visitor<'de> for ResponseCompanyVisitor {
+    type Value = ResponseCompany;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a company object, or an array of candidate companies")
+    }
+
+    fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        Company::from_map(map, self.0).map(ResponseCompany::Company)
+    }
+
+    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let depth = wire::enter::<A::Error>(self.0)?;
+        let mut candidates = Vec::new();
+        loop {
+            match seq.next_element_seed(WireSeed::<Company>::new(depth)) {
+                Ok(Some(company)) => candidates.push(company),
+                Ok(None) => return Ok(ResponseCompany::Candidates(candidates)),
+                Err(err) => return Err(wire::nest_index(candidates.len(), err)),
+            }
+        }
     }
 }

@@ -1,0 +1,107 @@
+//! [`ConvertOutcome`]: what Copper's convert response says happened.
+
+use serde::Serialize;
+
+use super::request::{ConvertResponse, ResponseCompany};
+use crate::field::Field;
+use crate::id::{CompanyId, OpportunityId, PersonId};
+use crate::timestamp::Timestamp;
+
+/// Whether a record of a convert response was made by the conversion or existed before.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Origin {
+    /// The conversion created it.
+    Created,
+    /// It existed before: Copper attached the lead to it (a person with the lead's email, a
+    /// company with the name, or the company given by id).
+    Reused,
+    /// The response does not say (a timestamp is missing).
+    Unknown,
+}
+
+/// One record of a convert response: its id and where it came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[non_exhaustive]
+pub struct RecordOutcome<I> {
+    /// The record's id, if the response gave one.
+    pub id: Option<I>,
+    /// Made by the conversion, or existed before.
+    pub origin: Origin,
+}
+
+/// What Copper's convert response says happened: for each record, its id and whether the
+/// conversion created it or attached the lead to one that existed.
+///
+/// Read from the records' own timestamps: the conversion touched every record it returns, so
+/// the newest `date_modified` (or the opportunity's `date_created`) is the moment of the
+/// conversion, and a record created more than a minute before it existed already. The
+/// documented response shows exactly this: a person created in March 2017, matched by email,
+/// and a company and opportunity created at the moment of the conversion in June.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[non_exhaustive]
+pub struct ConvertOutcome {
+    /// The person: new, or the existing person with the lead's email.
+    pub person: Option<RecordOutcome<PersonId>>,
+    /// The company, if the lead got one.
+    pub company: Option<RecordOutcome<CompanyId>>,
+    /// The candidate companies Copper offered instead of choosing one (fuzzy matching).
+    pub company_candidates: Vec<CompanyId>,
+    /// The opportunity, if one was created.
+    pub opportunity: Option<RecordOutcome<OpportunityId>>,
+}
+
+/// How far before the conversion's moment a record may have been created and still count as
+/// made by it: the moment is read from other records, which Copper writes in the same request.
+const SLACK_SECONDS: i64 = 60;
+
+impl ConvertResponse {
+    /// What happened: which records the conversion created and which it reused.
+    #[must_use]
+    pub fn outcome(&self) -> ConvertOutcome {
+        let company = self.company.value().and_then(ResponseCompany::company);
+        let opportunity = self.opportunity.value();
+        let person = self.person.value();
+        // The moment of the conversion: the newest time any returned record was written.
+        let moment = [
+            person.and_then(|p| p.date_modified.value().copied()),
+            company.and_then(|c| c.date_modified.value().copied()),
+            opportunity.and_then(|o| o.date_modified.value().copied()),
+            opportunity.and_then(|o| o.date_created.value().copied()),
+        ]
+        .into_iter()
+        .flatten()
+        .max();
+        let origin = |created: &Field<Timestamp>| match (created.value(), moment) {
+            (Some(created), Some(moment)) if created.unix() + SLACK_SECONDS >= moment.unix() => {
+                Origin::Created
+            }
+            (Some(_), Some(_)) => Origin::Reused,
+            _ => Origin::Unknown,
+        };
+        ConvertOutcome {
+            person: person.map(|p| RecordOutcome {
+                id: p.id.value().copied(),
+                origin: origin(&p.date_created),
+            }),
+            company: company.map(|c| RecordOutcome {
+                id: c.id.value().copied(),
+                origin: origin(&c.date_created),
+            }),
+            company_candidates: self
+                .company
+                .value()
+                .map(ResponseCompany::candidates)
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|c| c.id.value().copied())
+                .collect(),
+            // Copper creates the opportunity of a conversion: there is none to reuse.
+            opportunity: opportunity.map(|o| RecordOutcome {
+                id: o.id.value().copied(),
+                origin: Origin::Created,
+            }),
+        }
+    }
+}
