@@ -354,7 +354,7 @@ fn writing_by_name_resolves_options_and_dates() {
         json!([
             {"custom_field_definition_id": 455896, "value": 1532570},
             {"custom_field_definition_id": 455897, "value": [1532719, 1532572]},
-            {"custom_field_definition_id": 455895, "value": 1608019200},
+            {"custom_field_definition_id": 455895, "value": "12/15/2020"},
             {"custom_field_definition_id": 455894, "value": 55.5},
             {"custom_field_definition_id": 455900, "value": 34},
             {"custom_field_definition_id": 455893, "value": true}
@@ -523,18 +523,28 @@ proptest! {
     }
 }
 
-/// A catalog written and read back (a cache) reads and writes dates at the same offset.
+/// A catalog written and read back (a cache) reads dates at the same offset.
 #[test]
 fn a_serialized_catalog_keeps_its_utc_offset() {
-    let pacific = time::UtcOffset::from_hms(-8, 0, 0).unwrap();
-    let catalog = catalog().with_utc_offset(pacific);
+    // An account at UTC+13 (New Zealand in summer): 12/15/2020 is stored as its midnight,
+    // 2020-12-14 11:00 UTC, which only the account's offset reads back as the 15th.
+    let auckland = time::UtcOffset::from_hms(13, 0, 0).unwrap();
+    let catalog = catalog().with_utc_offset(auckland);
     let cached: CustomFieldCatalog =
         serde_json::from_str(&serde_json::to_string(&catalog).unwrap()).unwrap();
-    assert_eq!(cached.utc_offset(), pacific);
+    assert_eq!(cached.utc_offset(), auckland);
     assert_eq!(cached, catalog);
-    // The fixture's date: 12/15/2020 sent, 1608019200 (midnight at UTC-8) stored.
-    let value = cached.encode("Some Date", "12/15/2020").unwrap();
-    assert_eq!(value.value, copper_lead::Field::Value(json!(1_608_019_200)));
+    let stored =
+        copper_lead::CustomFieldValue::new(CustomFieldDefinitionId::new(455_895), 1_607_943_600);
+    assert_eq!(
+        cached.read(&stored).unwrap(),
+        Some(CustomValue::Date(date!(2020 - 12 - 15)))
+    );
+    let at_utc = catalog.clone().with_utc_offset(time::UtcOffset::UTC);
+    assert_eq!(
+        at_utc.read(&stored).unwrap(),
+        Some(CustomValue::Date(date!(2020 - 12 - 14)))
+    );
     // The bare array of GET /custom_field_definitions still reads, at UTC.
     let bare: CustomFieldCatalog = serde_json::to_value(catalog.definitions())
         .and_then(serde_json::from_value)
@@ -550,4 +560,30 @@ fn a_serialized_catalog_keeps_its_utc_offset() {
             "{bad}"
         );
     }
+}
+
+/// A date is written as the real request sent it ("12/15/2020"), so that Copper applies the
+/// account's own time zone; the real response stored it as that zone's midnight.
+#[test]
+fn dates_are_written_as_the_real_request_sent_them() {
+    let catalog = catalog();
+    let request: Value =
+        serde_json::from_str(&fixture("hull_2020-12_upsert_lead_request.json")).unwrap();
+    let sent = request["properties"]["custom_fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["custom_field_definition_id"] == 455_895)
+        .unwrap();
+    let written = catalog.encode("Some Date", date!(2020 - 12 - 15)).unwrap();
+    assert_eq!(&serde_json::to_value(&written).unwrap(), sent);
+    // Text in another form is written in the documented one.
+    let written = catalog.encode("Some Date", "1/7/2021").unwrap();
+    assert_eq!(written.value.value(), Some(&json!("01/07/2021")));
+    let response: Lead =
+        serde_json::from_str(&fixture("hull_2020-12_upsert_lead_response.json")).unwrap();
+    assert_eq!(
+        response.custom_value(&catalog, "Some Date").unwrap(),
+        Some(CustomValue::Date(date!(2020 - 12 - 15)))
+    );
 }

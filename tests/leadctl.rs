@@ -401,7 +401,15 @@ fn convert_on_the_docs_statuses_qualifies_by_decision() {
 fn converting_again_later_gives_the_same_keys() {
     let lead = "{\"id\": 1, \"name\": \"Ada\", \"status\": \"Open\", \"date_modified\": 5}\n";
     let keys = |at: &str, request: bool| {
-        let mut args = vec!["convert", "--qualify", "decision", "--at", at, "--pipeline", "7"];
+        let mut args = vec![
+            "convert",
+            "--qualify",
+            "decision",
+            "--at",
+            at,
+            "--pipeline",
+            "7",
+        ];
         if request {
             args.push("--request");
         }

@@ -21,10 +21,10 @@ use crate::validate::{Findings, Limits};
 /// values as typed [`CustomValue`]s; encode [`FieldInput`]s as wire values; and, given to a
 /// [`Validator`](crate::Validator), check every value of a lead against its definition.
 ///
-/// Date fields hold midnight in the account's time zone as Unix seconds. A catalog reads and
-/// writes them at a fixed offset ([`CustomFieldCatalog::with_utc_offset`], UTC by default);
-/// reading rounds to the nearest midnight, so dates stored under daylight saving time still
-/// read right.
+/// Date fields hold midnight in the account's time zone as Unix seconds. A catalog reads them
+/// at a fixed offset ([`CustomFieldCatalog::with_utc_offset`], UTC by default), rounding to
+/// the nearest midnight, so dates stored under daylight saving time still read right; it
+/// writes them as `MM/DD/YYYY` text, which Copper stores at midnight in the account's zone.
 ///
 /// It reads the bare array of `GET /custom_field_definitions` (at UTC), and serializes as
 /// `{"utc_offset": "-08:00", "definitions": [...]}`, which it reads back with its offset, so a
@@ -159,18 +159,23 @@ impl CustomFieldCatalog {
     }
 
     /// Encodes `input` for the field called `name` (or with that canonical name), resolving
-    /// option names to ids and dates to Copper's seconds.
+    /// option names to ids. A date is written as `MM/DD/YYYY`, the form Copper documents for
+    /// writing Date fields: Copper stores it as midnight in the account's own time zone,
+    /// daylight saving time included, which a fixed offset here could not get right.
     ///
     /// ```
-    /// use copper_lead::CustomFieldCatalog;
+    /// use copper_lead::{CustomFieldCatalog, CustomValue};
     ///
     /// let catalog: CustomFieldCatalog = serde_json::from_str::<CustomFieldCatalog>(
     ///     r#"[{"id": 9, "name": "Since", "data_type": "Date", "available_on": ["lead"]}]"#,
     /// )?
     /// .with_utc_offset(time::UtcOffset::from_hms(-8, 0, 0)?); // an account on US Pacific time
-    /// let value = catalog.encode("Since", "12/15/2020")?;
+    /// let value = catalog.encode("Since", time::macros::date!(2020 - 12 - 15))?;
     /// assert_eq!(serde_json::to_string(&value)?,
-    ///     r#"{"custom_field_definition_id":9,"value":1608019200}"#);
+    ///     r#"{"custom_field_definition_id":9,"value":"12/15/2020"}"#);
+    /// // What Copper stores (midnight at UTC-8) reads back as the same date.
+    /// let stored = copper_lead::CustomFieldValue::new(value.custom_field_definition_id.value().copied().unwrap(), 1_608_019_200);
+    /// assert_eq!(catalog.read(&stored)?, Some(CustomValue::Date(time::macros::date!(2020 - 12 - 15))));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     ///
@@ -189,7 +194,7 @@ impl CustomFieldCatalog {
             .value()
             .copied()
             .ok_or_else(|| CustomFieldError::UnknownName(name.to_owned()))?;
-        let json = value::encode(definition, &input.into(), self.offset)?;
+        let json = value::encode(definition, &input.into())?;
         Ok(CustomFieldValue::new(id, json))
     }
 

@@ -319,9 +319,16 @@ pub(crate) fn date_from_seconds(seconds: i64, offset: UtcOffset) -> Option<Date>
     Date::from_julian_day(julian).ok()
 }
 
-/// Midnight of `date` at `offset`, in Unix seconds: how Copper stores a Date value.
-pub(crate) fn seconds_from_date(date: Date, offset: UtcOffset) -> i64 {
-    date.midnight().assume_offset(offset).unix_timestamp()
+/// `date` as `MM/DD/YYYY`: the form Copper documents for writing a Date field, which it
+/// stores as midnight in the account's own time zone (daylight saving time included). The
+/// hull fixture sent `12/15/2020` and Copper stored `1608019200`, midnight at UTC-8.
+pub(crate) fn us_date_text(date: Date) -> String {
+    format!(
+        "{:02}/{:02}/{:04}",
+        u8::from(date.month()),
+        date.day(),
+        date.year()
+    )
 }
 
 /// Reads `MM/DD/YYYY` (month and day with or without a leading zero), as requests send dates.
@@ -470,7 +477,6 @@ fn data_type_name(definition: &CustomFieldDefinition) -> String {
 pub(crate) fn encode(
     definition: &CustomFieldDefinition,
     input: &FieldInput,
-    offset: UtcOffset,
 ) -> Result<Value, CustomFieldError> {
     let field = || definition.label();
     let data_type = definition.data_type.value();
@@ -527,10 +533,10 @@ pub(crate) fn encode(
             .map(Value::Array),
         (Some(CustomFieldDataType::MultiSelect), _) => Err(wrong("option names", input)),
         (Some(CustomFieldDataType::Date), FieldInput::Date(date)) => {
-            Ok(Value::from(seconds_from_date(*date, offset)))
+            Ok(Value::String(us_date_text(*date)))
         }
         (Some(CustomFieldDataType::Date), FieldInput::Text(text)) => parse_us_date(text)
-            .map(|date| Value::from(seconds_from_date(date, offset)))
+            .map(|date| Value::String(us_date_text(date)))
             .ok_or_else(|| wrong("a date or \"MM/DD/YYYY\"", input)),
         (Some(CustomFieldDataType::Date), _) => Err(wrong("a date", input)),
         (Some(CustomFieldDataType::Checkbox), FieldInput::Bool(b)) => Ok(Value::Bool(*b)),
@@ -581,6 +587,21 @@ fn describe_input(input: &FieldInput) -> String {
 mod tests {
     use super::*;
     use time::macros::{date, offset};
+
+    /// Midnight of `date` at `offset`, in Unix seconds: how Copper stores a Date value.
+    fn seconds_from_date(date: Date, offset: UtcOffset) -> i64 {
+        date.midnight().assume_offset(offset).unix_timestamp()
+    }
+
+    #[test]
+    fn dates_are_written_as_copper_documents_them() {
+        assert_eq!(us_date_text(date!(2020 - 12 - 15)), "12/15/2020");
+        assert_eq!(us_date_text(date!(2020 - 01 - 07)), "01/07/2020");
+        assert_eq!(
+            parse_us_date(&us_date_text(date!(0999 - 03 - 04))),
+            Some(date!(0999 - 03 - 04))
+        );
+    }
 
     #[test]
     fn dates_round_trip_at_any_offset_and_survive_dst() {
