@@ -345,16 +345,32 @@ impl Lead {
                 allowed: from_stage.targets(),
             });
         }
-        let to = target.status().clone();
+        Ok(Some(self.set_status(catalog, &to, at)))
+    }
+
+    /// Sets the status (in the catalog's spelling and with its id, when it has the status),
+    /// `date_modified`, and returns the change. No rule is checked.
+    fn set_status(
+        &mut self,
+        catalog: &StatusCatalog,
+        to: &LeadStatus,
+        at: Timestamp,
+    ) -> StatusChange {
+        let from = self.status.value().cloned();
+        let entry = catalog.entry_by_name(to.as_str());
+        let to = entry.map_or_else(|| to.clone(), |e| e.status().clone());
         self.status = Field::Value(to.clone());
-        self.status_id = target.id().map_or(Field::Absent, Field::Value);
+        self.status_id = entry
+            .and_then(crate::status::CatalogEntry::id)
+            .map_or(Field::Absent, Field::Value);
         self.date_modified = Field::Value(at);
-        Ok(Some(StatusChange { from, to, at }))
+        StatusChange { from, to, at }
     }
 
     /// Applies recorded changes in order, checking each one's `from` against the lead and its
     /// edge against the table. All or nothing: at the first bad event the lead is left as it
-    /// was and the error names the event.
+    /// was and the error names the event. For the crate's own events; a history read from
+    /// Copper, where any move is possible, goes through [`Lead::apply_history`].
     ///
     /// # Errors
     ///
@@ -379,6 +395,64 @@ impl Lead {
         }
         *self = lead;
         Ok(())
+    }
+}
+
+impl Lead {
+    /// Applies a status history as it happened in Copper, which lets a status change freely
+    /// (a webhook's `updated_attributes.status` of `[old, new]`, or a "Property Changed"
+    /// activity): every change is applied, in order, and what [`Lead::replay_with`] would have
+    /// refused is reported instead, one finding per event: a move the table forbids, a status
+    /// the catalog does not know, or a change whose `from` is not the lead's status at that
+    /// point (a change missed in between). Each finding has its event's index.
+    ///
+    /// The lead ends with the last change's status (in the catalog's spelling and with its
+    /// id, when the catalog has the status) and `date_modified`.
+    ///
+    /// ```
+    /// use copper_lead::{Lead, LeadStatus, ReplayError, StatusCatalog, StatusChange, Timestamp};
+    ///
+    /// let at = |s| Timestamp::from_unix(s);
+    /// let mut lead = Lead::builder("Ada").status(LeadStatus::Junk).build()?;
+    /// // Copper let someone move a Junk lead straight to Qualified, then back to Open.
+    /// let history = [
+    ///     StatusChange::new(Some(LeadStatus::Junk), LeadStatus::Qualified, at(100)?),
+    ///     StatusChange::new(Some(LeadStatus::Qualified), LeadStatus::Open, at(200)?),
+    /// ];
+    /// let findings = lead.apply_history(StatusCatalog::stock(), &history);
+    /// assert!(matches!(findings.as_slice(), [ReplayError::Illegal { index: 0, .. }]));
+    /// assert_eq!(lead.status.value(), Some(&LeadStatus::Open));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use = "the findings say which moves broke the lifecycle"]
+    pub fn apply_history(
+        &mut self,
+        catalog: &StatusCatalog,
+        changes: &[StatusChange],
+    ) -> Vec<ReplayError> {
+        let mut findings = Vec::new();
+        for (index, change) in changes.iter().enumerate() {
+            let found = self.status.value().cloned();
+            if found != change.from {
+                findings.push(ReplayError::OutOfOrder {
+                    index,
+                    expected: change.from.clone(),
+                    found,
+                });
+            }
+            // The rule as `transition_with` applies it, on a copy; the change happens anyway.
+            if let Err(error) = self
+                .clone()
+                .transition_with(catalog, change.to.clone(), change.at)
+            {
+                findings.push(ReplayError::Illegal { index, error });
+            }
+            // Moving to the status the lead has changes nothing, as in `transition_with`.
+            if self.status.value() != Some(&change.to) {
+                self.set_status(catalog, &change.to, change.at);
+            }
+        }
+        findings
     }
 }
 

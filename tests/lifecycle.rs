@@ -539,3 +539,59 @@ fn replacing_a_status_keeps_its_place_and_default() {
         ("New", Some(LeadStatusId::new(208_231)))
     );
 }
+
+/// A real history, as Copper's webhooks report it (`updated_attributes.status` as
+/// `[old, new]`): every change is applied, and the moves the lifecycle forbids are findings
+/// instead of a refusal of the whole history.
+#[test]
+fn a_real_history_is_applied_with_its_forbidden_moves_reported() {
+    let catalog = docs_catalog();
+    let pairs = [
+        ("New", "Open"),
+        ("Open", "New"), // Contacted -> New: forbidden
+        ("New", "Junk"),
+        ("Junk", "Open"),       // Unqualified -> Contacted: allowed
+        ("Unqualified", "Hot"), // missed a change, and an unknown status
+        ("Hot", "Open"),
+    ];
+    let history: Vec<StatusChange> = pairs
+        .iter()
+        .enumerate()
+        .map(|(i, (from, to))| {
+            let when = at(1_000 + i64::try_from(i).unwrap());
+            StatusChange::new(Some(LeadStatus::from(*from)), LeadStatus::from(*to), when)
+        })
+        .collect();
+    let mut lead = lead_at("New");
+    let before = lead.clone();
+    // The strict replay refuses the whole history at the first forbidden move.
+    let mut strict = lead.clone();
+    assert!(matches!(
+        strict.replay_with(&catalog, &history),
+        Err(ReplayError::Illegal { index: 1, .. })
+    ));
+    assert_eq!(strict, before);
+
+    let findings = lead.apply_history(&catalog, &history);
+    let found: Vec<String> = findings
+        .iter()
+        .map(|f| match f {
+            ReplayError::OutOfOrder { index, .. } => format!("{index}: out of order"),
+            ReplayError::Illegal { index, error } => format!("{index}: {error}"),
+            other => format!("{other}"),
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "1: cannot move a lead from \"Open\" (stage Contacted) to \"New\" (stage New); allowed stages: Qualified, Unqualified",
+            "4: out of order",
+            "4: the status \"Hot\" is not in the status catalog",
+            "5: the lead's status \"Hot\" is not in the status catalog",
+        ]
+    );
+    // Every change happened: the lead ends where Copper's did, with the catalog's id.
+    assert_eq!(lead.status.value(), Some(&LeadStatus::Open));
+    assert_eq!(lead.status_id, Field::Value(LeadStatusId::new(208_232)));
+    assert_eq!(lead.date_modified, Field::Value(at(1_005)));
+}
