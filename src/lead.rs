@@ -5,6 +5,7 @@ use crate::amount::Amount;
 use crate::custom_field::CustomFieldValue;
 use crate::email::Email;
 use crate::id::{CustomerSourceId, LeadId, LeadStatusId, OpportunityId, PersonId, UserId};
+use crate::lenient::Lenient;
 use crate::phone::PhoneNumber;
 use crate::social::Social;
 use crate::status::LeadStatus;
@@ -98,11 +99,14 @@ wire_record! {
         date_modified: Timestamp,
         /// When the lead was last contacted.
         date_last_contacted: Timestamp,
-        /// The opportunity the lead was converted into (only seen as `null`).
-        converted_opportunity_id: OpportunityId,
-        /// The person the lead was converted into (only seen as `null`).
-        converted_contact_id: PersonId,
-        /// When the lead was converted (only seen as `null`).
-        converted_at: Timestamp,
+        /// The opportunity the lead was converted into. Only seen as `null`: a value of another
+        /// shape than an id is kept as sent, and reported by validation.
+        converted_opportunity_id: Lenient<OpportunityId>,
+        /// The person the lead was converted into. Only seen as `null`: a value of another
+        /// shape than an id is kept as sent, and reported by validation.
+        converted_contact_id: Lenient<PersonId>,
+        /// When the lead was converted. Only seen as `null`: a value of another shape than Unix
+        /// seconds is kept as sent, and reported by validation.
+        converted_at: Lenient<Timestamp>,
     }
 }

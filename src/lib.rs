@@ -109,6 +109,7 @@ mod email;
 mod field;
 mod id;
 mod lead;
+mod lenient;
 pub mod lifecycle;
 mod open_enum;
 mod opportunity;
@@ -145,6 +146,7 @@ pub use id::{
     UserId,
 };
 pub use lead::Lead;
+pub use lenient::Lenient;
 pub use lifecycle::{ReplayError, Stage, StatusChange, TransitionError};
 pub use opportunity::{Opportunity, OpportunityPriority, OpportunityStatus};
 pub use parse::{ParseError, ParseErrorKind, Record, from_slice, from_str, from_value};

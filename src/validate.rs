@@ -25,6 +25,7 @@
 //! | `/tags/N` | `blank`, `too_long`, `duplicate_tag` | not blank, not repeated ignoring case |
 //! | `/custom_fields/N` | `required`, `duplicate_custom_field` | a definition id, at most once |
 //! | `/date_modified` | `modified_before_created` | not before `date_created` |
+//! | `/converted_opportunity_id`, `/converted_contact_id`, `/converted_at` | `unexpected_shape` | an id, or Unix seconds (only `null` has been seen; another shape is kept, and reported) |
 //!
 //! A required key that is absent has no location of its own: as in JSON Schema validators, the
 //! finding points at the object lacking it (the root for a lead without `name`, `/email` for
@@ -40,9 +41,11 @@ use std::fmt;
 use std::hash::Hash;
 
 use crate::amount::{Amount, MoneyProblem, is_currency_code};
+use crate::custom_field::describe;
 use crate::custom_field::{CustomFieldCatalog, CustomFieldValue};
 use crate::field::Field;
 use crate::lead::Lead;
+use crate::lenient::Lenient;
 use crate::open_enum::OpenEnum;
 use crate::pointer::JsonPointer;
 use crate::quote::Quoted;
@@ -107,6 +110,9 @@ pub enum FindingCode {
     UnknownOption,
     /// `percentage_out_of_range`: a percentage that is fractional or outside 0..=100.
     PercentageOutOfRange,
+    /// `unexpected_shape`: a value of another shape than the one expected, where Copper has
+    /// only ever been seen to send `null` (kept as sent; see [`Lenient`](crate::Lenient)).
+    UnexpectedShape,
 }
 
 impl FindingCode {
@@ -136,6 +142,7 @@ impl FindingCode {
             FindingCode::CustomFieldType => "custom_field_type",
             FindingCode::UnknownOption => "unknown_option",
             FindingCode::PercentageOutOfRange => "percentage_out_of_range",
+            FindingCode::UnexpectedShape => "unexpected_shape",
         }
     }
 }
@@ -677,6 +684,20 @@ impl Findings {
         }
     }
 
+    /// A value read leniently that did not have its expected shape.
+    fn lenient<T>(&mut self, field: &Field<Lenient<T>>, key: &str, expected: &str) {
+        if let Some(value) = field.value().and_then(Lenient::other) {
+            self.error(
+                at(key),
+                FindingCode::UnexpectedShape,
+                format!(
+                    "is {}, not {expected}; Copper has only been seen to send null here",
+                    describe(value)
+                ),
+            );
+        }
+    }
+
     fn currency(&mut self, unit: &Field<String>, path: impl FnOnce() -> JsonPointer) {
         if let Some(unit) = unit.value()
             && !is_currency_code(unit)
@@ -759,6 +780,17 @@ impl Lead {
         }
         self.check_phones(&mut out);
         self.check_custom_fields(validator, &mut out);
+        out.lenient(
+            &self.converted_opportunity_id,
+            "converted_opportunity_id",
+            "an opportunity id",
+        );
+        out.lenient(
+            &self.converted_contact_id,
+            "converted_contact_id",
+            "a person id",
+        );
+        out.lenient(&self.converted_at, "converted_at", "Unix seconds");
         if let (Some(created), Some(modified)) =
             (self.date_created.value(), self.date_modified.value())
             && modified < created

@@ -71,3 +71,44 @@ fn every_fixture_record_round_trips() {
     );
     assert_eq!(definitions.len(), 10);
 }
+
+/// The real 2020 response has `converted_*` as `null`, the only shape Copper has shown. Other
+/// shapes there keep the lead readable and unchanged, and validation reports them.
+#[test]
+fn unseen_shapes_of_the_converted_keys_keep_a_real_lead_readable() {
+    let text = fixture("hull_2020-12_upsert_lead_response.json");
+    let original: Value = serde_json::from_str(&text).unwrap();
+    for key in [
+        "converted_at",
+        "converted_contact_id",
+        "converted_opportunity_id",
+    ] {
+        assert!(original[key].is_null(), "{key}");
+    }
+    let lead: Lead = serde_json::from_value(original.clone()).unwrap();
+    assert_eq!(lead.validate(), Ok(()));
+    let mut odd = original.clone();
+    odd["converted_at"] = serde_json::json!("2020-12-04T23:17:07Z");
+    odd["converted_contact_id"] = serde_json::json!({"id": 1});
+    odd["converted_opportunity_id"] = serde_json::json!(4_417_020);
+    let lead: Lead = copper_lead::from_value(&odd).unwrap();
+    assert_eq!(serde_json::to_value(&lead).unwrap(), odd);
+    assert_eq!(
+        lead.converted_opportunity_id
+            .value()
+            .and_then(copper_lead::Lenient::typed),
+        Some(&copper_lead::OpportunityId::new(4_417_020))
+    );
+    let errors = lead.validate().unwrap_err();
+    let found: Vec<(&str, &str)> = errors
+        .iter()
+        .map(|f| (f.path().as_str(), f.code().as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("/converted_contact_id", "unexpected_shape"),
+            ("/converted_at", "unexpected_shape")
+        ]
+    );
+}

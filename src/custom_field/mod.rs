@@ -57,4 +57,5 @@ pub use catalog::CustomFieldCatalog;
 pub use definition::{
     CustomFieldDataType, CustomFieldDefinition, CustomFieldEntity, CustomFieldOption,
 };
+pub(crate) use value::describe;
 pub use value::{CustomFieldError, CustomValue, FieldInput, OptionChoice};

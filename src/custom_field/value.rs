@@ -279,7 +279,7 @@ impl CustomFieldError {
 }
 
 /// Describes a JSON value's type for messages.
-pub(crate) fn json_type(value: &Value) -> String {
+pub(crate) fn describe(value: &Value) -> String {
     match value {
         Value::Null => "null".to_owned(),
         Value::Bool(b) => format!("the boolean {b}"),
@@ -360,7 +360,7 @@ pub(crate) fn read(
             field: field(),
             data_type: data_type_name(definition),
             expected,
-            found: json_type(found),
+            found: describe(found),
             index,
         };
     let Some(data_type) = definition.data_type.value() else {
