@@ -12,7 +12,7 @@ open_enum! {
     /// assert_eq!(EmailCategory::from("Work").as_str(), "Work"); // kept, not known
     /// assert!(!EmailCategory::from("Work").is_known());
     /// ```
-    pub enum EmailCategory("an email category", Unknown: "Any other text, kept exactly.") {
+    pub enum EmailCategory("an email category") {
         Work = "work",
         Personal = "personal",
         Other = "other",
@@ -21,7 +21,7 @@ open_enum! {
 
 open_enum! {
     /// The category of a phone number. Documented values: `mobile`, `work`, `home`, `other`.
-    pub enum PhoneCategory("a phone category", Unknown: "Any other text, kept exactly.") {
+    pub enum PhoneCategory("a phone category") {
         Mobile = "mobile",
         Work = "work",
         Home = "home",
@@ -31,7 +31,7 @@ open_enum! {
 
 open_enum! {
     /// The category (network) of a social profile URL.
-    pub enum SocialCategory("a social category", Unknown: "Any other text, kept exactly.") {
+    pub enum SocialCategory("a social category") {
         Linkedin = "linkedin",
         Twitter = "twitter",
         Googleplus = "googleplus",
@@ -47,7 +47,7 @@ open_enum! {
 
 open_enum! {
     /// The category of a website. Documented values: `work`, `personal`, `other`.
-    pub enum WebsiteCategory("a website category", Unknown: "Any other text, kept exactly.") {
+    pub enum WebsiteCategory("a website category") {
         Work = "work",
         Personal = "personal",
         Other = "other",

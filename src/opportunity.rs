@@ -13,7 +13,7 @@ use crate::wire::wire_record;
 
 open_enum! {
     /// An opportunity's status.
-    pub enum OpportunityStatus("an opportunity status", Unknown: "Any other text, kept exactly.") {
+    pub enum OpportunityStatus("an opportunity status") {
         Open = "Open",
         Won = "Won",
         Lost = "Lost",
@@ -23,8 +23,10 @@ open_enum! {
 
 open_enum! {
     /// An opportunity's priority. Copper sends `null` right after a conversion.
-    pub enum OpportunityPriority("an opportunity priority", Unknown: "Any other text, kept exactly.") {
-        None = "None",
+    pub enum OpportunityPriority("an opportunity priority") {
+        /// Copper's value for an opportunity without a priority (named so that it cannot be
+        /// mistaken for `Option::None`).
+        NoPriority = "None",
         Low = "Low",
         Medium = "Medium",
         High = "High",

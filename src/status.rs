@@ -16,16 +16,17 @@ open_enum! {
     ///
     /// Copper's documented values are New, Unqualified, Contacted and Qualified; an account's
     /// shipped defaults are New, Open, Unqualified and Junk; and accounts rename and add their
-    /// own. All of them parse: an account's own name is [`LeadStatus::Custom`]. Which lifecycle
+    /// own. All of them parse: an account's own name is [`LeadStatus::Unknown`]. Which lifecycle
     /// stage a status stands for is decided by a [`StatusCatalog`](crate::StatusCatalog).
     ///
     /// ```
     /// use copper_lead::LeadStatus;
     ///
     /// assert_eq!(LeadStatus::from("Junk"), LeadStatus::Junk);
-    /// assert_eq!(LeadStatus::from("Hot"), LeadStatus::Custom("Hot".to_owned()));
+    /// let hot = LeadStatus::from("Hot");
+    /// assert!(matches!(&hot, LeadStatus::Unknown(name) if name.as_str() == "Hot"));
     /// ```
-    pub enum LeadStatus("a lead status", Custom: "An account's own status name, kept exactly.") {
+    pub enum LeadStatus("a lead status") {
         New = "New",
         Unqualified = "Unqualified",
         Contacted = "Contacted",

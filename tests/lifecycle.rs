@@ -190,7 +190,7 @@ fn transitions_with_a_catalog_set_the_status_id() {
         .transition_with(&catalog, "hot", at(300))
         .unwrap()
         .unwrap();
-    assert_eq!(change.to, LeadStatus::Custom("Hot".into())); // the catalog's spelling
+    assert_eq!(change.to, LeadStatus::from("Hot")); // the catalog's spelling
     assert_eq!(lead.status_id, Field::Value(LeadStatusId::new(1_079_560)));
     // The stock catalog has no ids: the stale id is removed, not kept.
     let mut lead = lead_at("New");

@@ -103,10 +103,7 @@ fn everything_copper_sends_parses() {
         ],
         "converted_opportunity_id": 123, "converted_contact_id": 456, "converted_at": 1607123827
     }));
-    assert_eq!(
-        lead.status.value(),
-        Some(&LeadStatus::Custom("Hot Prospect".into()))
-    );
+    assert_eq!(lead.status.value(), Some(&LeadStatus::from("Hot Prospect")));
     assert_eq!(
         lead.email.value().unwrap().category.value(),
         Some(&EmailCategory::from("Work"))
@@ -123,7 +120,7 @@ fn everything_copper_sends_parses() {
     );
     assert_eq!(
         lead.phone_numbers.items()[0].category.value(),
-        Some(&PhoneCategory::Unknown("fax".into()))
+        Some(&PhoneCategory::from("fax"))
     );
     assert_eq!(
         lead.socials.items()[0].category.value().unwrap().as_str(),
@@ -574,4 +571,52 @@ fn truncation_paths_name_only_keys_that_exist() {
             "{input}"
         );
     }
+}
+
+/// Open enums: a known text is always its variant, so `==` and `match` agree; any other text
+/// is `Unknown`, kept exactly, and only ever equal to the same text.
+#[test]
+fn open_enums_match_what_they_equal() {
+    fn check<E>(known: &[E], as_str: impl Fn(&E) -> &str, is_unknown: impl Fn(&E) -> bool)
+    where
+        E: PartialEq + std::fmt::Debug + for<'a> From<&'a str>,
+    {
+        for value in known {
+            let again = E::from(as_str(value));
+            assert_eq!(&again, value);
+            assert!(!is_unknown(&again), "{value:?}");
+        }
+        for text in ["", "Work ", "WORK", "x", "Hot Prospect"] {
+            let value = E::from(text);
+            if is_unknown(&value) {
+                assert_eq!(as_str(&value), text);
+                assert!(known.iter().all(|k| *k != value));
+            }
+        }
+    }
+    check(EmailCategory::KNOWN, EmailCategory::as_str, |e| {
+        matches!(e, EmailCategory::Unknown(_))
+    });
+    check(PhoneCategory::KNOWN, PhoneCategory::as_str, |e| {
+        matches!(e, PhoneCategory::Unknown(_))
+    });
+    check(LeadStatus::KNOWN, LeadStatus::as_str, |e| {
+        matches!(e, LeadStatus::Unknown(_))
+    });
+    check(
+        copper_lead::OpportunityPriority::KNOWN,
+        copper_lead::OpportunityPriority::as_str,
+        |e| matches!(e, copper_lead::OpportunityPriority::Unknown(_)),
+    );
+    // Read from JSON, the same rule.
+    let lead: Lead =
+        serde_json::from_str(r#"{"email": {"email": "a@b.co", "category": "work"}}"#).unwrap();
+    assert!(matches!(
+        lead.email.value().and_then(|e| e.category.value()),
+        Some(EmailCategory::Work)
+    ));
+    assert_eq!(
+        copper_lead::OpportunityPriority::from("None"),
+        copper_lead::OpportunityPriority::NoPriority
+    );
 }

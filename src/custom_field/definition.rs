@@ -8,7 +8,7 @@ use crate::wire::wire_record;
 
 open_enum! {
     /// The data type of a custom field; it decides what `value` holds on the wire.
-    pub enum CustomFieldDataType("a custom field data type", Unknown: "Any other text, kept exactly.") {
+    pub enum CustomFieldDataType("a custom field data type") {
         /// Single-line text.
         String = "String",
         /// Multi-line text.
@@ -36,7 +36,7 @@ open_enum! {
 
 open_enum! {
     /// A kind of record a custom field can be available on.
-    pub enum CustomFieldEntity("a custom field entity", Unknown: "Any other text, kept exactly.") {
+    pub enum CustomFieldEntity("a custom field entity") {
         /// Leads.
         Lead = "lead",
         /// People.
