@@ -18,7 +18,7 @@ wire_record! {
     /// assert_eq!(a.extra["zip"], "78201"); // an unknown key, kept
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub struct Address("an address") {
+    pub struct Address("an address") setters {
         /// Street and number.
         street: String,
         /// City.

@@ -23,7 +23,7 @@ wire_record! {
     /// assert!(c.primary_contact_id.is_null());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub struct Company("a company") {
+    pub struct Company("a company") setters {
         /// The company's id; absent before creation.
         id: CompanyId,
         /// Name.

@@ -7,7 +7,7 @@ use crate::wire::wire_record;
 wire_record! {
     /// One entry of a person's or opportunity's `leads_converted_from`:
     /// `{"lead_id": 8894157, "converted_timestamp": 1700000000}`.
-    pub struct LeadConversion("a lead conversion") {
+    pub struct LeadConversion("a lead conversion") setters {
         /// The converted lead.
         lead_id: LeadId,
         /// When it was converted.
@@ -22,7 +22,7 @@ impl LeadConversion {
         LeadConversion {
             lead_id: lead_id.into(),
             converted_timestamp: at.into(),
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::default(),
         }
     }
 }

@@ -15,7 +15,7 @@ wire_record! {
     /// assert_eq!(e.domain(), Some("example.com"));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub struct Email("an email") {
+    pub struct Email("an email") setters {
         /// The address.
         email: String,
         /// Its category.
@@ -30,7 +30,7 @@ impl Email {
         Email {
             email: address.into().into(),
             category: category.into(),
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::default(),
         }
     }
 

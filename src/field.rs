@@ -7,32 +7,51 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// Copper treats the three states differently: an update (`PUT`) applies only the keys that are
 /// present, and a key sent as `null` clears the field. Responses also differ between API
 /// versions (a key may be absent in one and `null` in another). Keeping the three states apart
-/// is what lets a record re-serialize to exactly the JSON it was read from.
-///
-/// The same three states are what an update (`PUT /leads/{id}`) needs: a [`Lead`](crate::Lead)
-/// holding only the keys to change is the request body, with `Absent` keeping a field,
-/// `Null` clearing it and `Value` setting it:
+/// is what lets a record re-serialize to exactly the JSON it was read from, and what an update
+/// needs: **keep** (absent), **clear** (`null`), **set** (a value).
 ///
 /// ```
 /// use copper_lead::{Field, Lead};
 ///
 /// let mut update = Lead::default();
-/// update.title = Field::Value("CTO".to_owned()); // set
-/// update.details = Field::Null; // clear
+/// update.title = Field::set("CTO".to_owned());
+/// update.details = Field::clear();
 /// assert_eq!(serde_json::to_string(&update)?, r#"{"details":null,"title":"CTO"}"#);
+///
+/// let lead: Lead = serde_json::from_str(r#"{"name": "Ada", "title": null}"#)?;
+/// assert_eq!(lead.name.as_deref(), Some("Ada"));
+/// assert!(lead.title.is_null());
+/// assert!(lead.details.is_absent());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 ///
-/// # Example
+/// # In your own structs
+///
+/// An absent key has no JSON form, so a `Field` that is [`Field::Absent`] refuses to serialize
+/// on its own: rather than silently turning "keep" into "clear" (`null`), serialization fails
+/// and says what to do. Give every `Field` in your own serde struct both attributes, so that a
+/// missing key reads as absent and an absent one is left out:
 ///
 /// ```
-/// use copper_lead::{Field, Lead};
+/// use copper_lead::Field;
 ///
-/// let lead: Lead = serde_json::from_str(r#"{"name": "Ada", "title": null}"#)?;
-/// assert_eq!(lead.name, Field::Value("Ada".to_owned()));
-/// assert!(lead.title.is_null());
-/// assert!(lead.details.is_absent());
-/// assert_eq!(lead.name.as_deref(), Some("Ada"));
+/// #[derive(serde::Serialize, serde::Deserialize)]
+/// struct Patch {
+///     #[serde(default, skip_serializing_if = "Field::is_absent")]
+///     title: Field<String>,
+/// }
+///
+/// let keep = Patch { title: Field::keep() };
+/// assert_eq!(serde_json::to_string(&keep)?, "{}");
+/// let clear: Patch = serde_json::from_str(r#"{"title": null}"#)?;
+/// assert!(clear.title.is_null());
+///
+/// // Without the attributes, an absent field is an error, never a silent clear.
+/// #[derive(serde::Serialize)]
+/// struct Careless {
+///     title: Field<String>,
+/// }
+/// assert!(serde_json::to_string(&Careless { title: Field::keep() }).is_err());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -47,6 +66,50 @@ pub enum Field<T> {
 }
 
 impl<T> Field<T> {
+    /// A value: set the field.
+    #[must_use]
+    pub const fn set(value: T) -> Self {
+        Field::Value(value)
+    }
+
+    /// `null`: clear the field.
+    #[must_use]
+    pub const fn clear() -> Self {
+        Field::Null
+    }
+
+    /// Absent: keep the field as it is.
+    #[must_use]
+    pub const fn keep() -> Self {
+        Field::Absent
+    }
+
+    /// Set to the value if there is one, else keep (absent).
+    ///
+    /// ```
+    /// use copper_lead::Field;
+    ///
+    /// assert_eq!(Field::set_or_keep(Some(3)), Field::Value(3));
+    /// assert_eq!(Field::<u8>::set_or_keep(None), Field::Absent);
+    /// ```
+    #[must_use]
+    pub fn set_or_keep(value: Option<T>) -> Self {
+        value.map_or(Field::Absent, Field::Value)
+    }
+
+    /// Set to the value if there is one, else clear (`null`).
+    ///
+    /// ```
+    /// use copper_lead::Field;
+    ///
+    /// assert_eq!(Field::set_or_clear(Some(3)), Field::Value(3));
+    /// assert_eq!(Field::<u8>::set_or_clear(None), Field::Null);
+    /// ```
+    #[must_use]
+    pub fn set_or_clear(value: Option<T>) -> Self {
+        value.map_or(Field::Null, Field::Value)
+    }
+
     /// Whether the key is absent.
     #[must_use]
     pub const fn is_absent(&self) -> bool {
@@ -136,21 +199,25 @@ impl<T> From<T> for Field<T> {
     }
 }
 
-impl<T> From<Option<T>> for Field<T> {
-    /// `None` becomes [`Field::Null`]: an explicit "no value".
-    fn from(value: Option<T>) -> Self {
-        value.map_or(Field::Null, Field::Value)
+impl From<&str> for Field<String> {
+    /// Set to the text.
+    fn from(value: &str) -> Self {
+        Field::Value(value.to_owned())
     }
 }
 
 impl<T: Serialize> Serialize for Field<T> {
-    /// A value serializes as itself; absent and null both serialize as `null`. The records of
-    /// this crate skip absent keys; do the same in your own structs with
-    /// `#[serde(default, skip_serializing_if = "Field::is_absent")]`.
+    /// A value serializes as itself and `null` as `null`. An absent field has no JSON form and
+    /// fails to serialize, instead of turning "keep" into "clear": skip it with
+    /// `#[serde(default, skip_serializing_if = "Field::is_absent")]` (the crate's records do).
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Field::Value(value) => serializer.serialize_some(value),
-            Field::Absent | Field::Null => serializer.serialize_none(),
+            Field::Null => serializer.serialize_none(),
+            Field::Absent => Err(serde::ser::Error::custom(
+                "an absent Field has no JSON form (it means: keep the value); mark the struct \
+                 field #[serde(default, skip_serializing_if = \"Field::is_absent\")]",
+            )),
         }
     }
 }
@@ -159,6 +226,6 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Field<T> {
     /// `null` gives [`Field::Null`], anything else a value. A missing key never reaches a
     /// deserializer: mark the field `#[serde(default)]` to get [`Field::Absent`].
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Option::<T>::deserialize(deserializer).map(Field::from)
+        Option::<T>::deserialize(deserializer).map(Field::set_or_clear)
     }
 }

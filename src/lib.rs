@@ -106,6 +106,7 @@ pub mod convert;
 mod converted_from;
 mod custom_field;
 mod email;
+mod extra;
 mod field;
 mod id;
 mod lead;
@@ -139,6 +140,7 @@ pub use custom_field::{
     CustomFieldError, CustomFieldOption, CustomFieldValue, CustomValue, FieldInput, OptionChoice,
 };
 pub use email::Email;
+pub use extra::{Extra, ModelledKey};
 pub use field::Field;
 pub use id::{
     CompanyId, ContactTypeId, CustomFieldDefinitionId, CustomFieldOptionId, CustomerSourceId,

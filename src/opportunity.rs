@@ -50,7 +50,7 @@ wire_record! {
     /// assert_eq!(o.close_date.as_deref(), Some("12/31/2019"));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub struct Opportunity("an opportunity") {
+    pub struct Opportunity("an opportunity") setters {
         /// The opportunity's id; absent before creation.
         id: OpportunityId,
         /// Name; Copper requires it.

@@ -11,7 +11,11 @@ use crate::wire::{self, ErrorKind, FromWire};
 /// [`Address`](crate::Address), ...) or a list of them (a search response).
 ///
 /// Sealed: implemented by this crate's records and `Vec`s of them.
-pub trait Record: FromWire + Serialize {}
+pub trait Record: FromWire + Serialize {
+    /// The keys a record models (none for a list).
+    #[doc(hidden)]
+    const KEYS: &'static [&'static str] = &[];
+}
 
 impl<T: Record> Record for Vec<T> {}
 

@@ -23,7 +23,7 @@ wire_record! {
     /// assert_eq!(p.emails.items()[0].domain(), Some("noemail.com"));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub struct Person("a person") {
+    pub struct Person("a person") setters {
         /// The person's id; absent before creation.
         id: PersonId,
         /// Full name.

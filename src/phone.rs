@@ -13,7 +13,7 @@ wire_record! {
     /// let p = PhoneNumber::new("+1 415-555-1234 ext. 12", PhoneCategory::Work);
     /// assert_eq!(p.category.value(), Some(&PhoneCategory::Work));
     /// ```
-    pub struct PhoneNumber("a phone number") {
+    pub struct PhoneNumber("a phone number") setters {
         /// The number as text.
         number: String,
         /// Its category.
@@ -28,7 +28,7 @@ impl PhoneNumber {
         PhoneNumber {
             number: number.into().into(),
             category: category.into(),
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::default(),
         }
     }
 }

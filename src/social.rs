@@ -13,7 +13,7 @@ wire_record! {
     /// let s = Social::new("linkedin.com/in/ada", SocialCategory::Linkedin);
     /// assert_eq!(s.url.as_deref(), Some("linkedin.com/in/ada"));
     /// ```
-    pub struct Social("a social") {
+    pub struct Social("a social") setters {
         /// The profile URL, as sent.
         url: String,
         /// The network.
@@ -28,7 +28,7 @@ impl Social {
         Social {
             url: url.into().into(),
             category: category.into(),
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::default(),
         }
     }
 }

@@ -39,7 +39,7 @@ open_enum! {
 wire_record! {
     /// One of an account's lead statuses, as `GET /lead_statuses` returns it:
     /// `{"id": 208231, "name": "New", "order": 1, "is_default": true}`.
-    pub struct LeadStatusDefinition("a lead status") {
+    pub struct LeadStatusDefinition("a lead status") setters {
         /// The status id (a lead's `status_id`).
         id: LeadStatusId,
         /// The status name (a lead's `status`).
@@ -403,7 +403,7 @@ impl Serialize for StatusCatalog {
                     name: Field::Value(entry.status.as_str().to_owned()),
                     order: Field::Value(i64::try_from(order + 1).unwrap_or(i64::MAX)),
                     is_default: Field::Value(entry.is_default),
-                    extra: serde_json::Map::new(),
+                    extra: crate::Extra::default(),
                 }
             })
             .collect();

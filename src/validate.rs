@@ -111,7 +111,7 @@ pub enum FindingCode {
     /// `percentage_out_of_range`: a percentage that is fractional or outside 0..=100.
     PercentageOutOfRange,
     /// `unexpected_shape`: a value of another shape than the one expected, where Copper has
-    /// only ever been seen to send `null` (kept as sent; see [`Lenient`](crate::Lenient)).
+    /// only ever been seen to send `null` (kept as sent; see [`Lenient`]).
     UnexpectedShape,
 }
 

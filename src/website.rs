@@ -14,7 +14,7 @@ wire_record! {
     /// assert_eq!(serde_json::to_value(&w)?["url"], "www.example.com");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub struct Website("a website") {
+    pub struct Website("a website") setters {
         /// The URL, as sent.
         url: String,
         /// Its category.
@@ -29,7 +29,7 @@ impl Website {
         Website {
             url: url.into().into(),
             category: category.into(),
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::default(),
         }
     }
 }

@@ -777,6 +777,37 @@ pub(crate) fn finish<E: de::Error>(err: E) -> E {
 ///
 /// Fields serialize in declaration order (Copper's wire order), then `extra`.
 macro_rules! wire_record {
+    // With `setters`: the record, and a chainable setter per key, named after it.
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident($what:literal) setters {
+            $(
+                $(#[$fmeta:meta])*
+                $field:ident: $ty:ty,
+            )*
+        }
+    ) => {
+        $crate::wire::wire_record! {
+            $(#[$meta])*
+            pub struct $name($what) {
+                $(
+                    $(#[$fmeta])*
+                    $field: $ty,
+                )*
+            }
+        }
+
+        impl $name {
+            $(
+                #[doc = concat!("With `", stringify!($field), "` set to a value (to make it `null` or absent, assign the field).")]
+                #[must_use]
+                pub fn $field(mut self, value: impl Into<$ty>) -> Self {
+                    self.$field = $crate::Field::Value(value.into());
+                    self
+                }
+            )*
+        }
+    };
     (
         $(#[$meta:meta])*
         pub struct $name:ident($what:literal) {
@@ -796,8 +827,8 @@ macro_rules! wire_record {
             )*
             /// Keys this crate does not model, with their values, kept verbatim so that the
             /// record serializes back unchanged (Copper adds keys over time). It never holds a
-            /// key that has its own field; don't insert one, or the output repeats the key.
-            pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            /// key that has its own field.
+            pub extra: $crate::Extra<$name>,
         }
 
         impl $name {
@@ -815,7 +846,9 @@ macro_rules! wire_record {
                 }
             }
 
-            impl $crate::parse::Record for $name {}
+            impl $crate::parse::Record for $name {
+                const KEYS: &'static [&'static str] = $name::KEYS;
+            }
 
             impl $name {
                 /// Reads the record from an object whose map the caller has open (a value that
@@ -895,7 +928,7 @@ macro_rules! wire_record {
                                         &self,
                                     )));
                                 }
-                                $crate::wire::insert_unknown(&mut map, &mut record.extra, key, depth)?;
+                                $crate::wire::insert_unknown(&mut map, record.extra.map_mut(), key, depth)?;
                             }
                         }
                         first = false;

@@ -620,3 +620,94 @@ fn open_enums_match_what_they_equal() {
         copper_lead::OpportunityPriority::NoPriority
     );
 }
+
+/// `Field` never turns "keep" into "clear": an absent field refuses to serialize outside the
+/// crate's records, and `None` becomes absent or null only when asked.
+#[test]
+fn no_silent_clear() {
+    #[derive(serde::Serialize)]
+    struct Careless {
+        title: Field<String>,
+    }
+    let err = serde_json::to_string(&Careless {
+        title: Field::keep(),
+    })
+    .unwrap_err();
+    assert!(err.to_string().contains("skip_serializing_if"), "{err}");
+    assert_eq!(
+        serde_json::to_string(&Careless {
+            title: Field::clear()
+        })
+        .unwrap(),
+        r#"{"title":null}"#
+    );
+    assert_eq!(Field::<String>::set_or_keep(None), Field::Absent);
+    assert_eq!(Field::<String>::set_or_clear(None), Field::Null);
+    assert_eq!(Field::from("a"), Field::Value("a".to_owned()));
+    // The crate's records leave absent keys out.
+    let mut lead = Lead::default();
+    lead.title = Field::keep();
+    assert_eq!(serde_json::to_string(&lead).unwrap(), "{}");
+}
+
+/// `extra` cannot hold a key its record models, so a record never writes a key twice.
+#[test]
+fn extra_refuses_modelled_keys() {
+    let mut lead: Lead = serde_json::from_str(r#"{"name": "Ada", "x": 1}"#).unwrap();
+    for key in Lead::KEYS {
+        let err = lead.extra.insert(*key, json!("twice")).unwrap_err();
+        assert_eq!(err.key(), *key);
+    }
+    assert_eq!(lead.extra.insert("y", json!(2)).unwrap(), None);
+    assert_eq!(lead.extra.insert("y", json!(3)).unwrap(), Some(json!(2)));
+    let mut address = copper_lead::Address::new();
+    assert!(address.extra.insert("city", json!("London")).is_err());
+    assert!(
+        address
+            .extra
+            .insert("name", json!("not an address key"))
+            .is_ok()
+    );
+    let text = serde_json::to_string(&lead).unwrap();
+    assert_eq!(text, r#"{"name":"Ada","x":1,"y":3}"#);
+    assert!(copper_lead::from_str::<Lead>(&text).is_ok());
+}
+
+/// Every record a caller builds has a setter per key, outside the crate too.
+#[test]
+fn records_are_built_key_by_key() {
+    use copper_lead::{
+        Address, Company, CustomFieldDefinitionId, CustomFieldValue, Email, Opportunity,
+        OpportunityStatus, Person, PipelineId, Website,
+    };
+    let person = Person::default()
+        .name("Ada Lovelace")
+        .emails([Email::default()
+            .email("ada@example.com")
+            .category(EmailCategory::Work)])
+        .address(Address::new().city("London").country("GB"))
+        .custom_fields([CustomFieldValue::default()
+            .custom_field_definition_id(CustomFieldDefinitionId::new(7))
+            .value(42)]);
+    assert_eq!(
+        serde_json::to_value(&person).unwrap(),
+        json!({
+            "name": "Ada Lovelace", "address": {"city": "London", "country": "GB"},
+            "emails": [{"email": "ada@example.com", "category": "work"}],
+            "custom_fields": [{"custom_field_definition_id": 7, "value": 42}]
+        })
+    );
+    let company = Company::default().name("Engines").websites([Website::new(
+        "https://engines.example",
+        WebsiteCategory::Work,
+    )]);
+    assert_eq!(company.name.as_deref(), Some("Engines"));
+    let opportunity = Opportunity::default()
+        .name("Deal")
+        .pipeline_id(PipelineId::new(1))
+        .status(OpportunityStatus::Open);
+    assert_eq!(
+        serde_json::to_string(&opportunity).unwrap(),
+        r#"{"name":"Deal","pipeline_id":1,"status":"Open"}"#
+    );
+}

@@ -55,7 +55,7 @@ open_enum! {
 wire_record! {
     /// An option of a Dropdown or MultiSelect custom field: `{"id", "name", "rank"}`. `rank`
     /// orders the options; it is neither the array order nor contiguous.
-    pub struct CustomFieldOption("a custom field option") {
+    pub struct CustomFieldOption("a custom field option") setters {
         /// The option id (what a value holds).
         id: CustomFieldOptionId,
         /// The option's label.
@@ -79,7 +79,7 @@ wire_record! {
     /// assert!(d.is_available_on(&CustomFieldEntity::Lead));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub struct CustomFieldDefinition("a custom field definition") {
+    pub struct CustomFieldDefinition("a custom field definition") setters {
         /// The definition id (what a value's `custom_field_definition_id` holds).
         id: CustomFieldDefinitionId,
         /// The field's name, as users see it.

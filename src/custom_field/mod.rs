@@ -24,7 +24,7 @@ wire_record! {
     /// );
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub struct CustomFieldValue("a custom field value") {
+    pub struct CustomFieldValue("a custom field value") setters {
         /// The definition this value belongs to.
         custom_field_definition_id: CustomFieldDefinitionId,
         /// The value as JSON; `null` is [`Field::Null`](crate::Field::Null), never
@@ -44,7 +44,7 @@ impl CustomFieldValue {
         CustomFieldValue {
             custom_field_definition_id: definition.into(),
             value,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::default(),
         }
     }
 }
