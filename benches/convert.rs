@@ -21,7 +21,8 @@ fn convert(c: &mut Criterion) {
     let qualified =
         QualifiedLead::by_decision(lead, &Validator::new(), Decision::new(at)).expect("qualified");
     let options = ConvertOptions::new(at).opportunity(
-        OpportunityOptions::new(PipelineId::new(213_214)).stage(PipelineStageId::new(987_790)),
+        OpportunityOptions::new(PipelineId::new(213_214))
+            .pipeline_stage_id(PipelineStageId::new(987_790)),
     );
 
     let mut group = c.benchmark_group("convert");

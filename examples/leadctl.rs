@@ -603,10 +603,10 @@ fn convert_options<'a>(
     };
     let mut person = PersonOptions::new();
     if let Some(id) = args.contact_type {
-        person = person.contact_type(ContactTypeId::new(id));
+        person = person.contact_type_id(ContactTypeId::new(id));
     }
     if let Some(id) = args.assignee {
-        person = person.assignee(UserId::new(id));
+        person = person.assignee_id(UserId::new(id));
     }
     let mut options = ConvertOptions::new(at)
         .person(person)
@@ -614,7 +614,7 @@ fn convert_options<'a>(
     if let Some(pipeline) = args.pipeline {
         let mut opportunity = OpportunityOptions::new(PipelineId::new(pipeline));
         if let Some(stage) = args.stage {
-            opportunity = opportunity.stage(PipelineStageId::new(stage));
+            opportunity = opportunity.pipeline_stage_id(PipelineStageId::new(stage));
         }
         if let Some(name) = &args.opportunity_name {
             opportunity = opportunity.name(name.clone());

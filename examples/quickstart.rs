@@ -12,7 +12,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut lead = Lead::builder("Ada Lovelace")
         .id(LeadId::new(8_894_157)) // as if read back from Copper
         .email("ada@analytical-engines.example", EmailCategory::Work)
-        .phone("+44 20 7946 0958", PhoneCategory::Work)
+        .phone_number("+44 20 7946 0958", PhoneCategory::Work)
         .company_name("Analytical Engines")
         .monetary_value(5000)
         .monetary_unit("GBP")

@@ -30,7 +30,7 @@ use crate::website::Website;
 ///
 /// let lead = Lead::builder("Ada Lovelace")
 ///     .email("ada@example.com", EmailCategory::Work)
-///     .phone("+44 20 7946 0958", PhoneCategory::Work)
+///     .phone_number("+44 20 7946 0958", PhoneCategory::Work)
 ///     .website("https://example.com", WebsiteCategory::Work)
 ///     .company_name("Analytical Engines")
 ///     .tags(["vip", "2026"])
@@ -111,8 +111,8 @@ impl LeadBuilder {
         self
     }
 
-    /// Adds a phone number.
-    pub fn phone(mut self, number: impl Into<String>, category: PhoneCategory) -> Self {
+    /// Adds a phone number to `phone_numbers`.
+    pub fn phone_number(mut self, number: impl Into<String>, category: PhoneCategory) -> Self {
         push(
             &mut self.lead.phone_numbers,
             PhoneNumber::new(number, category),
@@ -218,14 +218,14 @@ impl LeadBuilder {
         self
     }
 
-    /// Sets the assignee.
-    pub fn assignee(mut self, user: UserId) -> Self {
+    /// Sets `assignee_id`.
+    pub fn assignee_id(mut self, user: UserId) -> Self {
         self.lead.assignee_id = Field::Value(user);
         self
     }
 
-    /// Sets the customer source.
-    pub fn customer_source(mut self, source: CustomerSourceId) -> Self {
+    /// Sets `customer_source_id`.
+    pub fn customer_source_id(mut self, source: CustomerSourceId) -> Self {
         self.lead.customer_source_id = Field::Value(source);
         self
     }

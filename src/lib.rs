@@ -100,6 +100,7 @@ struct ReadmeDoctests;
 mod address;
 mod amount;
 mod builder;
+mod case;
 mod category;
 mod company;
 pub mod convert;

@@ -31,7 +31,7 @@
 //!
 //! let change = lead.transition_to(LeadStatus::Contacted, at)?;
 //! assert!(change.is_some());
-//! assert_eq!(lead.stage()?, Stage::Contacted);
+//! assert_eq!(lead.stage(), Some(Stage::Contacted));
 //!
 //! // Contacted -> New is not an edge of the table.
 //! let err = lead.transition_to(LeadStatus::New, at).unwrap_err();
@@ -242,59 +242,42 @@ pub enum ReplayError {
 
 impl Lead {
     /// The lead's lifecycle stage under the stock catalog; see [`Lead::stage_with`].
-    ///
-    /// # Errors
-    ///
-    /// [`TransitionError::UnknownCurrentStatus`] for a status the catalog does not know.
-    pub fn stage(&self) -> Result<Stage, TransitionError> {
+    #[must_use]
+    pub fn stage(&self) -> Option<Stage> {
         self.stage_with(StatusCatalog::stock())
     }
 
     /// The lead's lifecycle stage under `catalog`: by `status_id` when the catalog knows it,
-    /// else by `status` name. A lead without a status is at the stage of the catalog's default
-    /// status (Copper gives a new lead the default), or New.
-    ///
-    /// # Errors
-    ///
-    /// [`TransitionError::UnknownCurrentStatus`] for a status the catalog does not know.
-    pub fn stage_with(&self, catalog: &StatusCatalog) -> Result<Stage, TransitionError> {
-        catalog.stage_of_lead(self).ok_or_else(|| {
-            TransitionError::UnknownCurrentStatus(
-                self.status
-                    .value()
-                    .map(|s| s.as_str().to_owned())
-                    .unwrap_or_default(),
-            )
-        })
+    /// else by the exact `status` name; `None` for a status the catalog does not have. A lead
+    /// without a status is at the stage of the catalog's default status (Copper gives a new
+    /// lead the default), or New.
+    #[must_use]
+    pub fn stage_with(&self, catalog: &StatusCatalog) -> Option<Stage> {
+        catalog.stage_of_lead(self)
     }
 
-    /// The stages the lead may move to from where it is, under the stock catalog.
-    ///
-    /// # Errors
-    ///
-    /// [`TransitionError::UnknownCurrentStatus`] for a status the catalog does not know.
-    pub fn allowed_stages(&self) -> Result<Vec<Stage>, TransitionError> {
+    /// The stages the lead may move to from where it is, under the stock catalog; `None` for
+    /// a status the catalog does not have.
+    #[must_use]
+    pub fn allowed_stages(&self) -> Option<Vec<Stage>> {
         self.stage().map(Stage::targets)
     }
 
     /// The statuses of `catalog` the lead may move to (other stages' statuses allowed by the
-    /// table, and other statuses of its own stage).
-    ///
-    /// # Errors
-    ///
-    /// [`TransitionError::UnknownCurrentStatus`] for a status the catalog does not know.
-    pub fn allowed_statuses_with(
-        &self,
-        catalog: &StatusCatalog,
-    ) -> Result<Vec<LeadStatus>, TransitionError> {
+    /// table, and other statuses of its own stage); `None` for a status the catalog does not
+    /// have.
+    #[must_use]
+    pub fn allowed_statuses_with(&self, catalog: &StatusCatalog) -> Option<Vec<LeadStatus>> {
         let stage = self.stage_with(catalog)?;
         let current = self.status.value();
-        Ok(catalog
-            .entries()
-            .filter(|entry| stage.can_move_to(entry.stage()))
-            .map(|entry| entry.status().clone())
-            .filter(|status| Some(status) != current)
-            .collect())
+        Some(
+            catalog
+                .entries()
+                .filter(|entry| stage.can_move_to(entry.stage()))
+                .map(|entry| entry.status().clone())
+                .filter(|status| Some(status) != current)
+                .collect(),
+        )
     }
 
     /// Moves the lead to `to` under the stock catalog; see [`Lead::transition_with`].
@@ -328,9 +311,16 @@ impl Lead {
         at: Timestamp,
     ) -> Result<Option<StatusChange>, TransitionError> {
         let to = to.into();
-        let from_stage = self.stage_with(catalog)?;
+        let from_stage = self.stage_with(catalog).ok_or_else(|| {
+            TransitionError::UnknownCurrentStatus(
+                self.status
+                    .value()
+                    .map(|s| s.as_str().to_owned())
+                    .unwrap_or_default(),
+            )
+        })?;
         let target = catalog
-            .entry_by_name(to.as_str())
+            .find(to.as_str())
             .ok_or_else(|| TransitionError::UnknownTargetStatus(to.as_str().to_owned()))?;
         let from = self.status.value().cloned();
         if from.as_ref() == Some(target.status()) {
@@ -357,7 +347,7 @@ impl Lead {
         at: Timestamp,
     ) -> StatusChange {
         let from = self.status.value().cloned();
-        let entry = catalog.entry_by_name(to.as_str());
+        let entry = catalog.find(to.as_str());
         let to = entry.map_or_else(|| to.clone(), |e| e.status().clone());
         self.status = Field::Value(to.clone());
         self.status_id = entry

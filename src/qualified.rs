@@ -114,12 +114,12 @@ impl QualifiedLead {
     /// in the catalog, or it has validation errors. The message says how to qualify it.
     pub fn new(lead: Lead, validator: &Validator<'_>) -> Result<Self, NotQualified> {
         let reason = match lead.stage_with(validator.statuses()) {
-            Err(_) => Some(NotQualifiedReason::UnknownStatus),
-            Ok(Stage::Qualified) => lead
+            None => Some(NotQualifiedReason::UnknownStatus),
+            Some(Stage::Qualified) => lead
                 .validate_with(validator)
                 .err()
                 .map(NotQualifiedReason::Invalid),
-            Ok(stage) => Some(NotQualifiedReason::Stage(stage)),
+            Some(stage) => Some(NotQualifiedReason::Stage(stage)),
         };
         QualifiedLead::decide(lead, validator, reason, Qualification::Status)
     }
@@ -138,11 +138,11 @@ impl QualifiedLead {
         decision: Decision,
     ) -> Result<Self, NotQualified> {
         let reason = match lead.stage_with(validator.statuses()) {
-            Err(_) => Some(NotQualifiedReason::UnknownStatus),
-            Ok(stage) if !stage.can_move_to(Stage::Qualified) => {
+            None => Some(NotQualifiedReason::UnknownStatus),
+            Some(stage) if !stage.can_move_to(Stage::Qualified) => {
                 Some(NotQualifiedReason::Stage(stage))
             }
-            Ok(_) => lead
+            Some(_) => lead
                 .validate_with(validator)
                 .err()
                 .map(NotQualifiedReason::Invalid),

@@ -133,7 +133,7 @@ impl StageMap {
         StageMap::default()
     }
 
-    /// Maps the status called `name` (ignoring ASCII case) to `stage`.
+    /// Maps the status called `name` (ignoring case) to `stage`.
     #[must_use]
     pub fn name(mut self, name: impl Into<String>, stage: Stage) -> Self {
         self.by_name.insert(name.into(), stage);
@@ -153,7 +153,7 @@ impl StageMap {
             .or_else(|| {
                 self.by_name
                     .iter()
-                    .find(|(mapped, _)| mapped.eq_ignore_ascii_case(name))
+                    .find(|(mapped, _)| crate::case::same(mapped, name))
                     .map(|(_, stage)| *stage)
             })
             .or_else(|| stock_stage(name))
@@ -164,7 +164,7 @@ impl StageMap {
 fn stock_stage(name: &str) -> Option<Stage> {
     STOCK
         .iter()
-        .find(|(stock, _)| stock.eq_ignore_ascii_case(name))
+        .find(|(stock, _)| crate::case::same(stock, name))
         .map(|(_, stage)| *stage)
 }
 
@@ -187,7 +187,7 @@ pub enum CatalogError {
     /// A status without a name.
     #[error("the status at index {0} has no name")]
     Unnamed(usize),
-    /// Two statuses with the same name (ignoring ASCII case).
+    /// Two statuses with the same name (ignoring case).
     #[error("the status name {0:?} occurs twice")]
     DuplicateName(String),
 }
@@ -197,7 +197,7 @@ pub enum CatalogError {
 /// The stock catalog ([`StatusCatalog::stock`], also `Default`) holds the seed's New,
 /// Contacted, Qualified and Unqualified, and Copper's stock Open (stage Contacted) and Junk
 /// (stage Unqualified), without ids. An account's own catalog comes from the JSON of
-/// `GET /lead_statuses` plus a [`StageMap`] for its own names. Names match ignoring ASCII case.
+/// `GET /lead_statuses` plus a [`StageMap`] for its own names. A lead's status is looked up by its exact name; names a person gives (transition targets, [`StatusCatalog::find`], the [`StageMap`]) ignore case.
 ///
 /// As a file (for example for `leadctl --catalog`), a catalog is
 /// `{"statuses": [...GET /lead_statuses...], "stages": {"by_name": {"Hot": "Qualified"},
@@ -217,7 +217,7 @@ pub enum CatalogError {
 /// let catalog = StatusCatalog::from_definitions(&statuses, &map)?;
 ///
 /// let lead: Lead = serde_json::from_str(r#"{"name": "Ada", "status": "Hot", "status_id": 3}"#)?;
-/// assert_eq!(lead.stage_with(&catalog)?, Stage::Qualified);
+/// assert_eq!(lead.stage_with(&catalog), Some(Stage::Qualified));
 /// assert!(lead.validate_with(&copper_lead::Validator::new().with_statuses(&catalog)).is_ok());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -271,7 +271,7 @@ impl StatusCatalog {
                 .ok_or(CatalogError::Unnamed(index))?;
             if entries
                 .iter()
-                .any(|e| e.status.as_str().eq_ignore_ascii_case(name))
+                .any(|e| crate::case::same(e.status.as_str(), name))
             {
                 return Err(CatalogError::DuplicateName(name.to_owned()));
             }
@@ -293,7 +293,7 @@ impl StatusCatalog {
         }
     }
 
-    /// Adds a status at the end, or replaces the one with the same name (ignoring ASCII case)
+    /// Adds a status at the end, or replaces the one with the same name (ignoring case)
     /// in its place, keeping whether it is the default; returns the catalog.
     ///
     /// ```
@@ -318,7 +318,7 @@ impl StatusCatalog {
         let existing = self
             .entries
             .iter_mut()
-            .find(|e| e.status.as_str().eq_ignore_ascii_case(status.as_str()));
+            .find(|e| crate::case::same(e.status.as_str(), status.as_str()));
         match existing {
             Some(entry) => {
                 entry.status = status;
@@ -340,12 +340,24 @@ impl StatusCatalog {
         self.entries.iter()
     }
 
-    /// The entry for a status name, ignoring ASCII case.
+    /// The entry for a status as Copper stores it: its exact name.
     #[must_use]
-    pub fn entry_by_name(&self, name: &str) -> Option<&CatalogEntry> {
-        self.entries
-            .iter()
-            .find(|e| e.status.as_str().eq_ignore_ascii_case(name))
+    pub fn entry(&self, status: &LeadStatus) -> Option<&CatalogEntry> {
+        self.entries.iter().find(|e| &e.status == status)
+    }
+
+    /// The entry for a status name a person gave: the exact name, else one ignoring case.
+    ///
+    /// ```
+    /// use copper_lead::{LeadStatus, StatusCatalog};
+    ///
+    /// let catalog = StatusCatalog::stock();
+    /// assert_eq!(catalog.find("junk").map(|e| e.status()), Some(&LeadStatus::Junk));
+    /// assert!(catalog.entry(&LeadStatus::from("junk")).is_none()); // a lead's status is exact
+    /// ```
+    #[must_use]
+    pub fn find(&self, name: &str) -> Option<&CatalogEntry> {
+        crate::case::find(&self.entries, name, |e| Some(e.status.as_str()))
     }
 
     /// The entry for a status id.
@@ -354,10 +366,10 @@ impl StatusCatalog {
         self.entries.iter().find(|e| e.id == Some(id))
     }
 
-    /// The stage of a status name, if the catalog knows it.
+    /// The stage of a status, if the catalog has it (by its exact name).
     #[must_use]
     pub fn stage_of(&self, status: &LeadStatus) -> Option<Stage> {
-        self.entry_by_name(status.as_str()).map(CatalogEntry::stage)
+        self.entry(status).map(CatalogEntry::stage)
     }
 
     /// The status new leads get (`is_default`), if the catalog says.

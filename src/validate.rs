@@ -41,6 +41,7 @@ use std::fmt;
 use std::hash::Hash;
 
 use crate::amount::{Amount, MoneyProblem, is_currency_code};
+use crate::case;
 use crate::custom_field::describe;
 use crate::custom_field::{CustomFieldCatalog, CustomFieldValue};
 use crate::field::Field;
@@ -926,9 +927,9 @@ impl Lead {
         };
         // Copper's status names are exact: a name that matches only ignoring case is refused,
         // with a hint (transitions, which take names from people, do ignore case).
-        let entry = match catalog.entry_by_name(status.as_str()) {
-            Some(entry) if entry.status().as_str() == status.as_str() => entry,
-            Some(entry) => {
+        let entry = match (catalog.entry(status), catalog.find(status.as_str())) {
+            (Some(entry), _) => entry,
+            (None, Some(entry)) => {
                 let message = format!(
                     "{shown} is not one of {whose}; did you mean {:?}?",
                     entry.status().as_str()
@@ -936,7 +937,7 @@ impl Lead {
                 report(out, message);
                 return;
             }
-            None => {
+            (None, None) => {
                 let known: Vec<&str> = catalog.entries().map(|e| e.status().as_str()).collect();
                 let message = format!("{shown} is not one of {whose} ({})", known.join(", "));
                 report(out, message);
@@ -976,8 +977,8 @@ impl Lead {
                 tags,
                 i,
                 &mut seen,
-                |a, b| same_ignoring_case(a, b),
-                |t| fold_case(t),
+                |a, b| case::same(a, b),
+                |t| case::fold(t),
             ) {
                 out.error(
                     path(),
@@ -1034,19 +1035,4 @@ fn repeats<T, K: Hash + Eq>(
     } else {
         !seen.insert(key(item))
     }
-}
-
-/// Text with each character lowercased on its own (no context rules such as a word-final
-/// sigma), so that it agrees with [`same_ignoring_case`].
-fn fold_case(text: &str) -> String {
-    text.chars().flat_map(char::to_lowercase).collect()
-}
-
-/// Equality ignoring case, Unicode-aware, without allocating; agrees with [`fold_case`].
-fn same_ignoring_case(a: &str, b: &str) -> bool {
-    a.eq_ignore_ascii_case(b)
-        || (!(a.is_ascii() && b.is_ascii())
-            && a.chars()
-                .flat_map(char::to_lowercase)
-                .eq(b.chars().flat_map(char::to_lowercase)))
 }

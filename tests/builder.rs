@@ -28,15 +28,15 @@ fn every_setter_lands_on_its_key() {
         .details("Wrote the first program.")
         .company_name("Analytical Engines")
         .email("ada@example.com", EmailCategory::Personal)
-        .phone("+44 20 7946 0958", PhoneCategory::Home)
+        .phone_number("+44 20 7946 0958", PhoneCategory::Home)
         .social("https://twitter.com/ada", SocialCategory::Twitter)
         .website("https://example.com", WebsiteCategory::Personal)
         .address(address)
         .tag("vip")
         .tags(["math", "history"])
         .status(LeadStatus::Contacted)
-        .assignee(UserId::new(9))
-        .customer_source(copper_lead::CustomerSourceId::new(3))
+        .assignee_id(UserId::new(9))
+        .customer_source_id(copper_lead::CustomerSourceId::new(3))
         .monetary_value(copper_lead::Amount::try_from(2500.5).unwrap())
         .monetary_unit("GBP")
         .custom_field(copper_lead::CustomFieldDefinitionId::new(1), "x")
@@ -78,7 +78,7 @@ fn account_statuses() -> copper_lead::StatusCatalog {
 fn build_reports_every_finding() {
     let errors = Lead::builder("")
         .email("not-an-email", EmailCategory::Work)
-        .phone("123", PhoneCategory::Work)
+        .phone_number("123", PhoneCategory::Work)
         .website("javascript:alert(1)", WebsiteCategory::Work)
         .monetary_value(-1)
         .monetary_unit("usd")
@@ -154,7 +154,7 @@ proptest! {
     ) {
         let mut builder = Lead::builder(name).email(email, EmailCategory::Work).status(status).tags(tags);
         for phone in phones {
-            builder = builder.phone(phone, PhoneCategory::Mobile);
+            builder = builder.phone_number(phone, PhoneCategory::Mobile);
         }
         for url in urls {
             builder = builder.website(url, WebsiteCategory::Work);

@@ -85,7 +85,7 @@ fn the_documented_copper_example() {
         })
         .opportunity(
             OpportunityOptions::new(PipelineId::new(213214))
-                .stage(PipelineStageId::new(987790))
+                .pipeline_stage_id(PipelineStageId::new(987790))
                 .name("Demo Project")
                 .monetary_value(1000),
         );
@@ -377,16 +377,16 @@ fn opportunity_options_and_defaults() {
         .person(
             PersonOptions::new()
                 .name("Augusta Ada King")
-                .contact_type(ContactTypeId::new(3))
-                .assignee(UserId::new(6)),
+                .contact_type_id(ContactTypeId::new(3))
+                .assignee_id(UserId::new(6)),
         )
         .opportunity(
             OpportunityOptions::new(PipelineId::new(1))
-                .stage(PipelineStageId::new(2))
+                .pipeline_stage_id(PipelineStageId::new(2))
                 .name("Big deal")
                 .monetary_value(Amount::try_from(99.5).unwrap())
                 .monetary_unit("EUR")
-                .assignee(UserId::new(7))
+                .assignee_id(UserId::new(7))
                 .close_date("1/7/2027")
                 .priority(OpportunityPriority::High),
         );
@@ -731,7 +731,7 @@ fn options_strategy() -> impl Strategy<Value = ConvertOptions<'static>> {
         if let Some((pipeline, stage, name, value)) = opportunity {
             let mut o = OpportunityOptions::new(PipelineId::new(pipeline));
             if let Some(stage) = stage {
-                o = o.stage(PipelineStageId::new(stage));
+                o = o.pipeline_stage_id(PipelineStageId::new(stage));
             }
             if let Some(name) = name {
                 o = o.name(name);

@@ -64,7 +64,7 @@ fn shipped_data_has_valid_invalid_qualifiable_and_unqualified_leads() {
             // Copper's default statuses: leads not at stage Unqualified qualify by decision.
             qualifiable += usize::from(
                 lead.stage_with(&statuses)
-                    .is_ok_and(|stage| stage.can_move_to(copper_lead::Stage::Qualified)),
+                    .is_some_and(|stage| stage.can_move_to(copper_lead::Stage::Qualified)),
             );
         } else {
             invalid += 1;

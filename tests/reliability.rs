@@ -211,7 +211,7 @@ proptest! {
     fn the_builder_never_panics(name in "\\PC{0,20}", email in "\\PC{0,20}", phone in "\\PC{0,20}", url in "\\PC{0,20}", tag in "\\PC{0,8}") {
         if let Ok(lead) = Lead::builder(name)
             .email(email, EmailCategory::Work)
-            .phone(phone, PhoneCategory::Work)
+            .phone_number(phone, PhoneCategory::Work)
             .website(url, WebsiteCategory::Work)
             .tag(tag)
             .build()

@@ -695,7 +695,7 @@ fn new_opportunity(
     let request = OpportunityRequest {
         name: name.clone(),
         pipeline_id: o.pipeline_id,
-        pipeline_stage_id: o.stage_id,
+        pipeline_stage_id: o.pipeline_stage_id,
         monetary_value: value.value().cloned(),
         assignee_id: assignee.value().copied(),
     };
@@ -707,7 +707,7 @@ fn new_opportunity(
         company_name: plan.name.clone().map_or(Field::Absent, Field::Value),
         customer_source_id: lead.customer_source_id,
         pipeline_id: Field::Value(o.pipeline_id),
-        pipeline_stage_id: o.stage_id.map_or(Field::Absent, Field::Value),
+        pipeline_stage_id: o.pipeline_stage_id.map_or(Field::Absent, Field::Value),
         priority: o.priority.clone().map_or(Field::Null, Field::Value),
         status: Field::Value(OpportunityStatus::Open),
         monetary_unit: o

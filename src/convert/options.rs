@@ -127,14 +127,14 @@ impl PersonOptions {
 
     /// With a contact type.
     #[must_use]
-    pub fn contact_type(mut self, id: ContactTypeId) -> Self {
+    pub fn contact_type_id(mut self, id: ContactTypeId) -> Self {
         self.contact_type_id = Some(id);
         self
     }
 
     /// With an assignee.
     #[must_use]
-    pub fn assignee(mut self, id: UserId) -> Self {
+    pub fn assignee_id(mut self, id: UserId) -> Self {
         self.assignee_id = Some(id);
         self
     }
@@ -206,8 +206,8 @@ pub enum OpportunityChoice {
 pub struct OpportunityOptions {
     /// The pipeline (`GET /pipelines`).
     pub pipeline_id: PipelineId,
-    /// The stage; Copper uses the pipeline's first when `None`.
-    pub stage_id: Option<PipelineStageId>,
+    /// The pipeline stage; Copper uses the pipeline's first when `None`.
+    pub pipeline_stage_id: Option<PipelineStageId>,
     /// The name (default: the company's name, else the lead's name).
     pub name: Option<String>,
     /// The value (default: the lead's `monetary_value`).
@@ -230,7 +230,7 @@ impl OpportunityOptions {
     pub fn new(pipeline: PipelineId) -> Self {
         OpportunityOptions {
             pipeline_id: pipeline,
-            stage_id: None,
+            pipeline_stage_id: None,
             name: None,
             monetary_value: None,
             monetary_unit: None,
@@ -240,10 +240,10 @@ impl OpportunityOptions {
         }
     }
 
-    /// In a given stage.
+    /// In a given pipeline stage.
     #[must_use]
-    pub fn stage(mut self, stage: PipelineStageId) -> Self {
-        self.stage_id = Some(stage);
+    pub fn pipeline_stage_id(mut self, stage: PipelineStageId) -> Self {
+        self.pipeline_stage_id = Some(stage);
         self
     }
 
@@ -271,7 +271,7 @@ impl OpportunityOptions {
 
     /// With an assignee.
     #[must_use]
-    pub fn assignee(mut self, id: UserId) -> Self {
+    pub fn assignee_id(mut self, id: UserId) -> Self {
         self.assignee_id = Some(id);
         self
     }

@@ -103,17 +103,7 @@ impl CustomFieldCatalog {
     /// The definition with this name: an exact match, else one ignoring case.
     #[must_use]
     pub fn by_name(&self, name: &str) -> Option<&CustomFieldDefinition> {
-        self.definitions
-            .iter()
-            .find(|d| d.name.as_deref() == Some(name))
-            .or_else(|| {
-                let wanted = name.to_lowercase();
-                self.definitions.iter().find(|d| {
-                    d.name
-                        .as_deref()
-                        .is_some_and(|n| n.to_lowercase() == wanted)
-                })
-            })
+        crate::case::find(&self.definitions, name, |d| d.name.as_deref())
     }
 
     /// The definition with this canonical name (exact).

@@ -121,18 +121,7 @@ impl CustomFieldDefinition {
     /// The option with this name: an exact match, else one ignoring case.
     #[must_use]
     pub fn option_by_name(&self, name: &str) -> Option<&CustomFieldOption> {
-        let options = self.options.items();
-        options
-            .iter()
-            .find(|o| o.name.as_deref() == Some(name))
-            .or_else(|| {
-                let wanted = name.to_lowercase();
-                options.iter().find(|o| {
-                    o.name
-                        .as_deref()
-                        .is_some_and(|n| n.to_lowercase() == wanted)
-                })
-            })
+        crate::case::find(self.options.items(), name, |o| o.name.as_deref())
     }
 
     /// The field's name, or `#id` for a definition without one (for messages).
