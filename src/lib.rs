@@ -139,6 +139,7 @@ pub use converted_from::LeadConversion;
 pub use custom_field::{
     CustomFieldCatalog, CustomFieldDataType, CustomFieldDefinition, CustomFieldEntity,
     CustomFieldError, CustomFieldOption, CustomFieldValue, CustomValue, FieldInput, OptionChoice,
+    OptionRef,
 };
 pub use email::Email;
 pub use extra::{Extra, ModelledKey};

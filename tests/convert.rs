@@ -529,7 +529,7 @@ fn errors_name_the_cause_and_hand_the_lead_back() {
         let before = lead.lead().clone();
         let err = lead.convert(&options).unwrap_err();
         assert!(
-            matches!(err.kind(), ConvertErrorKind::InvalidOption { option: o, .. } if *o == option),
+            matches!(err.kind(), ConvertErrorKind::InvalidOption { option: o, .. } if o.as_str() == option),
             "{err}"
         );
         assert!(

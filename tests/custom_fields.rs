@@ -587,3 +587,48 @@ fn dates_are_written_as_the_real_request_sent_them() {
         Some(CustomValue::Date(date!(2020 - 12 - 15)))
     );
 }
+
+/// Error payloads are values to match on, not text.
+#[test]
+fn custom_field_errors_carry_typed_values() {
+    use copper_lead::{CustomFieldDataType, CustomFieldEntity, CustomFieldOptionId, OptionRef};
+    let catalog = catalog();
+    match catalog.encode("Some Dropdown", "Some Option 9") {
+        Err(CustomFieldError::UnknownOption {
+            option: OptionRef::Name(name),
+            ..
+        }) => assert_eq!(name, "Some Option 9"),
+        other => panic!("{other:?}"),
+    }
+    let stored = copper_lead::CustomFieldValue::new(CustomFieldDefinitionId::new(455_896), 7);
+    match catalog.read(&stored) {
+        Err(CustomFieldError::UnknownOption {
+            option: OptionRef::Id(id),
+            ..
+        }) => assert_eq!(id, CustomFieldOptionId::new(7)),
+        other => panic!("{other:?}"),
+    }
+    match catalog.encode("Some Date", true) {
+        Err(CustomFieldError::WrongType {
+            data_type: Some(CustomFieldDataType::Date),
+            ..
+        }) => {}
+        other => panic!("{other:?}"),
+    }
+    let person_only: CustomFieldCatalog = serde_json::from_value(json!([
+        {"id": 5, "name": "P", "data_type": "String", "available_on": ["person"]}
+    ]))
+    .unwrap();
+    let lead: Lead = serde_json::from_value(
+        json!({"name": "a", "custom_fields": [{"custom_field_definition_id": 5, "value": "x"}]}),
+    )
+    .unwrap();
+    let errors = lead
+        .validate_with(&Validator::new().with_custom_fields(&person_only))
+        .unwrap_err();
+    assert_eq!(
+        errors.iter().next().map(copper_lead::Finding::message),
+        Some("the custom field \"P\" is not available on lead records")
+    );
+    assert_eq!(CustomFieldEntity::Lead.as_str(), "lead");
+}

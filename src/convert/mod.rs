@@ -330,11 +330,75 @@ pub enum ConvertErrorKind {
     MissingLeadId,
     /// An option value that cannot be used.
     InvalidOption {
-        /// Which option, e.g. `opportunity.monetary_value`.
-        option: &'static str,
-        /// Why, lowercase.
-        reason: String,
+        /// Which option.
+        option: ConvertOption,
+        /// What is wrong with it.
+        problem: OptionProblem,
     },
+}
+
+/// An option of a conversion that can be set to a value it cannot use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ConvertOption {
+    /// `person.name`.
+    PersonName,
+    /// `company.name`.
+    CompanyName,
+    /// `opportunity.name`.
+    OpportunityName,
+    /// `opportunity.monetary_value`.
+    OpportunityMonetaryValue,
+    /// `opportunity.monetary_unit`.
+    OpportunityMonetaryUnit,
+    /// `opportunity.close_date`.
+    OpportunityCloseDate,
+}
+
+impl ConvertOption {
+    /// The option's name: `person.name`, `opportunity.monetary_value`, ...
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ConvertOption::PersonName => "person.name",
+            ConvertOption::CompanyName => "company.name",
+            ConvertOption::OpportunityName => "opportunity.name",
+            ConvertOption::OpportunityMonetaryValue => "opportunity.monetary_value",
+            ConvertOption::OpportunityMonetaryUnit => "opportunity.monetary_unit",
+            ConvertOption::OpportunityCloseDate => "opportunity.close_date",
+        }
+    }
+}
+
+impl fmt::Display for ConvertOption {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What is wrong with an option's value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OptionProblem {
+    /// Empty or only whitespace.
+    Blank,
+    /// An amount that is not a finite number.
+    NotANumber,
+    /// An amount below zero.
+    Negative,
+    /// A currency that is not an ISO 4217 code (three upper-case letters).
+    NotACurrencyCode,
+}
+
+impl fmt::Display for OptionProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            OptionProblem::Blank => "is blank",
+            OptionProblem::NotANumber => "is not a finite number",
+            OptionProblem::Negative => "is negative",
+            OptionProblem::NotACurrencyCode => "is not three upper-case letters",
+        })
+    }
 }
 
 impl ConvertError {
@@ -346,8 +410,14 @@ impl ConvertError {
             ConvertErrorKind::MissingLeadId => {
                 "cannot convert a lead without an id (it does not exist in Copper yet)".to_owned()
             }
-            ConvertErrorKind::InvalidOption { option, reason } => {
-                format!("cannot convert with option {option}: {reason}")
+            ConvertErrorKind::InvalidOption {
+                option: ConvertOption::CompanyName,
+                problem: OptionProblem::Blank,
+            } => "cannot convert with option company.name: is blank; use CompanyChoice::None for \
+                  no company"
+                .to_owned(),
+            ConvertErrorKind::InvalidOption { option, problem } => {
+                format!("cannot convert with option {option}: {problem}")
             }
         };
         ConvertError {
@@ -384,7 +454,7 @@ impl fmt::Display for ConvertErrorKind {
             }
             ConvertErrorKind::NotQualified(reason) => fmt::Display::fmt(reason, f),
             ConvertErrorKind::MissingLeadId => f.write_str("no lead id"),
-            ConvertErrorKind::InvalidOption { option, reason } => write!(f, "{option}: {reason}"),
+            ConvertErrorKind::InvalidOption { option, problem } => write!(f, "{option}: {problem}"),
         }
     }
 }
@@ -437,29 +507,26 @@ impl Lead {
 
 /// Checks what a conversion needs before anything is consumed.
 fn check(lead: &Lead, options: &ConvertOptions<'_>) -> Result<LeadId, ConvertErrorKind> {
-    let invalid = |option: &'static str, reason: &str| ConvertErrorKind::InvalidOption {
-        option,
-        reason: reason.to_owned(),
-    };
+    let invalid = |option, problem| ConvertErrorKind::InvalidOption { option, problem };
     let lead_id = lead
         .id
         .value()
         .copied()
         .ok_or(ConvertErrorKind::MissingLeadId)?;
     if options.person.name.as_deref().is_some_and(is_blank) {
-        return Err(invalid("person.name", "is blank"));
+        return Err(invalid(ConvertOption::PersonName, OptionProblem::Blank));
     }
     if let CompanyChoice::Named { name, .. } = &options.company
         && is_blank(name)
     {
-        return Err(invalid(
-            "company.name",
-            "is blank; use CompanyChoice::None for no company",
-        ));
+        return Err(invalid(ConvertOption::CompanyName, OptionProblem::Blank));
     }
     if let OpportunityChoice::Create(opportunity) = &options.opportunity {
         if opportunity.name.as_deref().is_some_and(is_blank) {
-            return Err(invalid("opportunity.name", "is blank"));
+            return Err(invalid(
+                ConvertOption::OpportunityName,
+                OptionProblem::Blank,
+            ));
         }
         match opportunity
             .monetary_value
@@ -468,12 +535,15 @@ fn check(lead: &Lead, options: &ConvertOptions<'_>) -> Result<LeadId, ConvertErr
         {
             Some(MoneyProblem::NotANumber) => {
                 return Err(invalid(
-                    "opportunity.monetary_value",
-                    "is not a finite number",
+                    ConvertOption::OpportunityMonetaryValue,
+                    OptionProblem::NotANumber,
                 ));
             }
             Some(MoneyProblem::Negative) => {
-                return Err(invalid("opportunity.monetary_value", "is negative"));
+                return Err(invalid(
+                    ConvertOption::OpportunityMonetaryValue,
+                    OptionProblem::Negative,
+                ));
             }
             None => {}
         }
@@ -483,12 +553,15 @@ fn check(lead: &Lead, options: &ConvertOptions<'_>) -> Result<LeadId, ConvertErr
             .is_some_and(|unit| !is_currency_code(unit))
         {
             return Err(invalid(
-                "opportunity.monetary_unit",
-                "is not three upper-case letters",
+                ConvertOption::OpportunityMonetaryUnit,
+                OptionProblem::NotACurrencyCode,
             ));
         }
         if opportunity.close_date.as_deref().is_some_and(is_blank) {
-            return Err(invalid("opportunity.close_date", "is blank"));
+            return Err(invalid(
+                ConvertOption::OpportunityCloseDate,
+                OptionProblem::Blank,
+            ));
         }
     }
     Ok(lead_id)

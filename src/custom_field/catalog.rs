@@ -217,7 +217,7 @@ impl CustomFieldCatalog {
             } else {
                 Err(CustomFieldError::NotAvailable {
                     field: definition.label(),
-                    entity: "leads".to_owned(),
+                    entity: CustomFieldEntity::Lead,
                 })
             }
         });

@@ -58,4 +58,4 @@ pub use definition::{
     CustomFieldDataType, CustomFieldDefinition, CustomFieldEntity, CustomFieldOption,
 };
 pub(crate) use value::describe;
-pub use value::{CustomFieldError, CustomValue, FieldInput, OptionChoice};
+pub use value::{CustomFieldError, CustomValue, FieldInput, OptionChoice, OptionRef};

@@ -3,12 +3,13 @@
 use serde_json::{Number, Value};
 use time::{Date, Month, UtcOffset};
 
-use super::definition::{CustomFieldDataType, CustomFieldDefinition};
+use super::definition::{CustomFieldDataType, CustomFieldDefinition, CustomFieldEntity};
 use crate::amount::{Amount, parse_decimal};
 use crate::id::{CustomFieldDefinitionId, CustomFieldOptionId};
 use crate::pointer::JsonPointer;
 use crate::quote::Quoted;
 use crate::validate::{Finding, FindingCode, Severity};
+use std::fmt;
 
 /// An option of a Dropdown or MultiSelect field, by id and name.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -184,32 +185,33 @@ pub enum CustomFieldError {
     #[error("no custom field definition has the id {0}")]
     UnknownDefinition(CustomFieldDefinitionId),
     /// The definition is not available on the kind of record at hand.
-    #[error("the custom field {field:?} is not available on {entity}")]
+    #[error("the custom field {field:?} is not available on {entity} records")]
     NotAvailable {
         /// The field's name.
         field: String,
         /// The kind of record.
-        entity: String,
+        entity: CustomFieldEntity,
     },
     /// An option id or name the definition does not have.
     #[error("the custom field {field:?} has no option {option}")]
     UnknownOption {
         /// The field's name.
         field: String,
-        /// The option id or quoted name.
-        option: String,
+        /// The option, by id (read) or by name (written).
+        option: OptionRef,
         /// For a MultiSelect value, the index of the offending element.
         index: Option<usize>,
     },
     /// A value of the wrong type for the field.
     #[error(
-        "the custom field {field:?} is a {data_type} field: expected {expected}, found {found}"
+        "the custom field {field:?} is a {} field: expected {expected}, found {found}",
+        type_name(.data_type.as_ref())
     )]
     WrongType {
         /// The field's name.
         field: String,
-        /// Its data type.
-        data_type: String,
+        /// Its data type (`None` for a definition without one).
+        data_type: Option<CustomFieldDataType>,
         /// What fits.
         expected: &'static str,
         /// What was given.
@@ -228,13 +230,42 @@ pub enum CustomFieldError {
         value: String,
     },
     /// A data type whose values this crate does not write (Connect, unknown types).
-    #[error("the custom field {field:?} is a {data_type} field, which this crate does not write")]
+    #[error(
+        "the custom field {field:?} is a {} field, which this crate does not write",
+        type_name(.data_type.as_ref())
+    )]
     NotWritable {
         /// The field's name.
         field: String,
-        /// Its data type.
-        data_type: String,
+        /// Its data type (`None` for a definition without one).
+        data_type: Option<CustomFieldDataType>,
     },
+}
+
+/// An option of a Dropdown or MultiSelect field as an error names it: by id (a value read
+/// from Copper) or by name (a value being written).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OptionRef {
+    /// An option id.
+    Id(CustomFieldOptionId),
+    /// An option name, as given.
+    Name(String),
+}
+
+impl fmt::Display for OptionRef {
+    /// The id, or the name quoted (at most 64 characters).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            OptionRef::Id(id) => fmt::Display::fmt(id, f),
+            OptionRef::Name(name) => fmt::Display::fmt(&Quoted(name), f),
+        }
+    }
+}
+
+/// A data type's name for messages.
+fn type_name(data_type: Option<&CustomFieldDataType>) -> &str {
+    data_type.map_or("untyped", CustomFieldDataType::as_str)
 }
 
 impl CustomFieldError {
@@ -358,7 +389,7 @@ pub(crate) fn read(
     let wrong =
         |expected: &'static str, found: &Value, index: Option<usize>| CustomFieldError::WrongType {
             field: field(),
-            data_type: data_type_name(definition),
+            data_type: definition.data_type.value().cloned(),
             expected,
             found: describe(found),
             index,
@@ -382,7 +413,7 @@ pub(crate) fn read(
                 .option_by_id(id)
                 .ok_or_else(|| CustomFieldError::UnknownOption {
                     field: field(),
-                    option: id.to_string(),
+                    option: OptionRef::Id(id),
                     index,
                 })?;
         Ok(OptionChoice {
@@ -466,13 +497,6 @@ fn percentage(n: &Number) -> Option<u8> {
     ((0.0..=100.0).contains(&v) && v.fract() == 0.0).then_some(v as u8)
 }
 
-fn data_type_name(definition: &CustomFieldDefinition) -> String {
-    definition
-        .data_type
-        .value()
-        .map_or_else(|| "untyped".to_owned(), |t| t.as_str().to_owned())
-}
-
 /// Encodes an input for a field as Copper's wire value.
 pub(crate) fn encode(
     definition: &CustomFieldDefinition,
@@ -482,7 +506,7 @@ pub(crate) fn encode(
     let data_type = definition.data_type.value();
     let wrong = |expected: &'static str, found: &FieldInput| CustomFieldError::WrongType {
         field: field(),
-        data_type: data_type_name(definition),
+        data_type: definition.data_type.value().cloned(),
         expected,
         found: describe_input(found),
         index: None,
@@ -494,7 +518,7 @@ pub(crate) fn encode(
             .map(|id| Value::from(id.get()))
             .ok_or_else(|| CustomFieldError::UnknownOption {
                 field: field(),
-                option: Quoted(name).to_string(),
+                option: OptionRef::Name(name.to_owned()),
                 index,
             })
     };
@@ -567,7 +591,7 @@ pub(crate) fn encode(
         }
         _ => Err(CustomFieldError::NotWritable {
             field: field(),
-            data_type: data_type_name(definition),
+            data_type: definition.data_type.value().cloned(),
         }),
     }
 }
