@@ -7,9 +7,9 @@ use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_mai
 use std::hint::black_box;
 
 use copper_lead::convert::{ConvertOptions, OpportunityOptions};
-use copper_lead::{
-    Decision, Lead, PipelineId, PipelineStageId, QualifiedLead, Timestamp, Validator,
-};
+use copper_lead::lifecycle::{Decision, QualifiedLead};
+use copper_lead::validate::Validator;
+use copper_lead::{Lead, PipelineId, PipelineStageId, Timestamp};
 
 #[path = "../tests/support/sample.rs"]
 mod sample;

@@ -25,11 +25,15 @@ use copper_lead::convert::{
     CompanyChoice, Conversion, ConvertErrorKind, ConvertOptions, ConvertRequest, NameMatch,
     OpportunityOptions, PersonOptions,
 };
+use copper_lead::custom_field::CustomFieldCatalog;
+use copper_lead::lifecycle::{
+    Decision, NotQualifiedReason, Qualification, QualifiedLead, Stage, StatusCatalog,
+};
 use copper_lead::stream::{Entry, Reader, StreamError};
+use copper_lead::validate::{Finding, Severity, Validator};
 use copper_lead::{
-    CompanyId, ContactTypeId, CustomFieldCatalog, Decision, Finding, Lead, LeadId,
-    NotQualifiedReason, ParseError, ParseErrorKind, PipelineId, PipelineStageId, Qualification,
-    QualifiedLead, Severity, Stage, StatusCatalog, Timestamp, UserId, Validator,
+    CompanyId, ContactTypeId, Lead, LeadId, ParseError, ParseErrorKind, PipelineId,
+    PipelineStageId, Timestamp, UserId,
 };
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;

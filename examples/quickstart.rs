@@ -2,9 +2,10 @@
 //!
 //! `cargo run --example quickstart`
 use copper_lead::convert::{ConvertOptions, OpportunityOptions};
+use copper_lead::lifecycle::{Decision, QualifiedLead};
+use copper_lead::validate::Validator;
 use copper_lead::{
-    Decision, EmailCategory, Lead, LeadId, LeadStatus, PhoneCategory, PipelineId, QualifiedLead,
-    Timestamp, UserId, Validator,
+    EmailCategory, Lead, LeadId, LeadStatus, PhoneCategory, PipelineId, Timestamp, UserId,
 };
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

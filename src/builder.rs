@@ -176,7 +176,8 @@ impl LeadBuilder {
     /// never entered the lead), with the field named in the message.
     ///
     /// ```
-    /// use copper_lead::{CustomFieldCatalog, CustomValue, Lead};
+    /// use copper_lead::Lead;
+    /// use copper_lead::custom_field::{CustomFieldCatalog, CustomValue};
     ///
     /// let catalog: CustomFieldCatalog = serde_json::from_str(r#"[{"id": 7, "name": "Size",
     ///     "data_type": "Dropdown", "available_on": ["lead"],

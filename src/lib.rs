@@ -4,7 +4,9 @@
 //! # Example
 //!
 //! ```
-//! use copper_lead::{Decision, EmailCategory, Lead, LeadStatus, QualifiedLead, Timestamp, Validator};
+//! use copper_lead::{EmailCategory, Lead, LeadStatus, Timestamp};
+//! use copper_lead::lifecycle::{Decision, QualifiedLead};
+//! use copper_lead::validate::Validator;
 //!
 //! // Read what Copper returned (a fetched lead, a search result): every key survives.
 //! let json = r#"{"id": 8894157, "name": "Test Lead", "status": "New",
@@ -32,20 +34,27 @@
 //!
 //! # What is where
 //!
-//! - Records: [`Lead`] with [`Address`], [`Email`], [`PhoneNumber`], [`Social`], [`Website`],
-//!   [`CustomFieldValue`]. Every key is a [`Field`] (absent, `null` or a value); unknown keys
-//!   stay in `extra`. Ids are newtypes ([`LeadId`], [`UserId`], ...), times are [`Timestamp`]s,
-//!   money is an [`Amount`] that keeps its JSON form; categories and statuses are open enums.
-//! - Reading: `serde_json` directly, or [`from_str`]/[`from_slice`] for a [`ParseError`] that
-//!   separates path, message and position; [`stream::Reader`] for NDJSON exports and search
-//!   responses of any size.
-//! - Checking: [`Lead::validate`] and the [`validate`] module ([`Validator`], [`Limits`]).
-//! - Building: [`Lead::builder`].
-//! - Lifecycle: the [`lifecycle`] module ([`Stage`], [`Lead::transition_to`],
-//!   [`StatusCatalog`]) and [`QualifiedLead`].
-//! - Custom fields: [`CustomFieldCatalog`] and [`CustomValue`].
-//! - Conversion: the [`convert`] module ([`QualifiedLead::convert`], [`Person`], [`Company`],
-//!   [`Opportunity`], Copper's request and response).
+//! The root holds the data model: the records and everything their keys hold, and reading
+//! them. Each thing you do with a lead is a module holding its own types. Every item has one
+//! path.
+//!
+//! - **Records** (root): [`Lead`] with [`Address`], [`Email`], [`PhoneNumber`], [`Social`],
+//!   [`Website`] and [`custom_field::CustomFieldValue`]; [`Person`], [`Company`] and
+//!   [`Opportunity`], which conversion makes. Every key is a [`Field`] (absent, `null` or a
+//!   value); unknown keys stay in [`Extra`]. Ids are newtypes ([`LeadId`], [`UserId`], ...),
+//!   times are [`Timestamp`]s, money is an [`Amount`] that keeps its JSON form; categories and
+//!   statuses are open enums ([`LeadStatus`], [`EmailCategory`], ...).
+//! - **Reading** (root): `serde_json` directly, or [`from_str`], [`from_slice`] and
+//!   [`from_value`] for a [`ParseError`] that separates path, message and position.
+//! - [`stream`]: NDJSON exports and search responses of any size, record by record.
+//! - [`validate`]: [`Lead::validate`] and the [`validate::Validator`] configured for an account.
+//! - Building: [`Lead::builder`], and a setter per key on the other records.
+//! - [`lifecycle`]: stages, transitions ([`Lead::transition_to`]), an account's
+//!   [`lifecycle::StatusCatalog`], and [`lifecycle::QualifiedLead`].
+//! - [`custom_field`]: an account's definitions ([`custom_field::CustomFieldCatalog`]) and typed
+//!   values ([`custom_field::CustomValue`]).
+//! - [`convert`]: a qualified lead into a person, a company and an opportunity, with Copper's
+//!   request and response.
 //!
 //! # Reliability
 //!
@@ -66,7 +75,7 @@
 //! | ids | `0..=u64::MAX` | Copper's ids are non-negative integers, seen up to 1e8; negative, fractional or larger ones are shape errors |
 //! | timestamps | years -9999..=9999 | the range of `time::OffsetDateTime`; beyond it is a shape error |
 //! | numbers | finite `f64` | `serde_json` without `arbitrary_precision`; `1e400` is a syntax error (`number out of range`) |
-//! | text lengths | [`Limits`]: 255 for short text, 65,535 for `details` and Text fields, 254 for email, 2,048 for URLs | Copper's columns where known (its docs say text fields hold 255 characters), RFC 5321 for email, browsers for URLs; counted in characters; configurable |
+//! | text lengths | [`validate::Limits`]: 255 for short text, 65,535 for `details` and Text fields, 254 for email, 2,048 for URLs | Copper's columns where known (its docs say text fields hold 255 characters), RFC 5321 for email, browsers for URLs; counted in characters; configurable |
 //! | phone numbers | 7 to 15 digits, extensions of 1 to 10 | E.164 allows at most 15 digits; 7 is the shortest local number in use |
 //! | percentage custom fields | whole numbers 0..=100 | Copper truncates fractions, so a fraction in a request would change silently |
 //! | one streamed record | 16 MiB ([`stream::DEFAULT_MAX_RECORD_BYTES`], configurable) | keeps [`stream::Reader`]'s memory bounded whatever the input; a larger record is reported, not held. Parsed, a record takes up to about 17 times its size (measured: a 15 MB array of one-digit numbers in an unknown key peaks at 250 MB, each number a 32-byte JSON value), so one record stays under about 300 MB |
@@ -105,7 +114,7 @@ mod category;
 mod company;
 pub mod convert;
 mod converted_from;
-mod custom_field;
+pub mod custom_field;
 mod email;
 mod extra;
 mod field;
@@ -136,11 +145,6 @@ pub use builder::LeadBuilder;
 pub use category::{EmailCategory, PhoneCategory, SocialCategory, WebsiteCategory};
 pub use company::Company;
 pub use converted_from::LeadConversion;
-pub use custom_field::{
-    CustomFieldCatalog, CustomFieldDataType, CustomFieldDefinition, CustomFieldEntity,
-    CustomFieldError, CustomFieldOption, CustomFieldValue, CustomValue, FieldInput, OptionChoice,
-    OptionRef,
-};
 pub use email::Email;
 pub use extra::{Extra, ModelledKey};
 pub use field::Field;
@@ -151,17 +155,13 @@ pub use id::{
 };
 pub use lead::Lead;
 pub use lenient::Lenient;
-pub use lifecycle::{ReplayError, Stage, StatusChange, TransitionError};
+pub use open_enum::UnknownText;
 pub use opportunity::{Opportunity, OpportunityPriority, OpportunityStatus};
 pub use parse::{ParseError, ParseErrorKind, Record, from_slice, from_str, from_value};
 pub use person::Person;
 pub use phone::PhoneNumber;
 pub use pointer::JsonPointer;
-pub use qualified::{Decision, NotQualified, NotQualifiedReason, Qualification, QualifiedLead};
 pub use social::Social;
-pub use status::{
-    CatalogEntry, CatalogError, LeadStatus, LeadStatusDefinition, StageMap, StatusCatalog,
-};
+pub use status::LeadStatus;
 pub use timestamp::{Timestamp, TimestampError};
-pub use validate::{Finding, FindingCode, Limits, Report, Severity, ValidationErrors, Validator};
 pub use website::Website;

@@ -19,12 +19,13 @@
 //! nothing and records nothing, so a retry is harmless. Conversion, not a status, is the only
 //! way out of Qualified into the terminal converted state (see [`QualifiedLead`]).
 //!
-//! [`QualifiedLead`]: crate::QualifiedLead
+//! [`QualifiedLead`]: crate::lifecycle::QualifiedLead
 //!
 //! # Example
 //!
 //! ```
-//! use copper_lead::{Lead, LeadStatus, Stage, Timestamp, TransitionError};
+//! use copper_lead::{Lead, LeadStatus, Timestamp};
+//! use copper_lead::lifecycle::{Stage, TransitionError};
 //!
 //! let mut lead = Lead::builder("Ada Lovelace").status(LeadStatus::New).build()?;
 //! let at = Timestamp::from_unix(1_700_000_000)?;
@@ -43,10 +44,17 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+pub use crate::qualified::{
+    Decision, NotQualified, NotQualifiedReason, Qualification, QualifiedLead,
+};
+pub use crate::status::{
+    CatalogEntry, CatalogError, LeadStatusDefinition, StageMap, StatusCatalog,
+};
+
 use crate::field::Field;
 use crate::lead::Lead;
 use crate::quote::Quoted;
-use crate::status::{LeadStatus, StatusCatalog};
+use crate::status::LeadStatus;
 use crate::timestamp::Timestamp;
 
 /// A stage of the lead lifecycle. Every status maps to one through a [`StatusCatalog`].
@@ -117,7 +125,7 @@ impl Stage {
     /// `to == self` (a move within the stage).
     ///
     /// ```
-    /// use copper_lead::Stage;
+    /// use copper_lead::lifecycle::Stage;
     ///
     /// assert!(Stage::Qualified.can_move_to(Stage::Contacted)); // demote
     /// assert!(!Stage::Unqualified.can_move_to(Stage::Qualified)); // go via Contacted
@@ -400,7 +408,8 @@ impl Lead {
     /// id, when the catalog has the status) and `date_modified`.
     ///
     /// ```
-    /// use copper_lead::{Lead, LeadStatus, ReplayError, StatusCatalog, StatusChange, Timestamp};
+    /// use copper_lead::{Lead, LeadStatus, Timestamp};
+    /// use copper_lead::lifecycle::{ReplayError, StatusCatalog, StatusChange};
     ///
     /// let at = |s| Timestamp::from_unix(s);
     /// let mut lead = Lead::builder("Ada").status(LeadStatus::Junk).build()?;

@@ -17,7 +17,7 @@ use crate::validate::{ValidationErrors, Validator};
 ///
 /// Copper itself converts a lead from any status, and its default statuses (New, Open,
 /// Unqualified, Junk) have none at stage Qualified. An account that adds one (say "Hot",
-/// mapped to [`Stage::Qualified`] in its [`StageMap`](crate::StageMap)) qualifies leads by
+/// mapped to [`Stage::Qualified`] in its [`StageMap`](crate::lifecycle::StageMap)) qualifies leads by
 /// status with [`QualifiedLead::new`]; an account on the defaults qualifies them by an
 /// explicit decision, which is recorded ([`QualifiedLead::qualification`]).
 ///
@@ -27,8 +27,9 @@ use crate::validate::{ValidationErrors, Validator};
 /// # Example
 ///
 /// ```
-/// use copper_lead::{Decision, Lead, LeadStatus, NotQualifiedReason, QualifiedLead, Timestamp,
-///                   UserId, Validator};
+/// use copper_lead::{Lead, LeadStatus, Timestamp, UserId};
+/// use copper_lead::lifecycle::{Decision, NotQualifiedReason, QualifiedLead};
+/// use copper_lead::validate::Validator;
 ///
 /// // On Copper's default statuses, no status is at stage Qualified.
 /// let lead = Lead::builder("Ada").status(LeadStatus::Open).build()?;
@@ -64,7 +65,8 @@ pub enum Qualification {
 /// the conversion (it is what an account without a qualified status has instead).
 ///
 /// ```
-/// use copper_lead::{Decision, Timestamp, UserId};
+/// use copper_lead::{Timestamp, UserId};
+/// use copper_lead::lifecycle::Decision;
 ///
 /// let decision = Decision::new(Timestamp::from_unix(1_700_000_000)?).by(UserId::new(7));
 /// assert_eq!(decision.by_user(), Some(UserId::new(7)));

@@ -17,7 +17,7 @@ open_enum! {
     /// Copper's documented values are New, Unqualified, Contacted and Qualified; an account's
     /// shipped defaults are New, Open, Unqualified and Junk; and accounts rename and add their
     /// own. All of them parse: an account's own name is [`LeadStatus::Unknown`]. Which lifecycle
-    /// stage a status stands for is decided by a [`StatusCatalog`](crate::StatusCatalog).
+    /// stage a status stands for is decided by a [`StatusCatalog`](crate::lifecycle::StatusCatalog).
     ///
     /// ```
     /// use copper_lead::LeadStatus;
@@ -90,7 +90,8 @@ impl CatalogEntry {
 /// are not Copper's stock names. A mapping by id wins over one by name.
 ///
 /// ```
-/// use copper_lead::{LeadStatusId, Stage, StageMap};
+/// use copper_lead::LeadStatusId;
+/// use copper_lead::lifecycle::{Stage, StageMap};
 ///
 /// let map = StageMap::new()
 ///     .name("Hot", Stage::Qualified)
@@ -206,7 +207,8 @@ pub enum CatalogError {
 /// # Example
 ///
 /// ```
-/// use copper_lead::{Lead, LeadStatusDefinition, Stage, StageMap, StatusCatalog};
+/// use copper_lead::Lead;
+/// use copper_lead::lifecycle::{LeadStatusDefinition, Stage, StageMap, StatusCatalog};
 ///
 /// let statuses: Vec<LeadStatusDefinition> = serde_json::from_str(r#"[
 ///     {"id": 1, "name": "New", "order": 1, "is_default": true},
@@ -218,7 +220,7 @@ pub enum CatalogError {
 ///
 /// let lead: Lead = serde_json::from_str(r#"{"name": "Ada", "status": "Hot", "status_id": 3}"#)?;
 /// assert_eq!(lead.stage_with(&catalog), Some(Stage::Qualified));
-/// assert!(lead.validate_with(&copper_lead::Validator::new().with_statuses(&catalog)).is_ok());
+/// assert!(lead.validate_with(&copper_lead::validate::Validator::new().with_statuses(&catalog)).is_ok());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -297,7 +299,8 @@ impl StatusCatalog {
     /// in its place, keeping whether it is the default; returns the catalog.
     ///
     /// ```
-    /// use copper_lead::{LeadStatusId, Stage, StatusCatalog};
+    /// use copper_lead::LeadStatusId;
+    /// use copper_lead::lifecycle::{Stage, StatusCatalog};
     ///
     /// let catalog = StatusCatalog::stock()
     ///     .clone()
@@ -349,7 +352,8 @@ impl StatusCatalog {
     /// The entry for a status name a person gave: the exact name, else one ignoring case.
     ///
     /// ```
-    /// use copper_lead::{LeadStatus, StatusCatalog};
+    /// use copper_lead::LeadStatus;
+    /// use copper_lead::lifecycle::StatusCatalog;
     ///
     /// let catalog = StatusCatalog::stock();
     /// assert_eq!(catalog.find("junk").map(|e| e.status()), Some(&LeadStatus::Junk));

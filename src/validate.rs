@@ -357,7 +357,7 @@ impl Report {
 /// differs.
 ///
 /// ```
-/// use copper_lead::{Limits, Validator};
+/// use copper_lead::validate::{Limits, Validator};
 ///
 /// let mut limits = Limits::default();
 /// limits.name = 100;
@@ -420,7 +420,9 @@ impl Default for Limits {
 /// ([`StatusCatalog::stock`]).
 ///
 /// ```
-/// use copper_lead::{Lead, LeadStatusDefinition, StageMap, StatusCatalog, Validator};
+/// use copper_lead::Lead;
+/// use copper_lead::lifecycle::{LeadStatusDefinition, StageMap, StatusCatalog};
+/// use copper_lead::validate::Validator;
 ///
 /// let lead: Lead = serde_json::from_str(r#"{"name": "A", "status": "Hot"}"#)?;
 /// assert!(lead.validate().is_ok()); // an account's own status: only a warning

@@ -63,15 +63,19 @@ fn every_setter_lands_on_its_key() {
 }
 
 /// Copper's default statuses, as its `GET /lead_statuses` example lists them.
-fn account_statuses() -> copper_lead::StatusCatalog {
-    let statuses: Vec<copper_lead::LeadStatusDefinition> = serde_json::from_str(
+fn account_statuses() -> copper_lead::lifecycle::StatusCatalog {
+    let statuses: Vec<copper_lead::lifecycle::LeadStatusDefinition> = serde_json::from_str(
         r#"[{"id": 208231, "name": "New", "order": 1, "is_default": true},
             {"id": 208232, "name": "Open", "order": 2, "is_default": false},
             {"id": 208233, "name": "Unqualified", "order": 3, "is_default": false},
             {"id": 208234, "name": "Junk", "order": 4, "is_default": false}]"#,
     )
     .unwrap();
-    copper_lead::StatusCatalog::from_definitions(&statuses, &copper_lead::StageMap::new()).unwrap()
+    copper_lead::lifecycle::StatusCatalog::from_definitions(
+        &statuses,
+        &copper_lead::lifecycle::StageMap::new(),
+    )
+    .unwrap()
 }
 
 #[test]
@@ -84,7 +88,7 @@ fn build_reports_every_finding() {
         .monetary_unit("usd")
         .tags(["a", "a"])
         .status("Hot")
-        .build_with(&copper_lead::Validator::new().with_statuses(&account_statuses()))
+        .build_with(&copper_lead::validate::Validator::new().with_statuses(&account_statuses()))
         .unwrap_err();
     let paths: Vec<&str> = errors.iter().map(|f| f.path().as_str()).collect();
     assert_eq!(
@@ -189,7 +193,7 @@ fn non_finite_money_never_enters() {
                 .starts_with("an amount must be a finite number")
         );
         // As a custom field input, it reaches the definition as text no number field takes.
-        let catalog: copper_lead::CustomFieldCatalog = serde_json::from_str(
+        let catalog: copper_lead::custom_field::CustomFieldCatalog = serde_json::from_str(
             r#"[{"id": 1, "name": "Budget", "data_type": "Currency", "available_on": ["lead"]},
                 {"id": 2, "name": "Score", "data_type": "Float", "available_on": ["lead"]}]"#,
         )

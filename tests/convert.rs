@@ -11,10 +11,12 @@ use copper_lead::convert::{
     CompanyChoice, ConvertErrorKind, ConvertOptions, ConvertResponse, ConvertedCompany, NameMatch,
     OpportunityOptions, Origin, PersonMatch, PersonOptions,
 };
+use copper_lead::custom_field::CustomFieldCatalog;
+use copper_lead::lifecycle::{NotQualifiedReason, QualifiedLead, Stage};
+use copper_lead::validate::Validator;
 use copper_lead::{
-    Amount, CompanyId, ContactTypeId, CustomFieldCatalog, Field, Lead, LeadStatus,
-    NotQualifiedReason, OpportunityPriority, OpportunityStatus, PipelineId, PipelineStageId,
-    QualifiedLead, Stage, Timestamp, UserId, Validator,
+    Amount, CompanyId, ContactTypeId, Field, Lead, LeadStatus, OpportunityPriority,
+    OpportunityStatus, PipelineId, PipelineStageId, Timestamp, UserId,
 };
 use proptest::prelude::*;
 use serde_json::{Value, json};
@@ -135,7 +137,7 @@ fn the_documented_copper_example() {
         assert_eq!(ours, theirs);
     }
     // The lead's custom field values reach each record, as in the example.
-    let set = |values: &[copper_lead::CustomFieldValue]| -> Vec<Value> {
+    let set = |values: &[copper_lead::custom_field::CustomFieldValue]| -> Vec<Value> {
         values
             .iter()
             .filter(|v| v.value.is_value())
@@ -554,7 +556,7 @@ fn custom_fields_go_where_their_definitions_are_available() {
         .map(|id| json!({"custom_field_definition_id": id, "value": format!("v{id}")}))
         .collect();
     let lead = || qualified(json!({"company_name": "Engines", "custom_fields": values}));
-    let ids = |values: &[copper_lead::CustomFieldValue]| -> Vec<u64> {
+    let ids = |values: &[copper_lead::custom_field::CustomFieldValue]| -> Vec<u64> {
         values
             .iter()
             .map(|v| v.custom_field_definition_id.value().unwrap().get())

@@ -3,10 +3,11 @@
 #![allow(clippy::unreadable_literal)] // ids as Copper writes them
 #![allow(clippy::needless_pass_by_value, clippy::too_many_lines)] // test tables
 
-use copper_lead::{
-    Amount, CustomFieldCatalog, CustomFieldDataType, CustomFieldDefinitionId, CustomFieldEntity,
-    CustomFieldError, CustomFieldOptionId, CustomValue, Lead, Limits, Validator,
+use copper_lead::custom_field::{
+    CustomFieldCatalog, CustomFieldDataType, CustomFieldEntity, CustomFieldError, CustomValue,
 };
+use copper_lead::validate::{Limits, Validator};
+use copper_lead::{Amount, CustomFieldDefinitionId, CustomFieldOptionId, Lead};
 use proptest::prelude::*;
 use serde_json::{Value, json};
 use time::macros::{date, offset};
@@ -421,9 +422,14 @@ fn a_refused_value_is_not_reported_at_a_later_value() {
 
 /// An input the builder can write for a definition of the fixture, and what reading it back
 /// must give.
-fn write_and_expect() -> impl Strategy<Value = (&'static str, copper_lead::FieldInput, CustomValue)>
-{
-    use copper_lead::FieldInput;
+fn write_and_expect() -> impl Strategy<
+    Value = (
+        &'static str,
+        copper_lead::custom_field::FieldInput,
+        CustomValue,
+    ),
+> {
+    use copper_lead::custom_field::FieldInput;
     let options = ["Some Option 1", "Some Option 2", "Some Option 3"];
     prop_oneof![
         any::<bool>().prop_map(|b| (
@@ -534,8 +540,10 @@ fn a_serialized_catalog_keeps_its_utc_offset() {
         serde_json::from_str(&serde_json::to_string(&catalog).unwrap()).unwrap();
     assert_eq!(cached.utc_offset(), auckland);
     assert_eq!(cached, catalog);
-    let stored =
-        copper_lead::CustomFieldValue::new(CustomFieldDefinitionId::new(455_895), 1_607_943_600);
+    let stored = copper_lead::custom_field::CustomFieldValue::new(
+        CustomFieldDefinitionId::new(455_895),
+        1_607_943_600,
+    );
     assert_eq!(
         cached.read(&stored).unwrap(),
         Some(CustomValue::Date(date!(2020 - 12 - 15)))
@@ -591,7 +599,8 @@ fn dates_are_written_as_the_real_request_sent_them() {
 /// Error payloads are values to match on, not text.
 #[test]
 fn custom_field_errors_carry_typed_values() {
-    use copper_lead::{CustomFieldDataType, CustomFieldEntity, CustomFieldOptionId, OptionRef};
+    use copper_lead::CustomFieldOptionId;
+    use copper_lead::custom_field::{CustomFieldDataType, CustomFieldEntity, OptionRef};
     let catalog = catalog();
     match catalog.encode("Some Dropdown", "Some Option 9") {
         Err(CustomFieldError::UnknownOption {
@@ -600,7 +609,8 @@ fn custom_field_errors_carry_typed_values() {
         }) => assert_eq!(name, "Some Option 9"),
         other => panic!("{other:?}"),
     }
-    let stored = copper_lead::CustomFieldValue::new(CustomFieldDefinitionId::new(455_896), 7);
+    let stored =
+        copper_lead::custom_field::CustomFieldValue::new(CustomFieldDefinitionId::new(455_896), 7);
     match catalog.read(&stored) {
         Err(CustomFieldError::UnknownOption {
             option: OptionRef::Id(id),
@@ -627,7 +637,10 @@ fn custom_field_errors_carry_typed_values() {
         .validate_with(&Validator::new().with_custom_fields(&person_only))
         .unwrap_err();
     assert_eq!(
-        errors.iter().next().map(copper_lead::Finding::message),
+        errors
+            .iter()
+            .next()
+            .map(copper_lead::validate::Finding::message),
         Some("the custom field \"P\" is not available on lead records")
     );
     assert_eq!(CustomFieldEntity::Lead.as_str(), "lead");

@@ -1,8 +1,10 @@
 //! The shipped example data is exactly what the deterministic generator makes, so it can be
 //! regenerated and reviewed: `REGENERATE_EXAMPLE_DATA=1 cargo test --test example_data`.
 
+use copper_lead::custom_field::CustomFieldCatalog;
+use copper_lead::lifecycle::StatusCatalog;
 use copper_lead::stream::Reader;
-use copper_lead::{CustomFieldCatalog, StatusCatalog, Validator};
+use copper_lead::validate::Validator;
 use std::path::Path;
 
 #[path = "support/sample.rs"]
@@ -62,10 +64,10 @@ fn shipped_data_has_valid_invalid_qualifiable_and_unqualified_leads() {
         if lead.validate_with(&validator).is_ok() {
             valid += 1;
             // Copper's default statuses: leads not at stage Unqualified qualify by decision.
-            qualifiable += usize::from(
-                lead.stage_with(&statuses)
-                    .is_some_and(|stage| stage.can_move_to(copper_lead::Stage::Qualified)),
-            );
+            qualifiable +=
+                usize::from(lead.stage_with(&statuses).is_some_and(|stage| {
+                    stage.can_move_to(copper_lead::lifecycle::Stage::Qualified)
+                }));
         } else {
             invalid += 1;
         }

@@ -2,7 +2,8 @@
 //! crate's types and written back to the same JSON value.
 
 use copper_lead::convert::ConvertResponse;
-use copper_lead::{Company, CustomFieldDefinition, Lead, Opportunity, Person, Record};
+use copper_lead::custom_field::CustomFieldDefinition;
+use copper_lead::{Company, Lead, Opportunity, Person, Record};
 use serde_json::Value;
 
 fn fixture(name: &str) -> String {

@@ -1,10 +1,11 @@
 //! The lifecycle: every cell of the transition table, no-ops, catalogs, replay, qualification.
 
-use copper_lead::{
-    Decision, Field, Lead, LeadStatus, LeadStatusDefinition, LeadStatusId, NotQualifiedReason,
-    Qualification, QualifiedLead, ReplayError, Severity, Stage, StageMap, StatusCatalog,
-    StatusChange, Timestamp, TransitionError, Validator,
+use copper_lead::lifecycle::{
+    Decision, LeadStatusDefinition, NotQualifiedReason, Qualification, QualifiedLead, ReplayError,
+    Stage, StageMap, StatusCatalog, StatusChange, TransitionError,
 };
+use copper_lead::validate::{Severity, Validator};
+use copper_lead::{Field, Lead, LeadStatus, LeadStatusId, Timestamp};
 use proptest::prelude::*;
 
 fn at(seconds: i64) -> Timestamp {

@@ -3,9 +3,12 @@
 //! and points only at values that exist.
 
 use copper_lead::convert::{ConvertOptions, OpportunityOptions};
+use copper_lead::custom_field::CustomFieldCatalog;
+use copper_lead::lifecycle::StatusCatalog;
+use copper_lead::validate::Validator;
 use copper_lead::{
-    CustomFieldCatalog, EmailCategory, Lead, LeadStatus, ParseErrorKind, PhoneCategory, PipelineId,
-    StatusCatalog, Timestamp, Validator, WebsiteCategory,
+    EmailCategory, Lead, LeadStatus, ParseErrorKind, PhoneCategory, PipelineId, Timestamp,
+    WebsiteCategory,
 };
 use proptest::prelude::*;
 use serde_json::Value;
@@ -17,7 +20,7 @@ static KEYS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
     keys.extend(copper_lead::Address::KEYS);
     keys.extend(copper_lead::PhoneNumber::KEYS);
     keys.extend(copper_lead::Website::KEYS);
-    keys.extend(copper_lead::CustomFieldValue::KEYS);
+    keys.extend(copper_lead::custom_field::CustomFieldValue::KEYS);
     keys.extend(["computed_value", "x/y", "~"]);
     keys
 });

@@ -1,7 +1,9 @@
 //! Validation rules, each with failing and passing cases, checked by path and code.
 #![allow(clippy::unreadable_literal)] // ids as Copper writes them
 
-use copper_lead::{Lead, Limits, Severity, StatusCatalog, Validator};
+use copper_lead::Lead;
+use copper_lead::lifecycle::StatusCatalog;
+use copper_lead::validate::{Limits, Severity, Validator};
 use serde_json::{Value, json};
 
 fn lead(value: Value) -> Lead {
@@ -261,7 +263,7 @@ fn url_rule_for_socials_and_websites() {
 /// fields, and the builder.
 #[test]
 fn script_urls_never_validate() {
-    let catalog: copper_lead::CustomFieldCatalog = serde_json::from_value(json!([
+    let catalog: copper_lead::custom_field::CustomFieldCatalog = serde_json::from_value(json!([
         {"id": 9, "name": "Homepage", "data_type": "URL", "available_on": ["lead"]}
     ]))
     .unwrap();
@@ -310,14 +312,15 @@ fn scheme_less_urls_are_warnings_not_errors() {
 
 /// Copper's default statuses, as its `GET /lead_statuses` example lists them.
 fn docs_statuses() -> StatusCatalog {
-    let statuses: Vec<copper_lead::LeadStatusDefinition> = serde_json::from_value(json!([
-        {"id": 208231, "name": "New", "order": 1, "is_default": true},
-        {"id": 208232, "name": "Open", "order": 2, "is_default": false},
-        {"id": 208233, "name": "Unqualified", "order": 3, "is_default": false},
-        {"id": 208234, "name": "Junk", "order": 4, "is_default": false}
-    ]))
-    .unwrap();
-    StatusCatalog::from_definitions(&statuses, &copper_lead::StageMap::new()).unwrap()
+    let statuses: Vec<copper_lead::lifecycle::LeadStatusDefinition> =
+        serde_json::from_value(json!([
+            {"id": 208231, "name": "New", "order": 1, "is_default": true},
+            {"id": 208232, "name": "Open", "order": 2, "is_default": false},
+            {"id": 208233, "name": "Unqualified", "order": 3, "is_default": false},
+            {"id": 208234, "name": "Junk", "order": 4, "is_default": false}
+        ]))
+        .unwrap();
+    StatusCatalog::from_definitions(&statuses, &copper_lead::lifecycle::StageMap::new()).unwrap()
 }
 
 /// Without the account's statuses an unknown name is only a warning asking for them (accounts

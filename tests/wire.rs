@@ -354,12 +354,12 @@ fn a_bom_is_skipped_by_the_crate_reader() {
 fn errors_are_send_sync_and_static() {
     fn assert_error<E: std::error::Error + Send + Sync + 'static>() {}
     assert_error::<copper_lead::ParseError>();
-    assert_error::<copper_lead::ValidationErrors>();
-    assert_error::<copper_lead::TransitionError>();
-    assert_error::<copper_lead::ReplayError>();
-    assert_error::<copper_lead::NotQualified>();
-    assert_error::<copper_lead::CatalogError>();
-    assert_error::<copper_lead::CustomFieldError>();
+    assert_error::<copper_lead::validate::ValidationErrors>();
+    assert_error::<copper_lead::lifecycle::TransitionError>();
+    assert_error::<copper_lead::lifecycle::ReplayError>();
+    assert_error::<copper_lead::lifecycle::NotQualified>();
+    assert_error::<copper_lead::lifecycle::CatalogError>();
+    assert_error::<copper_lead::custom_field::CustomFieldError>();
     assert_error::<copper_lead::TimestampError>();
 }
 
@@ -676,9 +676,10 @@ fn extra_refuses_modelled_keys() {
 /// Every record a caller builds has a setter per key, outside the crate too.
 #[test]
 fn records_are_built_key_by_key() {
+    use copper_lead::custom_field::CustomFieldValue;
     use copper_lead::{
-        Address, Company, CustomFieldDefinitionId, CustomFieldValue, Email, Opportunity,
-        OpportunityStatus, Person, PipelineId, Website,
+        Address, Company, CustomFieldDefinitionId, Email, Opportunity, OpportunityStatus, Person,
+        PipelineId, Website,
     };
     let person = Person::default()
         .name("Ada Lovelace")

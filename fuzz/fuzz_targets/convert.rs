@@ -3,9 +3,9 @@
 #![no_main]
 
 use copper_lead::convert::{CompanyChoice, ConvertOptions, NameMatch, OpportunityOptions};
-use copper_lead::{
-    CompanyId, CustomFieldCatalog, Lead, LeadStatus, PipelineId, Timestamp, Validator, from_slice,
-};
+use copper_lead::{CompanyId, Lead, LeadStatus, PipelineId, Timestamp, from_slice};
+use copper_lead::custom_field::CustomFieldCatalog;
+use copper_lead::validate::Validator;
 use libfuzzer_sys::fuzz_target;
 use std::sync::LazyLock;
 

@@ -2,7 +2,10 @@
 //! points at a value that exists in the input.
 #![no_main]
 
-use copper_lead::{CustomFieldCatalog, Lead, StatusCatalog, Validator, from_slice};
+use copper_lead::{Lead, from_slice};
+use copper_lead::custom_field::CustomFieldCatalog;
+use copper_lead::lifecycle::StatusCatalog;
+use copper_lead::validate::Validator;
 use libfuzzer_sys::fuzz_target;
 use std::sync::LazyLock;
 

@@ -2,7 +2,8 @@
 //! as a script or data link (`javascript:`, `vbscript:`, `data:` and the like).
 #![no_main]
 
-use copper_lead::{Lead, SocialCategory, Validator, WebsiteCategory};
+use copper_lead::{Lead, SocialCategory, WebsiteCategory};
+use copper_lead::validate::Validator;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -62,8 +62,9 @@
 //!
 //! ```
 //! use copper_lead::convert::{ConvertOptions, ConvertedCompany, OpportunityOptions, PersonMatch};
-//! use copper_lead::{Decision, EmailCategory, Lead, LeadId, LeadStatus, PipelineId, QualifiedLead,
-//!                   Timestamp, Validator};
+//! use copper_lead::{EmailCategory, Lead, LeadId, LeadStatus, PipelineId, Timestamp};
+//! use copper_lead::lifecycle::{Decision, QualifiedLead};
+//! use copper_lead::validate::Validator;
 //!
 //! let lead = Lead::builder("My Lead")
 //!     .id(LeadId::new(13244480))

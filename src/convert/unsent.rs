@@ -26,8 +26,9 @@ use crate::person::Person;
 ///
 /// ```
 /// use copper_lead::convert::{ConvertOptions, OpportunityOptions};
-/// use copper_lead::{Decision, Lead, LeadId, OpportunityPriority, PipelineId, QualifiedLead,
-///                   Timestamp, Validator};
+/// use copper_lead::{Lead, LeadId, OpportunityPriority, PipelineId, Timestamp};
+/// use copper_lead::lifecycle::{Decision, QualifiedLead};
+/// use copper_lead::validate::Validator;
 ///
 /// let lead = Lead::builder("Ada").id(LeadId::new(1)).monetary_unit("GBP").build()?;
 /// let at = Timestamp::from_unix(1_700_000_000)?;

@@ -19,7 +19,7 @@ use crate::validate::{Findings, Limits};
 ///
 /// Look up definitions by id, by name (ignoring case) or by canonical name; read a record's
 /// values as typed [`CustomValue`]s; encode [`FieldInput`]s as wire values; and, given to a
-/// [`Validator`](crate::Validator), check every value of a lead against its definition.
+/// [`Validator`](crate::validate::Validator), check every value of a lead against its definition.
 ///
 /// Date fields hold midnight in the account's time zone as Unix seconds. A catalog reads them
 /// at a fixed offset ([`CustomFieldCatalog::with_utc_offset`], UTC by default), rounding to
@@ -33,7 +33,9 @@ use crate::validate::{Findings, Limits};
 /// # Example
 ///
 /// ```
-/// use copper_lead::{CustomFieldCatalog, Lead, Validator};
+/// use copper_lead::Lead;
+/// use copper_lead::custom_field::CustomFieldCatalog;
+/// use copper_lead::validate::Validator;
 ///
 /// let catalog: CustomFieldCatalog = serde_json::from_str(r#"[
 ///     {"id": 1, "name": "Budget", "data_type": "Percentage", "available_on": ["lead"]}
@@ -154,7 +156,7 @@ impl CustomFieldCatalog {
     /// daylight saving time included, which a fixed offset here could not get right.
     ///
     /// ```
-    /// use copper_lead::{CustomFieldCatalog, CustomValue};
+    /// use copper_lead::custom_field::{CustomFieldCatalog, CustomValue};
     ///
     /// let catalog: CustomFieldCatalog = serde_json::from_str::<CustomFieldCatalog>(
     ///     r#"[{"id": 9, "name": "Since", "data_type": "Date", "available_on": ["lead"]}]"#,
@@ -164,7 +166,7 @@ impl CustomFieldCatalog {
     /// assert_eq!(serde_json::to_string(&value)?,
     ///     r#"{"custom_field_definition_id":9,"value":"12/15/2020"}"#);
     /// // What Copper stores (midnight at UTC-8) reads back as the same date.
-    /// let stored = copper_lead::CustomFieldValue::new(value.custom_field_definition_id.value().copied().unwrap(), 1_608_019_200);
+    /// let stored = copper_lead::custom_field::CustomFieldValue::new(value.custom_field_definition_id.value().copied().unwrap(), 1_608_019_200);
     /// assert_eq!(catalog.read(&stored)?, Some(CustomValue::Date(time::macros::date!(2020 - 12 - 15))));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```

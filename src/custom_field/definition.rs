@@ -69,7 +69,7 @@ wire_record! {
     /// One custom field as an account defines it (`GET /custom_field_definitions`).
     ///
     /// ```
-    /// use copper_lead::{CustomFieldDataType, CustomFieldDefinition, CustomFieldEntity};
+    /// use copper_lead::custom_field::{CustomFieldDataType, CustomFieldDefinition, CustomFieldEntity};
     ///
     /// let d: CustomFieldDefinition = serde_json::from_str(
     ///     r#"{"id": 455894, "name": "Some Currency", "data_type": "Currency",

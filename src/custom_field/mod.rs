@@ -15,7 +15,8 @@ wire_record! {
     /// `computed_value` (sent when the caller asked for computed values) stay in `extra`.
     ///
     /// ```
-    /// use copper_lead::{CustomFieldDefinitionId, CustomFieldValue};
+    /// use copper_lead::CustomFieldDefinitionId;
+    /// use copper_lead::custom_field::CustomFieldValue;
     ///
     /// let v = CustomFieldValue::new(CustomFieldDefinitionId::new(455896), 1532569);
     /// assert_eq!(

@@ -24,7 +24,8 @@ pub struct OptionChoice {
 /// A custom field value read through its definition.
 ///
 /// ```
-/// use copper_lead::{CustomFieldCatalog, CustomValue, Lead};
+/// use copper_lead::Lead;
+/// use copper_lead::custom_field::{CustomFieldCatalog, CustomValue};
 ///
 /// let catalog: CustomFieldCatalog = serde_json::from_str(r#"[{"id": 7, "name": "Size",
 ///     "data_type": "Dropdown", "available_on": ["lead"],
