@@ -32,8 +32,8 @@ use copper_lead::lifecycle::{
 use copper_lead::stream::{Entry, Reader, StreamError};
 use copper_lead::validate::{Finding, Severity, Validator};
 use copper_lead::{
-    CompanyId, ContactTypeId, Lead, LeadId, ParseError, ParseErrorKind, PipelineId,
-    PipelineStageId, Timestamp, UserId,
+    CompanyId, ContactTypeId, Lead, LeadId, ParseError, PipelineId, PipelineStageId, Timestamp,
+    UserId,
 };
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
@@ -388,7 +388,7 @@ struct Output<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     findings: Option<Vec<&'a Finding>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    error: Option<ErrorLine>,
+    error: Option<ErrorLine<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     qualification: Option<Qualification>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -404,37 +404,13 @@ struct Output<'a> {
     conversion: Option<&'a Conversion>,
 }
 
+/// What could not be read: a record, or the stream at a record (both serialized by the
+/// library).
 #[derive(Serialize)]
-struct ErrorLine {
-    kind: ParseErrorKind,
-    path: String,
-    message: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    line: Option<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    column: Option<usize>,
-}
-
-impl ErrorLine {
-    fn parse(err: &ParseError) -> Self {
-        ErrorLine {
-            kind: err.kind(),
-            path: err.path().to_string(),
-            message: err.message().to_owned(),
-            line: (err.line() > 0).then_some(err.line()),
-            column: (err.line() > 0).then_some(err.column()),
-        }
-    }
-
-    fn stream(err: &StreamError) -> Self {
-        ErrorLine {
-            kind: err.kind(),
-            path: String::new(),
-            message: err.to_string(),
-            line: err.line(),
-            column: None,
-        }
-    }
+#[serde(untagged)]
+enum ErrorLine<'a> {
+    Record(&'a ParseError),
+    Stream(&'a StreamError),
 }
 
 /// Where the JSON lines go.
@@ -478,7 +454,7 @@ fn stream_failure(err: &StreamError, out: &mut impl Write) -> Result<(), Failure
             record: err.index().unwrap_or_default(),
             line: err.line(),
             valid: Some(false),
-            error: Some(ErrorLine::stream(err)),
+            error: Some(ErrorLine::Stream(err)),
             ..Output::default()
         },
     )
@@ -528,7 +504,7 @@ fn validate(args: &ValidateArgs) -> Outcome {
                 unreadable += 1;
                 let line = Output {
                     valid: Some(false),
-                    error: Some(ErrorLine::parse(err)),
+                    error: Some(ErrorLine::Record(err)),
                     ..line_of(entry.index, entry.line, None)
                 };
                 emit(out, &line)?;
@@ -671,7 +647,7 @@ fn convert(args: &ConvertArgs) -> Outcome {
                 unreadable += 1;
                 let line = Output {
                     skipped: Some("unreadable"),
-                    error: Some(ErrorLine::parse(&err)),
+                    error: Some(ErrorLine::Record(&err)),
                     ..line_of(index, line, None)
                 };
                 return emit(out, &line);

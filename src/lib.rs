@@ -160,7 +160,7 @@ pub use opportunity::{Opportunity, OpportunityPriority, OpportunityStatus};
 pub use parse::{ParseError, ParseErrorKind, Record, from_slice, from_str, from_value};
 pub use person::Person;
 pub use phone::PhoneNumber;
-pub use pointer::JsonPointer;
+pub use pointer::{InvalidPointer, JsonPointer};
 pub use social::Social;
 pub use status::LeadStatus;
 pub use timestamp::{Timestamp, TimestampError};

@@ -245,6 +245,33 @@ impl ParseError {
     }
 }
 
+impl Serialize for ParseError {
+    /// `{"kind": "shape", "path": "/id", "message": "...", "line": 1, "column": 9}`; `line`
+    /// and `column` are left out when there is no position (read from a `Value`).
+    ///
+    /// ```
+    /// let err = copper_lead::from_str::<copper_lead::Lead>(r#"{"id": "x"}"#).unwrap_err();
+    /// assert_eq!(
+    ///     serde_json::to_string(&err)?,
+    ///     r#"{"kind":"shape","path":"/id","message":"invalid type: string \"x\", expected a lead id (a non-negative integer)","line":1,"column":10}"#
+    /// );
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let positioned = self.line > 0;
+        let mut map = serializer.serialize_map(Some(if positioned { 5 } else { 3 }))?;
+        map.serialize_entry("kind", &self.kind)?;
+        map.serialize_entry("path", &self.path)?;
+        map.serialize_entry("message", &self.message)?;
+        if positioned {
+            map.serialize_entry("line", &self.line)?;
+            map.serialize_entry("column", &self.column)?;
+        }
+        map.end()
+    }
+}
+
 /// The pointer of the innermost value open at a 1-based line and column of `input`: a
 /// linear scan that follows objects, keys and arrays up to that point. A key counts once its
 /// `:` has been read, so a truncated or unfinished key never names a key that does not exist.

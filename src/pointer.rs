@@ -103,6 +103,36 @@ impl fmt::Display for JsonPointer {
     }
 }
 
+impl std::str::FromStr for JsonPointer {
+    type Err = InvalidPointer;
+
+    /// Reads a pointer's text ([`JsonPointer::parse`]).
+    fn from_str(text: &str) -> Result<Self, InvalidPointer> {
+        JsonPointer::parse(text).ok_or_else(|| InvalidPointer(text.to_owned()))
+    }
+}
+
+/// The error for text that is not a JSON Pointer (it must be empty or start with `/`, and
+/// every `~` must be followed by `0` or `1`).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{} is not a JSON Pointer", crate::quote::Quoted(.0))]
+pub struct InvalidPointer(String);
+
+impl serde::Serialize for JsonPointer {
+    /// As its text.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for JsonPointer {
+    /// From its text; text that is not a pointer is an error.
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
 impl AsRef<str> for JsonPointer {
     fn as_ref(&self) -> &str {
         &self.0

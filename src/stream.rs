@@ -76,6 +76,25 @@ pub enum StreamError {
     Empty,
 }
 
+impl serde::Serialize for StreamError {
+    /// `{"kind": "eof", "path": "", "message": "...", "index": 2, "line": 1}`, in the shape of
+    /// a [`ParseError`] (the path is the record's root) with the record's index and line.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("kind", &self.kind())?;
+        map.serialize_entry("path", "")?;
+        map.serialize_entry("message", &self.to_string())?;
+        if let Some(index) = self.index() {
+            map.serialize_entry("index", &index)?;
+        }
+        if let Some(line) = self.line() {
+            map.serialize_entry("line", &line)?;
+        }
+        map.end()
+    }
+}
+
 impl StreamError {
     /// The kind of problem, as for a record: `Io`, `Eof` (truncated, empty) or `Syntax`.
     #[must_use]

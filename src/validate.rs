@@ -35,7 +35,7 @@
 //! With custom field definitions ([`Validator::with_custom_fields`]) each value is also
 //! checked against its definition; see [`CustomFieldCatalog`].
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use std::fmt;
 use std::hash::Hash;
@@ -54,7 +54,7 @@ use crate::status::StatusCatalog;
 use crate::web_url::{self, UrlCheck};
 
 /// How bad a [`Finding`] is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Copper accepts it, but it is probably not what was meant (a URL without a scheme).
@@ -154,25 +154,87 @@ impl fmt::Display for FindingCode {
     }
 }
 
+impl FindingCode {
+    /// Every code, in documentation order.
+    pub const ALL: &'static [FindingCode] = &[
+        FindingCode::Required,
+        FindingCode::Blank,
+        FindingCode::TooLong,
+        FindingCode::InvalidEmail,
+        FindingCode::InvalidPhone,
+        FindingCode::InvalidUrl,
+        FindingCode::UnsupportedUrlScheme,
+        FindingCode::MissingUrlScheme,
+        FindingCode::UnknownCategory,
+        FindingCode::UnknownStatus,
+        FindingCode::StatusMismatch,
+        FindingCode::InvalidAmount,
+        FindingCode::NegativeAmount,
+        FindingCode::InvalidCurrency,
+        FindingCode::DuplicateTag,
+        FindingCode::DuplicateCustomField,
+        FindingCode::ModifiedBeforeCreated,
+        FindingCode::UnknownCustomField,
+        FindingCode::CustomFieldNotOnLeads,
+        FindingCode::CustomFieldType,
+        FindingCode::UnknownOption,
+        FindingCode::PercentageOutOfRange,
+        FindingCode::UnexpectedShape,
+    ];
+}
+
+impl std::str::FromStr for FindingCode {
+    type Err = UnknownCode;
+
+    /// The code with this text (`"invalid_email"`).
+    fn from_str(text: &str) -> Result<Self, UnknownCode> {
+        FindingCode::ALL
+            .iter()
+            .copied()
+            .find(|code| code.as_str() == text)
+            .ok_or_else(|| UnknownCode(text.to_owned()))
+    }
+}
+
+/// The error for text that is not a [`FindingCode`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{} is not a finding code", Quoted(.0))]
+pub struct UnknownCode(String);
+
 impl Serialize for FindingCode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+impl<'de> Deserialize<'de> for FindingCode {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
 /// One broken rule: where (a JSON Pointer into the wire JSON), what (a code) and why (a
-/// lowercase message).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+/// lowercase message). Serializes as `{"path": "/email/email", "code": "invalid_email",
+/// "severity": "error", "message": "..."}`, and reads back.
+///
+/// ```
+/// use copper_lead::Lead;
+/// use copper_lead::validate::Finding;
+///
+/// let lead: Lead = serde_json::from_str(r#"{"name": " "}"#)?;
+/// let finding = lead.validate().unwrap_err().into_iter().next().unwrap();
+/// let json = serde_json::to_string(&finding)?;
+/// assert_eq!(json, r#"{"path":"/name","code":"blank","severity":"error","message":"is blank"}"#);
+/// assert_eq!(serde_json::from_str::<Finding>(&json)?, finding);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Finding {
-    #[serde(serialize_with = "serialize_pointer")]
     path: JsonPointer,
     code: FindingCode,
     severity: Severity,
     message: String,
-}
-
-fn serialize_pointer<S: serde::Serializer>(path: &JsonPointer, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(path.as_str())
 }
 
 impl Finding {

@@ -566,3 +566,26 @@ fn every_finding_at_once_in_wire_order_with_pointers_that_exist() {
         );
     }
 }
+
+/// Findings, codes, severities and pointers serialize and read back; bad text is refused.
+#[test]
+fn findings_round_trip_through_json() {
+    let lead = lead(json!({"name": "", "websites": [{"url": "x.co", "category": "work"}]}));
+    let report = lead.check(&Validator::new());
+    let text = serde_json::to_string(report.findings()).unwrap();
+    let back: Vec<copper_lead::validate::Finding> = serde_json::from_str(&text).unwrap();
+    assert_eq!(back, report.findings());
+    for code in copper_lead::validate::FindingCode::ALL {
+        assert_eq!(code.as_str().parse(), Ok(*code));
+    }
+    assert!(
+        "nope"
+            .parse::<copper_lead::validate::FindingCode>()
+            .is_err()
+    );
+    let pointer: copper_lead::JsonPointer = "/a~1b/0".parse().unwrap();
+    assert_eq!(pointer.tokens().collect::<Vec<_>>(), ["a/b", "0"]);
+    assert_eq!(serde_json::to_string(&pointer).unwrap(), r#""/a~1b/0""#);
+    assert!("a/b".parse::<copper_lead::JsonPointer>().is_err());
+    assert!(serde_json::from_str::<copper_lead::JsonPointer>(r#""/~2""#).is_err());
+}
