@@ -122,6 +122,7 @@ impl Amount {
 }
 
 /// Why an amount cannot stand for money.
+#[cfg(feature = "validate")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum MoneyProblem {
     /// Non-numeric text, or a non-finite float.
@@ -130,6 +131,7 @@ pub(crate) enum MoneyProblem {
     Negative,
 }
 
+#[cfg(feature = "validate")]
 impl Amount {
     /// The money rule, shared by validation and conversion options: a finite number, not
     /// negative.
@@ -144,6 +146,7 @@ impl Amount {
 
 /// The currency rule, shared by validation and conversion options: an ISO 4217 code, three
 /// upper-case ASCII letters.
+#[cfg(feature = "validate")]
 pub(crate) fn is_currency_code(code: &str) -> bool {
     code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase())
 }

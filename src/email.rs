@@ -47,6 +47,7 @@ impl Email {
 
 /// The email address rule: what `email_address` accepts with display names and domain
 /// literals switched off and a top-level domain required. Returns the reason, lowercase.
+#[cfg(feature = "validate")]
 pub(crate) fn check_address(address: &str) -> Result<(), &'static str> {
     use email_address::Error as E;
     if is_plain_address(address) {
@@ -82,6 +83,7 @@ pub(crate) fn check_address(address: &str) -> Result<(), &'static str> {
 /// `email_address` (with the options above) certainly accepts too: a dot-atom local part of
 /// letters, digits and `_ % + -` up to 64 bytes, and two or more domain labels of letters,
 /// digits and inner hyphens. A property test checks the agreement.
+#[cfg(feature = "validate")]
 fn is_plain_address(address: &str) -> bool {
     let bytes = address.as_bytes();
     let mut at = 0;
@@ -137,7 +139,7 @@ fn is_plain_address(address: &str) -> bool {
     labels >= 2 && at - domain <= 253
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "validate"))]
 mod tests {
     use super::{check_address, is_plain_address};
     use proptest::prelude::*;

@@ -44,6 +44,7 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+#[cfg(feature = "validate")]
 pub use crate::qualified::{
     Decision, NotQualified, NotQualifiedReason, Qualification, QualifiedLead,
 };

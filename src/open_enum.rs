@@ -98,6 +98,7 @@ impl<E> AsRef<str> for UnknownText<E> {
 
 /// What every open enum offers generic code (validation names the documented values): its
 /// inherent `as_str` and `is_known`, under the same names, and the list of known values.
+#[cfg(feature = "validate")]
 pub(crate) trait OpenEnum {
     /// The wire text.
     fn as_str(&self) -> &str;
@@ -167,6 +168,7 @@ macro_rules! open_enum {
             }
         }
 
+        #[cfg(feature = "validate")]
         impl $crate::open_enum::OpenEnum for $name {
             // Inherent methods take precedence: these call them, not themselves.
             fn as_str(&self) -> &str {

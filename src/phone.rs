@@ -36,6 +36,7 @@ impl PhoneNumber {
 /// The phone number rule: 7 to 15 digits, written only with digits, spaces and `+ ( ) - . /`,
 /// optionally followed by an extension (`x 12`, `ext 12`, `ext. 12`). Returns the problem,
 /// lowercase, when the number breaks the rule.
+#[cfg(feature = "validate")]
 pub(crate) fn check_number(number: &str) -> Result<(), String> {
     // One pass: count digits up to the first letter (where an extension may start) or the
     // first character the rule does not allow.
@@ -67,11 +68,13 @@ pub(crate) fn check_number(number: &str) -> Result<(), String> {
     Ok(())
 }
 
+#[cfg(feature = "validate")]
 fn is_phone_char(c: char) -> bool {
     c.is_ascii_digit() || matches!(c, ' ' | '+' | '(' | ')' | '-' | '.' | '/')
 }
 
 /// `x`, `ext` or `ext.` (any case), optional spaces, then 1 to 10 digits.
+#[cfg(feature = "validate")]
 fn is_extension(text: &str) -> bool {
     let rest = ["ext.", "ext", "x"].iter().find_map(|marker| {
         let (head, rest) = text.split_at_checked(marker.len())?;

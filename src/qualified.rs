@@ -283,6 +283,7 @@ impl NotQualified {
         *self.lead
     }
 
+    #[cfg(feature = "convert")]
     pub(crate) fn into_parts(self) -> (Lead, NotQualifiedReason, String) {
         let message = self.describe();
         (*self.lead, self.reason, message)

@@ -318,7 +318,28 @@ fn number_text<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Option<String>, A:
 enum Want {
     Object,
     Array,
+    #[cfg(feature = "convert")]
     Either,
+}
+
+impl Want {
+    fn takes_array(self) -> bool {
+        match self {
+            Want::Array => true,
+            #[cfg(feature = "convert")]
+            Want::Either => true,
+            Want::Object => false,
+        }
+    }
+
+    fn takes_object(self) -> bool {
+        match self {
+            Want::Object => true,
+            #[cfg(feature = "convert")]
+            Want::Either => true,
+            Want::Array => false,
+        }
+    }
 }
 
 /// A record or list visitor behind a guard that turns every other JSON type into a noted
@@ -357,6 +378,7 @@ pub(crate) fn outermost_object<'de, D: Deserializer<'de>, V: de::Visitor<'de>>(
 
 /// Reads a JSON object or array with `visitor` (a value that is a record or a list of them);
 /// any other JSON type is a shape error.
+#[cfg(feature = "convert")]
 pub(crate) fn object_or_array<'de, D: Deserializer<'de>, V: de::Visitor<'de>>(
     deserializer: D,
     visitor: V,
@@ -429,36 +451,30 @@ impl<'de, V: de::Visitor<'de>> de::Visitor<'de> for Only<V> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<V::Value, A::Error> {
-        match self.want {
-            Want::Array | Want::Either => {
-                let outermost = self.outermost;
-                self.visitor
-                    .visit_seq(seq)
-                    .map_err(|err| if outermost { finish(err) } else { err })
-            }
-            Want::Object => Err(self.refuse(Unexpected::Seq)),
+        if !self.want.takes_array() {
+            return Err(self.refuse(Unexpected::Seq));
         }
+        let outermost = self.outermost;
+        self.visitor
+            .visit_seq(seq)
+            .map_err(|err| if outermost { finish(err) } else { err })
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
-        match self.want {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<V::Value, A::Error> {
+        if self.want.takes_object() {
             // A record's visitor refuses `arbitrary_precision`'s number key itself.
-            Want::Object | Want::Either => {
-                let outermost = self.outermost;
-                self.visitor
-                    .visit_map(map)
-                    .map_err(|err| if outermost { finish(err) } else { err })
-            }
-            Want::Array => {
-                let mut map = map;
-                let unexpected = match number_text(&mut map) {
-                    Ok(Some(_)) => Unexpected::Other("number"),
-                    Ok(None) => Unexpected::Map,
-                    Err(err) => return Err(self.done(err)),
-                };
-                Err(self.refuse(unexpected))
-            }
+            let outermost = self.outermost;
+            return self
+                .visitor
+                .visit_map(map)
+                .map_err(|err| if outermost { finish(err) } else { err });
         }
+        let unexpected = match number_text(&mut map) {
+            Ok(Some(_)) => Unexpected::Other("number"),
+            Ok(None) => Unexpected::Map,
+            Err(err) => return Err(self.done(err)),
+        };
+        Err(self.refuse(unexpected))
     }
 }
 

@@ -7,11 +7,15 @@ use std::fmt;
 use time::UtcOffset;
 
 use super::CustomFieldValue;
-use super::definition::{CustomFieldDefinition, CustomFieldEntity};
+use super::definition::CustomFieldDefinition;
+#[cfg(feature = "validate")]
+use super::definition::CustomFieldEntity;
 use super::value::{self, CustomFieldError, CustomValue, FieldInput};
 use crate::id::CustomFieldDefinitionId;
 use crate::lead::Lead;
+#[cfg(feature = "validate")]
 use crate::pointer::JsonPointer;
+#[cfg(feature = "validate")]
 use crate::validate::{Findings, Limits};
 
 /// An account's custom field definitions (the JSON of `GET /custom_field_definitions`), with
@@ -204,6 +208,7 @@ impl CustomFieldCatalog {
 
     /// Checks one of a lead's values (at `/custom_fields/{index}`) against its definition.
     /// The caller has already reported a value without a definition id.
+    #[cfg(feature = "validate")]
     pub(crate) fn check_lead_value(
         &self,
         value: &CustomFieldValue,

@@ -58,5 +58,6 @@ pub use catalog::CustomFieldCatalog;
 pub use definition::{
     CustomFieldDataType, CustomFieldDefinition, CustomFieldEntity, CustomFieldOption,
 };
+#[cfg(feature = "validate")]
 pub(crate) use value::describe;
 pub use value::{CustomFieldError, CustomValue, FieldInput, OptionChoice, OptionRef};

@@ -6,8 +6,10 @@ use time::{Date, Month, UtcOffset};
 use super::definition::{CustomFieldDataType, CustomFieldDefinition, CustomFieldEntity};
 use crate::amount::{Amount, parse_decimal};
 use crate::id::{CustomFieldDefinitionId, CustomFieldOptionId};
+#[cfg(feature = "validate")]
 use crate::pointer::JsonPointer;
 use crate::quote::Quoted;
+#[cfg(feature = "validate")]
 use crate::validate::{Finding, FindingCode, Severity};
 use std::fmt;
 
@@ -271,6 +273,7 @@ fn type_name(data_type: Option<&CustomFieldDataType>) -> &str {
 
 impl CustomFieldError {
     /// The finding code of this error.
+    #[cfg(feature = "validate")]
     pub(crate) fn code(&self) -> FindingCode {
         match self {
             CustomFieldError::UnknownName(_)
@@ -288,6 +291,7 @@ impl CustomFieldError {
     /// This error as a validation finding for the custom field entry at `entry`
     /// (`/custom_fields/N`): problems with the entry itself point at it, problems with its
     /// value at `/value` (or the list element, `/value/K`).
+    #[cfg(feature = "validate")]
     pub(crate) fn finding(&self, entry: JsonPointer) -> Finding {
         // Where below the entry: nothing (the entry), `/value`, or `/value/K`.
         let below = match self {
