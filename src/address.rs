@@ -34,6 +34,17 @@ wire_record! {
 
 impl Address {
     /// An address with no parts.
+    ///
+    /// ```
+    /// use copper_lead::Address;
+    ///
+    /// let address = Address::new().street("221B Baker St").city("London").country("GB");
+    /// assert_eq!(
+    ///     serde_json::to_string(&address)?,
+    ///     r#"{"street":"221B Baker St","city":"London","country":"GB"}"#
+    /// );
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn new() -> Self {
         Address::default()

@@ -46,6 +46,15 @@ enum Repr {
 }
 
 /// The JSON form an [`Amount`] was read in, and will be written in.
+///
+/// ```
+/// use copper_lead::{Amount, AmountForm};
+///
+/// assert_eq!(Amount::from(5000).form(), AmountForm::Integer);
+/// assert_eq!(Amount::try_from(50000.0)?.form(), AmountForm::Float);
+/// assert_eq!(Amount::text("5000.0").form(), AmountForm::Text);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AmountForm {
@@ -104,6 +113,14 @@ impl Amount {
 
     /// This amount's numeric value as a JSON number: an integer stays an integer, a float a
     /// float, and a numeric text becomes the number it spells. `None` for non-numeric text.
+    ///
+    /// ```
+    /// use copper_lead::Amount;
+    ///
+    /// assert_eq!(Amount::text("5000").to_number(), Some(Amount::from(5000)));
+    /// assert_eq!(Amount::text("5000.0").to_number(), Amount::try_from(5000.0).ok());
+    /// assert_eq!(Amount::text("lots").to_number(), None);
+    /// ```
     #[must_use]
     pub fn to_number(&self) -> Option<Amount> {
         match &self.0 {

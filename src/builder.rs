@@ -144,7 +144,7 @@ impl LeadBuilder {
         self
     }
 
-    /// Adds tags.
+    /// Adds several tags (a tag repeated ignoring case is reported by `build`).
     pub fn tags<I>(mut self, tags: I) -> Self
     where
         I: IntoIterator,
@@ -219,13 +219,13 @@ impl LeadBuilder {
         self
     }
 
-    /// Sets `assignee_id`.
+    /// Sets `assignee_id`: the user the lead is assigned to.
     pub fn assignee_id(mut self, user: UserId) -> Self {
         self.lead.assignee_id = Field::Value(user);
         self
     }
 
-    /// Sets `customer_source_id`.
+    /// Sets `customer_source_id`: where the lead came from (`GET /customer_sources`).
     pub fn customer_source_id(mut self, source: CustomerSourceId) -> Self {
         self.lead.customer_source_id = Field::Value(source);
         self
@@ -266,6 +266,20 @@ impl LeadBuilder {
     /// # Errors
     ///
     /// [`ValidationErrors`] with every finding.
+    ///
+    /// ```
+    /// use copper_lead::Lead;
+    /// use copper_lead::lifecycle::{LeadStatusDefinition, StageMap, StatusCatalog};
+    /// use copper_lead::validate::Validator;
+    ///
+    /// let statuses: Vec<LeadStatusDefinition> =
+    ///     serde_json::from_str(r#"[{"id": 208231, "name": "New", "is_default": true}]"#)?;
+    /// let catalog = StatusCatalog::from_definitions(&statuses, &StageMap::new())?;
+    /// let account = Validator::new().with_statuses(&catalog);
+    /// assert!(Lead::builder("Ada").status("New").build_with(&account).is_ok());
+    /// assert!(Lead::builder("Ada").status("Hot").build_with(&account).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn build_with(self, validator: &Validator<'_>) -> Result<Lead, ValidationErrors> {
         let LeadBuilder { lead, mut pending } = self;
         if let Err(errors) = lead.validate_with(validator) {

@@ -21,6 +21,13 @@ open_enum! {
 
 open_enum! {
     /// The category of a phone number. Documented values: `mobile`, `work`, `home`, `other`.
+    ///
+    /// ```
+    /// use copper_lead::PhoneCategory;
+    ///
+    /// assert_eq!(PhoneCategory::from("mobile"), PhoneCategory::Mobile);
+    /// assert_eq!(PhoneCategory::from("fax").as_str(), "fax"); // kept, not known
+    /// ```
     pub enum PhoneCategory("a phone category") {
         Mobile = "mobile",
         Work = "work",
@@ -31,6 +38,13 @@ open_enum! {
 
 open_enum! {
     /// The category (network) of a social profile URL.
+    ///
+    /// ```
+    /// use copper_lead::SocialCategory;
+    ///
+    /// assert_eq!(SocialCategory::from("linkedin"), SocialCategory::Linkedin);
+    /// assert!(!SocialCategory::from("mastodon").is_known());
+    /// ```
     pub enum SocialCategory("a social category") {
         Linkedin = "linkedin",
         Twitter = "twitter",
@@ -47,6 +61,13 @@ open_enum! {
 
 open_enum! {
     /// The category of a website. Documented values: `work`, `personal`, `other`.
+    ///
+    /// ```
+    /// use copper_lead::WebsiteCategory;
+    ///
+    /// assert_eq!(serde_json::to_string(&WebsiteCategory::Work)?, r#""work""#);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub enum WebsiteCategory("a website category") {
         Work = "work",
         Personal = "personal",

@@ -26,27 +26,27 @@ wire_record! {
     pub struct Company("a company") setters {
         /// The company's id; absent before creation.
         id: CompanyId,
-        /// Name.
+        /// The company's name; a conversion attaches the company with this name, if any.
         name: String,
-        /// Postal address.
+        /// Postal address; any part may be `null` or missing.
         address: Address,
         /// The user the company is assigned to.
         assignee_id: UserId,
         /// The contact type (`GET /contact_types`).
         contact_type_id: ContactTypeId,
-        /// Free-text description.
+        /// Free-text description (Copper's "details").
         details: String,
         /// The email domain of its people; unique per account.
         email_domain: String,
-        /// Phone numbers.
+        /// Phone numbers, free text as stored, with their categories.
         phone_numbers: Vec<PhoneNumber>,
         /// The main person of the company (newer responses).
         primary_contact_id: PersonId,
         /// Social profile URLs.
         socials: Vec<Social>,
-        /// Tags.
+        /// Free-text labels; validation refuses one repeated ignoring case.
         tags: Vec<String>,
-        /// Websites.
+        /// Website URLs with their categories, as stored (Copper does not check URLs).
         websites: Vec<Website>,
         /// Custom field values.
         custom_fields: Vec<CustomFieldValue>,

@@ -7,6 +7,17 @@ use crate::wire::wire_record;
 wire_record! {
     /// One entry of a person's or opportunity's `leads_converted_from`:
     /// `{"lead_id": 8894157, "converted_timestamp": 1700000000}`.
+    ///
+    /// ```
+    /// use copper_lead::{LeadConversion, LeadId, Timestamp};
+    ///
+    /// let entry = LeadConversion::new(LeadId::new(8894157), Timestamp::from_unix(1_700_000_000)?);
+    /// assert_eq!(
+    ///     serde_json::to_string(&entry)?,
+    ///     r#"{"lead_id":8894157,"converted_timestamp":1700000000}"#
+    /// );
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub struct LeadConversion("a lead conversion") setters {
         /// The converted lead.
         lead_id: LeadId,

@@ -31,6 +31,17 @@ pub struct Extra<R> {
 }
 
 /// The error for inserting a modelled key into [`Extra`].
+///
+/// ```
+/// use copper_lead::Address;
+///
+/// let mut address = Address::new();
+/// let err = address.extra.insert("city", "London".into()).unwrap_err();
+/// assert_eq!(err.key(), "city");
+/// let (key, value) = err.into_parts(); // handed back
+/// address.city = copper_lead::Field::set(value.as_str().unwrap_or_default().to_owned());
+/// assert_eq!((key.as_str(), address.city.as_deref()), ("city", Some("London")));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("the key {key:?} has a field of its own: set the field instead")]
 pub struct ModelledKey {
@@ -39,7 +50,7 @@ pub struct ModelledKey {
 }
 
 impl ModelledKey {
-    /// The key.
+    /// The modelled key that was refused.
     #[must_use]
     pub fn key(&self) -> &str {
         &self.key

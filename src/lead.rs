@@ -55,7 +55,7 @@ wire_record! {
         middle_name: String,
         /// Name suffix, derived by Copper from `name`.
         suffix: String,
-        /// Postal address.
+        /// Postal address; any part may be `null` or missing.
         address: Address,
         /// The user the lead is assigned to.
         assignee_id: UserId,
@@ -63,7 +63,7 @@ wire_record! {
         company_name: String,
         /// Where the lead came from.
         customer_source_id: CustomerSourceId,
-        /// Free-text description.
+        /// Free-text description (Copper's "details").
         details: String,
         /// The lead's one email address.
         email: Email,
@@ -79,17 +79,18 @@ wire_record! {
         converted_value: Amount,
         /// Social profile URLs.
         socials: Vec<Social>,
-        /// Status name.
+        /// The status, by its name in the account (`status_id` holds its id); an account's own
+        /// names are [`LeadStatus::Unknown`].
         status: LeadStatus,
         /// Status id, per account.
         status_id: LeadStatusId,
-        /// Tags.
+        /// Free-text labels; validation refuses one repeated ignoring case.
         tags: Vec<String>,
         /// Job title.
         title: String,
-        /// Websites.
+        /// Website URLs with their categories, as stored (Copper does not check URLs).
         websites: Vec<Website>,
-        /// Phone numbers.
+        /// Phone numbers, free text as stored, with their categories.
         phone_numbers: Vec<PhoneNumber>,
         /// Custom field values.
         custom_fields: Vec<CustomFieldValue>,

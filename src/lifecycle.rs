@@ -59,6 +59,14 @@ use crate::status::LeadStatus;
 use crate::timestamp::Timestamp;
 
 /// A stage of the lead lifecycle. Every status maps to one through a [`StatusCatalog`].
+///
+/// ```
+/// use copper_lead::LeadStatus;
+/// use copper_lead::lifecycle::{Stage, StatusCatalog};
+///
+/// assert_eq!(StatusCatalog::stock().stage_of(&LeadStatus::Junk), Some(Stage::Unqualified));
+/// assert_eq!(Stage::New.targets(), [Stage::Contacted, Stage::Qualified, Stage::Unqualified]);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Stage {
     /// Not yet worked.
@@ -157,6 +165,18 @@ impl fmt::Display for Stage {
 ///
 /// Serializes as `{"from": "New", "to": "Contacted", "at": 1700000000}` (`from` is `null` for
 /// a lead that had no status).
+///
+/// ```
+/// use copper_lead::{Lead, LeadStatus, Timestamp};
+///
+/// let mut lead = Lead::builder("Ada").status(LeadStatus::New).build()?;
+/// let change = lead.transition_to(LeadStatus::Open, Timestamp::from_unix(1_700_000_000)?)?;
+/// assert_eq!(
+///     serde_json::to_string(&change)?,
+///     r#"{"from":"New","to":"Open","at":1700000000}"#
+/// );
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct StatusChange {
@@ -177,6 +197,21 @@ impl StatusChange {
 }
 
 /// Why a status change was refused. The lead is unchanged.
+///
+/// ```
+/// use copper_lead::{Lead, LeadStatus, Timestamp};
+/// use copper_lead::lifecycle::{Stage, TransitionError};
+///
+/// let mut lead = Lead::builder("Ada").status(LeadStatus::Junk).build()?;
+/// let err = lead.transition_to(LeadStatus::Qualified, Timestamp::from_unix(1)?).unwrap_err();
+/// assert!(matches!(err, TransitionError::NotAllowed { to_stage: Stage::Qualified, .. }));
+/// assert_eq!(
+///     err.to_string(),
+///     "cannot move a lead from \"Junk\" (stage Unqualified) to \"Qualified\" (stage Qualified); \
+///      allowed stages: New, Contacted"
+/// );
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum TransitionError {
@@ -226,6 +261,23 @@ fn show_stages(stages: &[Stage]) -> String {
 }
 
 /// Why [`Lead::replay_with`] refused a list of changes. The lead is unchanged.
+///
+/// ```
+/// use copper_lead::{Lead, LeadStatus, Timestamp};
+/// use copper_lead::lifecycle::{ReplayError, StatusCatalog, StatusChange};
+///
+/// let mut lead = Lead::builder("Ada").status(LeadStatus::New).build()?;
+/// let at = Timestamp::from_unix(1)?;
+/// // The second change does not start where the first ended.
+/// let events = [
+///     StatusChange::new(Some(LeadStatus::New), LeadStatus::Open, at),
+///     StatusChange::new(Some(LeadStatus::New), LeadStatus::Junk, at),
+/// ];
+/// let err = lead.replay_with(StatusCatalog::stock(), &events).unwrap_err();
+/// assert!(matches!(err, ReplayError::OutOfOrder { index: 1, .. }));
+/// assert_eq!(lead.status.value(), Some(&LeadStatus::New)); // all or nothing
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum ReplayError {

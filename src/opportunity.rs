@@ -13,6 +13,14 @@ use crate::wire::wire_record;
 
 open_enum! {
     /// An opportunity's status.
+    ///
+    /// ```
+    /// use copper_lead::OpportunityStatus;
+    ///
+    /// let status: OpportunityStatus = serde_json::from_str(r#""Lost""#)?;
+    /// assert_eq!(status, OpportunityStatus::Lost);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub enum OpportunityStatus("an opportunity status") {
         Open = "Open",
         Won = "Won",
@@ -23,6 +31,13 @@ open_enum! {
 
 open_enum! {
     /// An opportunity's priority. Copper sends `null` right after a conversion.
+    ///
+    /// ```
+    /// use copper_lead::OpportunityPriority;
+    ///
+    /// assert_eq!(OpportunityPriority::from("None"), OpportunityPriority::NoPriority);
+    /// assert_eq!(OpportunityPriority::High.as_str(), "High");
+    /// ```
     pub enum OpportunityPriority("an opportunity priority") {
         /// Copper's value for an opportunity without a priority (named so that it cannot be
         /// mistaken for `Option::None`).
@@ -65,7 +80,7 @@ wire_record! {
         company_name: String,
         /// Where the deal came from.
         customer_source_id: CustomerSourceId,
-        /// Free-text description.
+        /// Free-text description (Copper's "details").
         details: String,
         /// Why it was lost.
         loss_reason_id: LossReasonId,
@@ -77,9 +92,9 @@ wire_record! {
         primary_contact_id: PersonId,
         /// Priority; `null` right after conversion.
         priority: OpportunityPriority,
-        /// Status.
+        /// Open, Won, Lost or Abandoned; a conversion creates it Open.
         status: OpportunityStatus,
-        /// Tags.
+        /// Free-text labels; validation refuses one repeated ignoring case.
         tags: Vec<String>,
         /// Number of interactions.
         interaction_count: u64,

@@ -11,6 +11,18 @@ use crate::wire::{self, ErrorKind, FromWire};
 /// [`Address`](crate::Address), ...) or a list of them (a search response).
 ///
 /// Sealed: implemented by this crate's records and `Vec`s of them.
+///
+/// ```
+/// use copper_lead::{Lead, Opportunity, Record};
+///
+/// fn read_all<T: Record>(text: &str) -> Result<T, copper_lead::ParseError> {
+///     copper_lead::from_str(text)
+/// }
+/// let leads: Vec<Lead> = read_all(r#"[{"name": "a"}]"#)?;
+/// let opportunity: Opportunity = read_all(r#"{"name": "Deal"}"#)?;
+/// assert_eq!((leads.len(), opportunity.name.as_deref()), (1, Some("Deal")));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub trait Record: FromWire + Serialize {
     /// The keys a record models (none for a list).
     #[doc(hidden)]
@@ -86,7 +98,7 @@ pub enum ParseErrorKind {
     /// Valid JSON of the wrong shape: a wrong type, an id that is not a non-negative integer,
     /// a timestamp out of range, a key given twice.
     Shape,
-    /// Reading failed.
+    /// Reading the input failed (an I/O error of the reader).
     Io,
     /// A record in a stream is larger than the reader's limit
     /// ([`Reader::max_record_bytes`](crate::stream::Reader::max_record_bytes)).
@@ -131,6 +143,16 @@ impl Serialize for ParseErrorKind {
 ///
 /// `Display` gives the whole story, e.g. `/phone_numbers/1/number: invalid type: integer
 /// `5`, expected a string at line 1 column 57`.
+///
+/// ```
+/// use copper_lead::{Lead, ParseErrorKind};
+///
+/// let err = copper_lead::from_str::<Lead>("{\n  \"phone_numbers\": [{\"number\": 5}]\n}").unwrap_err();
+/// assert_eq!(err.kind(), ParseErrorKind::Shape);
+/// assert_eq!(err.path().as_str(), "/phone_numbers/0/number");
+/// assert_eq!(err.message(), "invalid type: integer `5`, expected a string");
+/// assert_eq!((err.line(), err.column()), (2, 32));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{}", self.display())]
 pub struct ParseError {

@@ -38,7 +38,7 @@ wire_record! {
         last_name: String,
         /// Name suffix.
         suffix: String,
-        /// Postal address.
+        /// Postal address; any part may be `null` or missing.
         address: Address,
         /// The user the person is assigned to.
         assignee_id: UserId,
@@ -48,19 +48,19 @@ wire_record! {
         company_name: String,
         /// The contact type (`GET /contact_types`).
         contact_type_id: ContactTypeId,
-        /// Free-text description.
+        /// Free-text description (Copper's "details").
         details: String,
         /// Email addresses.
         emails: Vec<Email>,
-        /// Phone numbers.
+        /// Phone numbers, free text as stored, with their categories.
         phone_numbers: Vec<PhoneNumber>,
         /// Social profile URLs.
         socials: Vec<Social>,
-        /// Tags.
+        /// Free-text labels; validation refuses one repeated ignoring case.
         tags: Vec<String>,
         /// Job title.
         title: String,
-        /// Websites.
+        /// Website URLs with their categories, as stored (Copper does not check URLs).
         websites: Vec<Website>,
         /// Custom field values.
         custom_fields: Vec<CustomFieldValue>,

@@ -114,6 +114,13 @@ impl std::str::FromStr for JsonPointer {
 
 /// The error for text that is not a JSON Pointer (it must be empty or start with `/`, and
 /// every `~` must be followed by `0` or `1`).
+///
+/// ```
+/// use copper_lead::JsonPointer;
+///
+/// let err = "phone_numbers/0".parse::<JsonPointer>().unwrap_err();
+/// assert_eq!(err.to_string(), "\"phone_numbers/0\" is not a JSON Pointer");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{} is not a JSON Pointer", crate::quote::Quoted(.0))]
 pub struct InvalidPointer(String);

@@ -51,6 +51,16 @@ pub struct QualifiedLead {
 
 /// How a lead came to be qualified. Serializes as `"status"` or
 /// `{"decision": {"at": 1700000000, "by": 137658}}`.
+///
+/// ```
+/// use copper_lead::lifecycle::{Decision, Qualification};
+/// use copper_lead::{Timestamp, UserId};
+///
+/// let by = Qualification::Decision(Decision::new(Timestamp::from_unix(1_700_000_000)?).by(UserId::new(7)));
+/// assert_eq!(serde_json::to_string(&by)?, r#"{"decision":{"at":1700000000,"by":7}}"#);
+/// assert_eq!(serde_json::to_string(&Qualification::Status)?, r#""status""#);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
@@ -171,7 +181,7 @@ impl QualifiedLead {
         }
     }
 
-    /// The lead.
+    /// The qualified lead, to read (take it out with [`QualifiedLead::into_lead`] to edit).
     #[must_use]
     pub fn lead(&self) -> &Lead {
         &self.lead
@@ -206,6 +216,16 @@ impl AsRef<Lead> for QualifiedLead {
 }
 
 /// Why a lead is not qualified.
+///
+/// ```
+/// use copper_lead::{Lead, LeadStatus};
+/// use copper_lead::lifecycle::{NotQualifiedReason, QualifiedLead, Stage};
+///
+/// let lead = Lead::builder("Ada").status(LeadStatus::Junk).build()?;
+/// let err = QualifiedLead::try_from(lead).unwrap_err();
+/// assert_eq!(err.reason(), &NotQualifiedReason::Stage(Stage::Unqualified));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum NotQualifiedReason {
@@ -256,6 +276,18 @@ impl Hint {
 }
 
 /// A lead that could not be qualified, handed back with the reason.
+///
+/// ```
+/// use copper_lead::{Lead, LeadStatus};
+/// use copper_lead::lifecycle::QualifiedLead;
+///
+/// let lead = Lead::builder("Ada").status(LeadStatus::Open).build()?;
+/// let err = QualifiedLead::try_from(lead).unwrap_err();
+/// assert!(err.to_string().starts_with("lead is not qualified: its status \"Open\" is at stage Contacted"));
+/// let lead = err.into_lead(); // handed back unchanged
+/// assert_eq!(lead.name.as_deref(), Some("Ada"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[error("{}", self.describe())]
 pub struct NotQualified {
@@ -265,7 +297,8 @@ pub struct NotQualified {
 }
 
 impl NotQualified {
-    /// Why.
+    /// Why the lead is not qualified, to match on (the message, with how to qualify it, is in
+    /// `Display`).
     #[must_use]
     pub fn reason(&self) -> &NotQualifiedReason {
         &self.reason

@@ -39,6 +39,17 @@ open_enum! {
 wire_record! {
     /// One of an account's lead statuses, as `GET /lead_statuses` returns it:
     /// `{"id": 208231, "name": "New", "order": 1, "is_default": true}`.
+    ///
+    /// ```
+    /// use copper_lead::lifecycle::LeadStatusDefinition;
+    ///
+    /// let statuses: Vec<LeadStatusDefinition> = serde_json::from_str(
+    ///     r#"[{"id": 208231, "name": "New", "order": 1, "is_default": true}]"#,
+    /// )?;
+    /// assert_eq!(statuses[0].name.as_deref(), Some("New"));
+    /// assert_eq!(statuses[0].is_default.value(), Some(&true));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub struct LeadStatusDefinition("a lead status") setters {
         /// The status id (a lead's `status_id`).
         id: LeadStatusId,
@@ -52,6 +63,14 @@ wire_record! {
 }
 
 /// One status of a [`StatusCatalog`]: its name, its id when known, and its stage.
+///
+/// ```
+/// use copper_lead::LeadStatus;
+/// use copper_lead::lifecycle::{Stage, StatusCatalog};
+///
+/// let entry = StatusCatalog::stock().entry(&LeadStatus::Open).unwrap();
+/// assert_eq!((entry.stage(), entry.id(), entry.is_default()), (Stage::Contacted, None, false));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CatalogEntry {
     status: LeadStatus,
@@ -96,7 +115,11 @@ impl CatalogEntry {
 /// let map = StageMap::new()
 ///     .name("Hot", Stage::Qualified)
 ///     .id(LeadStatusId::new(1079555), Stage::Unqualified);
-/// # let _ = map;
+/// assert_eq!(
+///     serde_json::to_string(&map)?,
+///     r#"{"by_name":{"Hot":"Qualified"},"by_id":{"1079555":"Unqualified"}}"#
+/// );
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StageMap {
@@ -179,6 +202,17 @@ const STOCK: [(&str, Stage); 6] = [
 ];
 
 /// Why a [`StatusCatalog`] could not be built.
+///
+/// ```
+/// use copper_lead::lifecycle::{CatalogError, LeadStatusDefinition, StageMap, StatusCatalog};
+///
+/// let statuses: Vec<LeadStatusDefinition> =
+///     serde_json::from_str(r#"[{"id": 9, "name": "Hot"}, {"id": 10, "name": "Cold"}]"#)?;
+/// let err = StatusCatalog::from_definitions(&statuses, &StageMap::new()).unwrap_err();
+/// assert_eq!(err, CatalogError::Unmapped(vec!["Hot".into(), "Cold".into()]));
+/// assert_eq!(err.to_string(), "no stage given for the statuses Hot, Cold");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum CatalogError {

@@ -14,6 +14,14 @@ use crate::lead::Lead;
 use crate::parse::{ParseError, ParseErrorKind, Record, from_slice};
 
 /// How the input is laid out, as detected from its first bytes.
+///
+/// ```
+/// use copper_lead::stream::{Format, Reader};
+///
+/// let mut reader = Reader::new(&b"[{\"name\": \"a\"}]"[..]);
+/// let _ = reader.next();
+/// assert_eq!(reader.format(), Some(Format::Array));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Format {
@@ -28,6 +36,16 @@ pub enum Format {
 }
 
 /// One record read from a stream.
+///
+/// ```
+/// use copper_lead::stream::Reader;
+///
+/// let mut reader = Reader::new(&b"{\"name\": \"a\"}\n{\"name\": 3}\n"[..]);
+/// let second = reader.nth(1).unwrap()?;
+/// assert_eq!((second.index, second.line), (1, 2));
+/// assert_eq!(second.result.unwrap_err().path().as_str(), "/name");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug)]
 #[non_exhaustive]
 pub struct Entry<T> {
@@ -41,6 +59,17 @@ pub struct Entry<T> {
 
 /// Why a stream could not be read on. Each names the record it stands for (the one that
 /// would have come next) and where.
+///
+/// ```
+/// use copper_lead::ParseErrorKind;
+/// use copper_lead::stream::{Reader, StreamError};
+///
+/// let items: Vec<_> = Reader::new(&b"[{\"name\": \"a\"},"[..]).collect();
+/// let err = items.last().unwrap().as_ref().unwrap_err();
+/// assert!(matches!(err, StreamError::Truncated { index: 1, .. }));
+/// assert_eq!(err.kind(), ParseErrorKind::Eof);
+/// assert!(matches!(Reader::new(&b""[..]).next(), Some(Err(StreamError::Empty))));
+/// ```
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum StreamError {

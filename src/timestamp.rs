@@ -38,6 +38,15 @@ use crate::wire::{Leaf, Reject, wire_leaf};
 pub struct Timestamp(i64);
 
 /// Why a time cannot be a [`Timestamp`].
+///
+/// ```
+/// use copper_lead::{Timestamp, TimestampError};
+///
+/// assert_eq!(
+///     Timestamp::from_unix(999_999_999_999_999),
+///     Err(TimestampError::OutOfRange(999_999_999_999_999))
+/// );
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum TimestampError {

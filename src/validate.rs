@@ -54,6 +54,19 @@ use crate::status::StatusCatalog;
 use crate::web_url::{self, UrlCheck};
 
 /// How bad a [`Finding`] is.
+///
+/// ```
+/// use copper_lead::Lead;
+/// use copper_lead::validate::{Severity, Validator};
+///
+/// let lead: Lead = serde_json::from_str(
+///     r#"{"name": "A", "websites": [{"url": "www.a.com", "category": "work"}]}"#,
+/// )?;
+/// let report = lead.check(&Validator::new());
+/// assert_eq!(report.findings()[0].severity(), Severity::Warning);
+/// assert!(report.is_valid());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -64,6 +77,13 @@ pub enum Severity {
 }
 
 /// The machine-readable kind of a [`Finding`]; [`FindingCode::as_str`] is stable.
+///
+/// ```
+/// use copper_lead::validate::FindingCode;
+///
+/// assert_eq!(FindingCode::InvalidEmail.as_str(), "invalid_email");
+/// assert_eq!("duplicate_tag".parse(), Ok(FindingCode::DuplicateTag));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum FindingCode {
@@ -197,6 +217,13 @@ impl std::str::FromStr for FindingCode {
 }
 
 /// The error for text that is not a [`FindingCode`].
+///
+/// ```
+/// use copper_lead::validate::FindingCode;
+///
+/// let err = "no_such_code".parse::<FindingCode>().unwrap_err();
+/// assert_eq!(err.to_string(), "\"no_such_code\" is not a finding code");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{} is not a finding code", Quoted(.0))]
 pub struct UnknownCode(String);
@@ -264,7 +291,7 @@ impl Finding {
         self.code
     }
 
-    /// How bad.
+    /// How bad: an error breaks a rule, a warning is probably not what was meant.
     #[must_use]
     pub fn severity(&self) -> Severity {
         self.severity
@@ -372,6 +399,19 @@ impl IntoIterator for ValidationErrors {
 }
 
 /// Everything [`Lead::check`] found: errors and warnings.
+///
+/// ```
+/// use copper_lead::Lead;
+/// use copper_lead::validate::Validator;
+///
+/// let lead: Lead = serde_json::from_str(
+///     r#"{"name": " ", "websites": [{"url": "a.com", "category": "work"}]}"#,
+/// )?;
+/// let report = lead.check(&Validator::new());
+/// assert_eq!((report.errors().count(), report.warnings().count()), (1, 1));
+/// assert_eq!(report.into_result().unwrap_err().len(), 1);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Report(Vec<Finding>);
 
@@ -382,12 +422,12 @@ impl Report {
         &self.0
     }
 
-    /// The errors.
+    /// The errors (what [`Lead::validate`] reports), in the order of the lead's keys.
     pub fn errors(&self) -> impl Iterator<Item = &Finding> {
         self.0.iter().filter(|f| f.severity == Severity::Error)
     }
 
-    /// The warnings.
+    /// The warnings (such as a URL without a scheme), in the order of the lead's keys.
     pub fn warnings(&self) -> impl Iterator<Item = &Finding> {
         self.0.iter().filter(|f| f.severity == Severity::Warning)
     }
@@ -422,9 +462,12 @@ impl Report {
 /// use copper_lead::validate::{Limits, Validator};
 ///
 /// let mut limits = Limits::default();
-/// limits.name = 100;
+/// limits.name = 10;
 /// let validator = Validator::new().with_limits(limits);
-/// # let _ = validator;
+/// let lead = copper_lead::Lead::builder("Augusta Ada King-Noel").build_with(&Validator::new())?;
+/// let errors = lead.validate_with(&validator).unwrap_err();
+/// assert_eq!(errors.to_string(), "1 validation error: /name: is 21 characters long; the limit is 10");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -816,11 +859,41 @@ impl Lead {
     /// # Errors
     ///
     /// [`ValidationErrors`] with every error found.
+    ///
+    /// ```
+    /// use copper_lead::Lead;
+    /// use copper_lead::custom_field::CustomFieldCatalog;
+    /// use copper_lead::validate::Validator;
+    ///
+    /// let catalog: CustomFieldCatalog = serde_json::from_str(
+    ///     r#"[{"id": 5, "name": "VIP", "data_type": "Checkbox", "available_on": ["lead"]}]"#,
+    /// )?;
+    /// let lead: Lead = serde_json::from_str(
+    ///     r#"{"name": "Ada", "custom_fields": [{"custom_field_definition_id": 5, "value": "yes"}]}"#,
+    /// )?;
+    /// assert!(lead.validate().is_ok()); // without the definitions, a value is not checked
+    /// let errors = lead.validate_with(&Validator::new().with_custom_fields(&catalog)).unwrap_err();
+    /// assert_eq!(errors.iter().next().map(|f| f.path().as_str()), Some("/custom_fields/0/value"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn validate_with(&self, validator: &Validator<'_>) -> Result<(), ValidationErrors> {
         self.findings(validator, false).into_result()
     }
 
     /// Every finding, errors and warnings, in one pass over the lead.
+    ///
+    /// ```
+    /// use copper_lead::Lead;
+    /// use copper_lead::validate::Validator;
+    ///
+    /// let lead: Lead = serde_json::from_str(
+    ///     r#"{"name": "Ada", "socials": [{"url": "linkedin.com/in/ada", "category": "linkedin"}]}"#,
+    /// )?;
+    /// let report = lead.check(&Validator::new());
+    /// assert!(report.is_valid());
+    /// assert_eq!(report.warnings().next().map(|f| f.code().as_str()), Some("missing_url_scheme"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn check(&self, validator: &Validator<'_>) -> Report {
         self.findings(validator, true)

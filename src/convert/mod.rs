@@ -129,6 +129,28 @@ use crate::validate::Validator;
 use request::{CompanyRequest, Details, OpportunityRequest, PersonRequest};
 
 /// The company a conversion gives the person.
+///
+/// ```
+/// use copper_lead::convert::ConvertOptions;
+/// use copper_lead::lifecycle::{Decision, QualifiedLead};
+/// use copper_lead::validate::Validator;
+/// use copper_lead::{EmailCategory, Lead, LeadId, Timestamp};
+///
+/// let at = Timestamp::from_unix(1_700_000_000)?;
+/// let lead = Lead::builder("Ada Lovelace")
+///     .id(LeadId::new(1))
+///     .email("ada@engines.example", EmailCategory::Work)
+///     .company_name("Analytical Engines")
+///     .build()?;
+/// let qualified = QualifiedLead::by_decision(lead, &Validator::new(), Decision::new(at))?;
+/// use copper_lead::convert::{CompanyChoice, ConvertedCompany, NameMatch};
+///
+/// let conversion = qualified.convert(&ConvertOptions::new(at))?;
+/// let ConvertedCompany::ByName { company, matching } = conversion.company() else { unreachable!() };
+/// assert_eq!((company.name.as_deref(), *matching), (Some("Analytical Engines"), NameMatch::Exact));
+/// assert_eq!(company.email_domain.as_deref(), Some("engines.example"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
@@ -160,6 +182,26 @@ impl ConvertedCompany {
 }
 
 /// Who the converted lead's person is: Copper identifies people by email.
+///
+/// ```
+/// use copper_lead::convert::ConvertOptions;
+/// use copper_lead::lifecycle::{Decision, QualifiedLead};
+/// use copper_lead::validate::Validator;
+/// use copper_lead::{EmailCategory, Lead, LeadId, Timestamp};
+///
+/// let at = Timestamp::from_unix(1_700_000_000)?;
+/// let lead = Lead::builder("Ada Lovelace")
+///     .id(LeadId::new(1))
+///     .email("ada@engines.example", EmailCategory::Work)
+///     .company_name("Analytical Engines")
+///     .build()?;
+/// let qualified = QualifiedLead::by_decision(lead, &Validator::new(), Decision::new(at))?;
+/// use copper_lead::convert::PersonMatch;
+///
+/// let conversion = qualified.convert(&ConvertOptions::new(at))?;
+/// assert_eq!(conversion.person_match(), &PersonMatch::ByEmail("ada@engines.example".into()));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
@@ -178,6 +220,30 @@ pub enum PersonMatch {
 /// Serializes as `{"lead_id", "at", "person_match", "person", "company", "opportunity",
 /// "unplaced_custom_fields", "idempotency_key"}` (`company` as `{"by_name": {"company": ...,
 /// "matching": "exact"}}`, `{"existing": 42}` or `"none"`).
+///
+/// ```
+/// use copper_lead::convert::ConvertOptions;
+/// use copper_lead::lifecycle::{Decision, QualifiedLead};
+/// use copper_lead::validate::Validator;
+/// use copper_lead::{EmailCategory, Lead, LeadId, Timestamp};
+///
+/// let at = Timestamp::from_unix(1_700_000_000)?;
+/// let lead = Lead::builder("Ada Lovelace")
+///     .id(LeadId::new(1))
+///     .email("ada@engines.example", EmailCategory::Work)
+///     .company_name("Analytical Engines")
+///     .build()?;
+/// let qualified = QualifiedLead::by_decision(lead, &Validator::new(), Decision::new(at))?;
+///
+/// let conversion = qualified.convert(&ConvertOptions::new(at))?;
+/// assert_eq!((conversion.lead_id(), conversion.at()), (LeadId::new(1), at));
+/// assert_eq!(conversion.person().name.as_deref(), Some("Ada Lovelace"));
+/// assert!(conversion.opportunity().is_none());
+/// assert_eq!(conversion.request().path(), "/leads/1/convert");
+/// let json = serde_json::to_value(&conversion)?;
+/// assert_eq!(json["idempotency_key"].as_str().map(str::len), Some(64));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Conversion {
     lead_id: LeadId,
@@ -219,7 +285,7 @@ impl Conversion {
         &self.person
     }
 
-    /// The company.
+    /// The company: by name (Copper attaches or creates it), an existing one, or none.
     #[must_use]
     pub fn company(&self) -> &ConvertedCompany {
         &self.company
@@ -312,6 +378,21 @@ impl Serialize for Conversion {
 }
 
 /// Why a lead could not be converted. The lead is handed back unchanged.
+///
+/// ```
+/// use copper_lead::convert::{ConvertErrorKind, ConvertOptions};
+/// use copper_lead::lifecycle::{Decision, QualifiedLead};
+/// use copper_lead::validate::Validator;
+/// use copper_lead::{Lead, Timestamp};
+///
+/// let at = Timestamp::from_unix(1_700_000_000)?;
+/// let unsaved = Lead::builder("Ada").build()?; // no id: not in Copper yet
+/// let qualified = QualifiedLead::by_decision(unsaved, &Validator::new(), Decision::new(at))?;
+/// let err = qualified.convert(&ConvertOptions::new(at)).unwrap_err();
+/// assert_eq!(err.kind(), &ConvertErrorKind::MissingLeadId);
+/// assert_eq!(err.into_lead().name.as_deref(), Some("Ada")); // handed back
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[error("{message}")]
 pub struct ConvertError {
@@ -321,6 +402,32 @@ pub struct ConvertError {
 }
 
 /// The cause of a [`ConvertError`].
+///
+/// ```
+/// use copper_lead::convert::ConvertOptions;
+/// use copper_lead::lifecycle::{Decision, QualifiedLead};
+/// use copper_lead::validate::Validator;
+/// use copper_lead::{EmailCategory, Lead, LeadId, Timestamp};
+///
+/// let at = Timestamp::from_unix(1_700_000_000)?;
+/// let lead = Lead::builder("Ada Lovelace")
+///     .id(LeadId::new(1))
+///     .email("ada@engines.example", EmailCategory::Work)
+///     .company_name("Analytical Engines")
+///     .build()?;
+/// let qualified = QualifiedLead::by_decision(lead, &Validator::new(), Decision::new(at))?;
+/// use copper_lead::PipelineId;
+/// use copper_lead::convert::{ConvertErrorKind, ConvertOption, OpportunityOptions, OptionProblem};
+///
+/// let options = ConvertOptions::new(at)
+///     .opportunity(OpportunityOptions::new(PipelineId::new(1)).monetary_unit("usd"));
+/// let err = qualified.convert(&options).unwrap_err();
+/// assert_eq!(err.kind(), &ConvertErrorKind::InvalidOption {
+///     option: ConvertOption::OpportunityMonetaryUnit,
+///     problem: OptionProblem::NotACurrencyCode,
+/// });
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ConvertErrorKind {
@@ -331,7 +438,7 @@ pub enum ConvertErrorKind {
     MissingLeadId,
     /// An option value that cannot be used.
     InvalidOption {
-        /// Which option.
+        /// Which option has the value.
         option: ConvertOption,
         /// What is wrong with it.
         problem: OptionProblem,
@@ -339,6 +446,12 @@ pub enum ConvertErrorKind {
 }
 
 /// An option of a conversion that can be set to a value it cannot use.
+///
+/// ```
+/// use copper_lead::convert::ConvertOption;
+///
+/// assert_eq!(ConvertOption::OpportunityCloseDate.as_str(), "opportunity.close_date");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ConvertOption {
@@ -378,6 +491,12 @@ impl fmt::Display for ConvertOption {
 }
 
 /// What is wrong with an option's value.
+///
+/// ```
+/// use copper_lead::convert::OptionProblem;
+///
+/// assert_eq!(OptionProblem::Negative.to_string(), "is negative");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum OptionProblem {
@@ -428,7 +547,7 @@ impl ConvertError {
         }
     }
 
-    /// The cause.
+    /// The cause, to match on (the message is in `Display`).
     #[must_use]
     pub fn kind(&self) -> &ConvertErrorKind {
         &self.kind
@@ -480,6 +599,17 @@ impl QualifiedLead {
     /// [`ConvertError`] (holding the lead) when the lead has no id or an option is invalid
     /// (a blank name, a negative or non-numeric amount, a currency that is not three
     /// upper-case letters).
+    ///
+    /// ```
+    /// use copper_lead::convert::ConvertOptions;
+    /// use copper_lead::lifecycle::QualifiedLead;
+    /// use copper_lead::{Lead, LeadId, LeadStatus, Timestamp};
+    ///
+    /// let lead = Lead::builder("Ada").id(LeadId::new(1)).status(LeadStatus::Qualified).build()?;
+    /// let conversion = QualifiedLead::try_from(lead)?.convert(&ConvertOptions::new(Timestamp::from_unix(1)?))?;
+    /// assert_eq!(conversion.person().name.as_deref(), Some("Ada"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn convert(self, options: &ConvertOptions<'_>) -> Result<Conversion, ConvertError> {
         let lead = self.into_lead();
         match check(&lead, options) {
@@ -497,6 +627,18 @@ impl Lead {
     ///
     /// [`ConvertError`] (holding the lead) when the lead is not qualified, is invalid, has no
     /// id, or an option is invalid.
+    ///
+    /// ```
+    /// use copper_lead::convert::ConvertOptions;
+    /// use copper_lead::validate::Validator;
+    /// use copper_lead::{Lead, LeadId, LeadStatus, Timestamp};
+    ///
+    /// let lead = Lead::builder("Ada").id(LeadId::new(1)).status(LeadStatus::Open).build()?;
+    /// // Qualified by status: an Open lead is not, and the error hands it back.
+    /// let err = lead.convert(&Validator::new(), &ConvertOptions::new(Timestamp::from_unix(1)?)).unwrap_err();
+    /// assert_eq!(err.into_lead().status.value(), Some(&LeadStatus::Open));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn convert(
         self,
         validator: &Validator<'_>,

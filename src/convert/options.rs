@@ -16,10 +16,12 @@ use crate::timestamp::Timestamp;
 /// use copper_lead::convert::{CompanyChoice, ConvertOptions, NameMatch, OpportunityOptions};
 /// use copper_lead::{PipelineId, Timestamp};
 ///
-/// let options = ConvertOptions::new(Timestamp::from_unix(1_700_000_000)?)
+/// let at = Timestamp::from_unix(1_700_000_000)?;
+/// let options = ConvertOptions::new(at)
 ///     .company(CompanyChoice::Named { name: "Noemail".into(), matching: NameMatch::Exact })
 ///     .opportunity(OpportunityOptions::new(PipelineId::new(213214)).name("Demo Project"));
-/// # let _ = options;
+/// assert_eq!(options.at, at);
+/// assert!(options.custom_fields.is_none()); // every value to every record
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq)]
@@ -100,6 +102,33 @@ impl<'a> ConvertOptions<'a> {
 }
 
 /// Overrides for the new person; each defaults to the lead's value.
+///
+/// ```
+/// use copper_lead::convert::ConvertOptions;
+/// use copper_lead::lifecycle::{Decision, QualifiedLead};
+/// use copper_lead::validate::Validator;
+/// use copper_lead::{EmailCategory, Lead, LeadId, Timestamp};
+///
+/// let at = Timestamp::from_unix(1_700_000_000)?;
+/// let lead = Lead::builder("Ada Lovelace")
+///     .id(LeadId::new(1))
+///     .email("ada@engines.example", EmailCategory::Work)
+///     .company_name("Analytical Engines")
+///     .build()?;
+/// let qualified = QualifiedLead::by_decision(lead, &Validator::new(), Decision::new(at))?;
+/// use copper_lead::convert::PersonOptions;
+/// use copper_lead::{ContactTypeId, UserId};
+///
+/// let options = ConvertOptions::new(at).person(
+///     PersonOptions::new().name("Augusta Ada King").contact_type_id(ContactTypeId::new(451492)).assignee_id(UserId::new(7)),
+/// );
+/// let conversion = qualified.convert(&options)?;
+/// assert_eq!(
+///     serde_json::to_value(conversion.request())?["details"]["person"],
+///     serde_json::json!({"name": "Augusta Ada King", "contact_type_id": 451492, "assignee_id": 7})
+/// );
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct PersonOptions {
@@ -146,6 +175,13 @@ impl PersonOptions {
 /// `exact_match` is left out is fuzzy matching, which Copper documents as returning a list of
 /// candidate companies ([`ResponseCompany::Candidates`](super::ResponseCompany)) rather than a
 /// conversion you can rely on.
+///
+/// ```
+/// use copper_lead::convert::{CompanyChoice, NameMatch};
+///
+/// assert_eq!(NameMatch::default(), NameMatch::Exact);
+/// assert_eq!(CompanyChoice::default(), CompanyChoice::FromLead { matching: NameMatch::Exact });
+/// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
@@ -158,6 +194,28 @@ pub enum NameMatch {
 }
 
 /// Which company the converted lead belongs to.
+///
+/// ```
+/// use copper_lead::convert::ConvertOptions;
+/// use copper_lead::lifecycle::{Decision, QualifiedLead};
+/// use copper_lead::validate::Validator;
+/// use copper_lead::{EmailCategory, Lead, LeadId, Timestamp};
+///
+/// let at = Timestamp::from_unix(1_700_000_000)?;
+/// let lead = Lead::builder("Ada Lovelace")
+///     .id(LeadId::new(1))
+///     .email("ada@engines.example", EmailCategory::Work)
+///     .company_name("Analytical Engines")
+///     .build()?;
+/// let qualified = QualifiedLead::by_decision(lead, &Validator::new(), Decision::new(at))?;
+/// use copper_lead::CompanyId;
+/// use copper_lead::convert::CompanyChoice;
+///
+/// let options = ConvertOptions::new(at).company(CompanyChoice::Existing(CompanyId::new(13349319)));
+/// let conversion = qualified.convert(&options)?;
+/// assert_eq!(serde_json::to_value(conversion.request())?["details"]["company"], serde_json::json!({"id": 13349319}));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CompanyChoice {
@@ -190,6 +248,17 @@ impl Default for CompanyChoice {
 }
 
 /// Whether the conversion creates an opportunity.
+///
+/// ```
+/// use copper_lead::convert::{ConvertOptions, OpportunityChoice, OpportunityOptions};
+/// use copper_lead::{PipelineId, Timestamp};
+///
+/// let options = ConvertOptions::new(Timestamp::from_unix(1)?);
+/// assert_eq!(options.opportunity, OpportunityChoice::None);
+/// let options = options.opportunity(OpportunityOptions::new(PipelineId::new(1)));
+/// assert!(matches!(options.opportunity, OpportunityChoice::Create(_)));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub enum OpportunityChoice {
@@ -201,6 +270,40 @@ pub enum OpportunityChoice {
 }
 
 /// The new opportunity: a pipeline (required) and optional overrides.
+///
+/// ```
+/// use copper_lead::convert::ConvertOptions;
+/// use copper_lead::lifecycle::{Decision, QualifiedLead};
+/// use copper_lead::validate::Validator;
+/// use copper_lead::{EmailCategory, Lead, LeadId, Timestamp};
+///
+/// let at = Timestamp::from_unix(1_700_000_000)?;
+/// let lead = Lead::builder("Ada Lovelace")
+///     .id(LeadId::new(1))
+///     .email("ada@engines.example", EmailCategory::Work)
+///     .company_name("Analytical Engines")
+///     .build()?;
+/// let qualified = QualifiedLead::by_decision(lead, &Validator::new(), Decision::new(at))?;
+/// use copper_lead::convert::OpportunityOptions;
+/// use copper_lead::{PipelineId, PipelineStageId};
+///
+/// let options = ConvertOptions::new(at).opportunity(
+///     OpportunityOptions::new(PipelineId::new(213214))
+///         .pipeline_stage_id(PipelineStageId::new(987790))
+///         .name("Demo Project")
+///         .monetary_value(1000)
+///         .monetary_unit("EUR"),
+/// );
+/// let conversion = qualified.convert(&options)?;
+/// assert_eq!(
+///     serde_json::to_value(conversion.request())?["details"]["opportunity"],
+///     serde_json::json!({"name": "Demo Project", "pipeline_id": 213214,
+///                        "pipeline_stage_id": 987790, "monetary_value": 1000})
+/// );
+/// // The currency is not part of the request: it is set afterwards.
+/// assert_eq!(conversion.unsent().opportunity().and_then(|o| o.monetary_unit.as_deref()), Some("EUR"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OpportunityOptions {

@@ -8,6 +8,18 @@ use crate::id::{CompanyId, OpportunityId, PersonId};
 use crate::timestamp::Timestamp;
 
 /// Whether a record of a convert response was made by the conversion or existed before.
+///
+/// ```
+/// use copper_lead::convert::{ConvertResponse, Origin};
+///
+/// let response: ConvertResponse = serde_json::from_str(
+///     r#"{"person": {"id": 1, "date_created": 100, "date_modified": 900}}"#,
+/// )?;
+/// assert_eq!(response.outcome().person.map(|p| p.origin), Some(Origin::Reused));
+/// let response: ConvertResponse = serde_json::from_str(r#"{"person": {"id": 1}}"#)?;
+/// assert_eq!(response.outcome().person.map(|p| p.origin), Some(Origin::Unknown));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
@@ -22,6 +34,18 @@ pub enum Origin {
 }
 
 /// One record of a convert response: its id and where it came from.
+///
+/// ```
+/// use copper_lead::OpportunityId;
+/// use copper_lead::convert::{ConvertResponse, Origin};
+///
+/// let response: ConvertResponse = serde_json::from_str(
+///     r#"{"opportunity": {"id": 4417020, "date_created": 900, "date_modified": 900}}"#,
+/// )?;
+/// let opportunity = response.outcome().opportunity.unwrap();
+/// assert_eq!((opportunity.id, opportunity.origin), (Some(OpportunityId::new(4417020)), Origin::Created));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[non_exhaustive]
 pub struct RecordOutcome<I> {
@@ -39,6 +63,21 @@ pub struct RecordOutcome<I> {
 /// conversion, and a record created more than a minute before it existed already. The
 /// documented response shows exactly this: a person created in March 2017, matched by email,
 /// and a company and opportunity created at the moment of the conversion in June.
+///
+/// ```
+/// use copper_lead::convert::ConvertResponse;
+///
+/// let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"),
+///     "/tests/fixtures/docs_convert_lead_response.json"))?;
+/// let outcome = copper_lead::from_str::<ConvertResponse>(&text)?.outcome();
+/// assert_eq!(serde_json::to_value(&outcome)?, serde_json::json!({
+///     "person": {"id": 27140359, "origin": "reused"},
+///     "company": {"id": 13349319, "origin": "created"},
+///     "company_candidates": [],
+///     "opportunity": {"id": 4417020, "origin": "created"}
+/// }));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[non_exhaustive]
 pub struct ConvertOutcome {

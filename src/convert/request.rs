@@ -89,6 +89,17 @@ impl ConvertRequest {
     }
 
     /// The request path below the API base URL: `/leads/{id}/convert`.
+    ///
+    /// ```
+    /// use copper_lead::convert::ConvertOptions;
+    /// use copper_lead::lifecycle::QualifiedLead;
+    /// use copper_lead::{Lead, LeadId, LeadStatus, Timestamp};
+    ///
+    /// let lead = Lead::builder("Ada").id(LeadId::new(8894157)).status(LeadStatus::Qualified).build()?;
+    /// let conversion = QualifiedLead::try_from(lead)?.convert(&ConvertOptions::new(Timestamp::from_unix(1)?))?;
+    /// assert_eq!(conversion.request().path(), "/leads/8894157/convert");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn path(&self) -> String {
         format!("/leads/{}/convert", self.lead_id)
@@ -127,6 +138,18 @@ wire_record! {
 /// its fuzzy name matching found several, the candidates it offers instead (Copper documents
 /// that fuzzy matching "will return a list of candidate companies"; match names exactly, or
 /// give a company id, to get one company).
+///
+/// ```
+/// use copper_lead::convert::ConvertResponse;
+///
+/// let r: ConvertResponse = serde_json::from_str(
+///     r#"{"company": [{"id": 2, "name": "Engines Ltd"}, {"id": 3, "name": "Engines Inc"}]}"#,
+/// )?;
+/// let company = r.company.value().unwrap();
+/// assert!(company.company().is_none());
+/// assert_eq!(company.candidates().len(), 2);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]

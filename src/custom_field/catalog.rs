@@ -63,6 +63,17 @@ pub struct CustomFieldCatalog {
 impl CustomFieldCatalog {
     /// A catalog of these definitions, reading dates at UTC. A definition without an id can
     /// be found by name only; for a repeated id the first definition wins.
+    ///
+    /// ```
+    /// use copper_lead::CustomFieldDefinitionId;
+    /// use copper_lead::custom_field::{CustomFieldCatalog, CustomFieldDataType, CustomFieldDefinition};
+    ///
+    /// let catalog = CustomFieldCatalog::new(vec![CustomFieldDefinition::default()
+    ///     .id(CustomFieldDefinitionId::new(9))
+    ///     .name("Budget")
+    ///     .data_type(CustomFieldDataType::Currency)]);
+    /// assert_eq!(catalog.by_name("budget").and_then(|d| d.id.value().copied()), Some(CustomFieldDefinitionId::new(9)));
+    /// ```
     #[must_use]
     pub fn new(definitions: Vec<CustomFieldDefinition>) -> Self {
         let mut by_id = HashMap::with_capacity(definitions.len());
@@ -125,6 +136,17 @@ impl CustomFieldCatalog {
     /// # Errors
     ///
     /// [`CustomFieldError::UnknownName`] when neither matches.
+    ///
+    /// ```
+    /// use copper_lead::custom_field::CustomFieldCatalog;
+    ///
+    /// let catalog: CustomFieldCatalog = serde_json::from_str(r#"[{"id": 4, "name": "Lead Score",
+    ///     "canonical_name": "cf_lead_score", "data_type": "Float", "available_on": ["lead"]}]"#)?;
+    /// assert!(catalog.find("lead score").is_ok());
+    /// assert!(catalog.find("cf_lead_score").is_ok());
+    /// assert!(catalog.find("Score").is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn find(&self, name: &str) -> Result<&CustomFieldDefinition, CustomFieldError> {
         self.by_name(name)
             .or_else(|| self.by_canonical_name(name))
@@ -137,6 +159,20 @@ impl CustomFieldCatalog {
     /// # Errors
     ///
     /// [`CustomFieldError`] when the definition is unknown, or the value does not fit it.
+    ///
+    /// ```
+    /// use copper_lead::CustomFieldDefinitionId;
+    /// use copper_lead::custom_field::{CustomFieldCatalog, CustomFieldValue, CustomValue};
+    ///
+    /// let catalog: CustomFieldCatalog = serde_json::from_str(
+    ///     r#"[{"id": 4, "name": "Score", "data_type": "Percentage", "available_on": ["lead"]}]"#,
+    /// )?;
+    /// let value = CustomFieldValue::new(CustomFieldDefinitionId::new(4), 34);
+    /// assert_eq!(catalog.read(&value)?, Some(CustomValue::Percentage(34)));
+    /// let unset = CustomFieldValue::new(CustomFieldDefinitionId::new(4), serde_json::Value::Null);
+    /// assert_eq!(catalog.read(&unset)?, None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn read(&self, value: &CustomFieldValue) -> Result<Option<CustomValue>, CustomFieldError> {
         let definition = self.definition_of(value)?;
         self.read_as(definition, value)
@@ -352,6 +388,20 @@ impl Lead {
     /// # Errors
     ///
     /// [`CustomFieldError`] for an unknown name or a value that does not fit its definition.
+    ///
+    /// ```
+    /// use copper_lead::Lead;
+    /// use copper_lead::custom_field::{CustomFieldCatalog, CustomValue};
+    ///
+    /// let catalog: CustomFieldCatalog = serde_json::from_str(
+    ///     r#"[{"id": 5, "name": "VIP", "data_type": "Checkbox", "available_on": ["lead"]}]"#,
+    /// )?;
+    /// let lead: Lead = serde_json::from_str(
+    ///     r#"{"name": "Ada", "custom_fields": [{"custom_field_definition_id": 5, "value": true}]}"#,
+    /// )?;
+    /// assert_eq!(lead.custom_value(&catalog, "VIP")?, Some(CustomValue::Checkbox(true)));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn custom_value(
         &self,
         catalog: &CustomFieldCatalog,

@@ -8,6 +8,13 @@ use crate::wire::wire_record;
 
 open_enum! {
     /// The data type of a custom field; it decides what `value` holds on the wire.
+    ///
+    /// ```
+    /// use copper_lead::custom_field::CustomFieldDataType;
+    ///
+    /// assert_eq!(CustomFieldDataType::from("MultiSelect"), CustomFieldDataType::MultiSelect);
+    /// assert_eq!(CustomFieldDataType::Url.as_str(), "URL");
+    /// ```
     pub enum CustomFieldDataType("a custom field data type") {
         /// Single-line text.
         String = "String",
@@ -36,6 +43,14 @@ open_enum! {
 
 open_enum! {
     /// A kind of record a custom field can be available on.
+    ///
+    /// ```
+    /// use copper_lead::custom_field::CustomFieldEntity;
+    ///
+    /// let on: Vec<CustomFieldEntity> = serde_json::from_str(r#"["lead", "person"]"#)?;
+    /// assert_eq!(on, [CustomFieldEntity::Lead, CustomFieldEntity::Person]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub enum CustomFieldEntity("a custom field entity") {
         /// Leads.
         Lead = "lead",
@@ -55,6 +70,18 @@ open_enum! {
 wire_record! {
     /// An option of a Dropdown or MultiSelect custom field: `{"id", "name", "rank"}`. `rank`
     /// orders the options; it is neither the array order nor contiguous.
+    ///
+    /// ```
+    /// use copper_lead::CustomFieldOptionId;
+    /// use copper_lead::custom_field::CustomFieldOption;
+    ///
+    /// let option = CustomFieldOption::default()
+    ///     .id(CustomFieldOptionId::new(1532569))
+    ///     .name("Medium")
+    ///     .rank(1);
+    /// assert_eq!(serde_json::to_string(&option)?, r#"{"id":1532569,"name":"Medium","rank":1}"#);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub struct CustomFieldOption("a custom field option") setters {
         /// The option id (what a value holds).
         id: CustomFieldOptionId,
@@ -119,6 +146,15 @@ impl CustomFieldDefinition {
     }
 
     /// The option with this name: an exact match, else one ignoring case.
+    ///
+    /// ```
+    /// use copper_lead::custom_field::CustomFieldDefinition;
+    ///
+    /// let d: CustomFieldDefinition = serde_json::from_str(r#"{"id": 1, "name": "Size",
+    ///     "options": [{"id": 70, "name": "Small", "rank": 0}]}"#)?;
+    /// assert_eq!(d.option_by_name("small").and_then(|o| o.id.value()).map(|id| id.get()), Some(70));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn option_by_name(&self, name: &str) -> Option<&CustomFieldOption> {
         crate::case::find(self.options.items(), name, |o| o.name.as_deref())

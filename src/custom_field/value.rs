@@ -14,6 +14,20 @@ use crate::validate::{Finding, FindingCode, Severity};
 use std::fmt;
 
 /// An option of a Dropdown or MultiSelect field, by id and name.
+///
+/// ```
+/// use copper_lead::custom_field::{CustomFieldCatalog, CustomValue};
+/// use copper_lead::custom_field::CustomFieldValue;
+/// use copper_lead::CustomFieldDefinitionId;
+///
+/// let catalog: CustomFieldCatalog = serde_json::from_str(r#"[{"id": 7, "name": "Size",
+///     "data_type": "MultiSelect", "available_on": ["lead"],
+///     "options": [{"id": 70, "name": "Small"}, {"id": 71, "name": "Large"}]}]"#)?;
+/// let value = CustomFieldValue::new(CustomFieldDefinitionId::new(7), serde_json::json!([71, 70]));
+/// let Some(CustomValue::MultiSelect(choices)) = catalog.read(&value)? else { unreachable!() };
+/// assert_eq!(choices.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["Large", "Small"]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct OptionChoice {
@@ -81,6 +95,23 @@ pub enum CustomValue {
 ///
 /// Converts from `&str`, `String`, `Vec<&str>`, `[&str; N]`, [`time::Date`], `bool`, `f64`,
 /// integers and [`Amount`].
+///
+/// ```
+/// use copper_lead::custom_field::{CustomFieldCatalog, FieldInput};
+///
+/// let catalog: CustomFieldCatalog = serde_json::from_str(r#"[
+///     {"id": 1, "name": "Since", "data_type": "Date", "available_on": ["lead"]},
+///     {"id": 2, "name": "Budget", "data_type": "Currency", "available_on": ["lead"]},
+///     {"id": 3, "name": "VIP", "data_type": "Checkbox", "available_on": ["lead"]}]"#)?;
+/// for (name, input, wire) in [
+///     ("Since", FieldInput::from("1/7/2021"), serde_json::json!("01/07/2021")),
+///     ("Budget", FieldInput::from(2500), serde_json::json!(2500)),
+///     ("VIP", FieldInput::from(true), serde_json::json!(true)),
+/// ] {
+///     assert_eq!(catalog.encode(name, input)?.value.value(), Some(&wire));
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum FieldInput {
@@ -175,6 +206,16 @@ impl From<u8> for FieldInput {
 }
 
 /// Why a custom field value could not be read, written or found.
+///
+/// ```
+/// use copper_lead::custom_field::{CustomFieldCatalog, CustomFieldError};
+///
+/// let catalog: CustomFieldCatalog = serde_json::from_str("[]")?;
+/// let err = catalog.encode("Shoe Size", 42).unwrap_err();
+/// assert_eq!(err, CustomFieldError::UnknownName("Shoe Size".into()));
+/// assert_eq!(err.to_string(), "no custom field is named \"Shoe Size\"");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[non_exhaustive]
 pub enum CustomFieldError {
@@ -247,6 +288,14 @@ pub enum CustomFieldError {
 
 /// An option of a Dropdown or MultiSelect field as an error names it: by id (a value read
 /// from Copper) or by name (a value being written).
+///
+/// ```
+/// use copper_lead::CustomFieldOptionId;
+/// use copper_lead::custom_field::OptionRef;
+///
+/// assert_eq!(OptionRef::Id(CustomFieldOptionId::new(70)).to_string(), "70");
+/// assert_eq!(OptionRef::Name("Huge".into()).to_string(), "\"Huge\"");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum OptionRef {
