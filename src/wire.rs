@@ -26,6 +26,7 @@
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Unexpected};
 use serde_json::{Map, Number, Value, map::Entry};
 use std::cell::RefCell;
+use std::collections::BTreeMap;
 use std::fmt;
 use std::marker::PhantomData;
 use std::sync::OnceLock;
@@ -510,6 +511,48 @@ impl<'de, T: FromWire> de::Visitor<'de> for ListVisitor<T> {
     }
 }
 
+impl<T: FromWire> FromWire for BTreeMap<String, T> {
+    /// An object whose keys are data (a webhook's secret pairs, its headers), refusing a key
+    /// given twice.
+    fn from_wire<'de, D: Deserializer<'de>>(
+        deserializer: D,
+        depth: usize,
+    ) -> Result<Self, D::Error> {
+        object(deserializer, MapVisitor(depth, PhantomData))
+    }
+}
+
+struct MapVisitor<T>(usize, PhantomData<T>);
+
+impl<'de, T: FromWire> de::Visitor<'de> for MapVisitor<T> {
+    type Value = BTreeMap<String, T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let depth = enter::<A::Error>(self.0)?;
+        let mut entries = BTreeMap::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if entries.is_empty() && is_number_token(&key) {
+                return Err(shape(de::Error::invalid_type(
+                    Unexpected::Other("number"),
+                    &self,
+                )));
+            }
+            if entries.contains_key(&key) {
+                return Err(duplicate_key(&key));
+            }
+            let value = map
+                .next_value_seed(WireSeed::<T>::new(depth))
+                .map_err(|err| nest_key(&key, err))?;
+            entries.insert(key, value);
+        }
+        Ok(entries)
+    }
+}
+
 /// The depth of a container's children, or the error for a container at the limit.
 pub(crate) fn enter<E: de::Error>(depth: usize) -> Result<usize, E> {
     if depth >= MAX_DEPTH {
@@ -788,10 +831,23 @@ pub(crate) fn finish<E: de::Error>(err: E) -> E {
     }
 }
 
+/// A record field's key on the wire: its name, or the name given after `as` (for a key that
+/// is a Rust keyword, such as a webhook's `type`).
+macro_rules! wire_key {
+    ($field:ident) => {
+        stringify!($field)
+    };
+    ($field:ident, $key:literal) => {
+        $key
+    };
+}
+pub(crate) use wire_key;
+
 /// Declares a Copper record: a struct whose every key is a [`Field`](crate::Field), with an
 /// `extra` map for unknown keys, and lossless `Deserialize`/`Serialize` impls.
 ///
-/// Fields serialize in declaration order (Copper's wire order), then `extra`.
+/// Fields serialize in declaration order (Copper's wire order), then `extra`. A field declared
+/// `kind as "type": T` has the key `type` on the wire (for keys that are Rust keywords).
 macro_rules! wire_record {
     // With `setters`: the record, and a chainable setter per key, named after it.
     (
@@ -799,7 +855,7 @@ macro_rules! wire_record {
         pub struct $name:ident($what:literal) setters {
             $(
                 $(#[$fmeta:meta])*
-                $field:ident: $ty:ty,
+                $field:ident $(as $key:literal)?: $ty:ty,
             )*
         }
     ) => {
@@ -808,14 +864,14 @@ macro_rules! wire_record {
             pub struct $name($what) {
                 $(
                     $(#[$fmeta])*
-                    $field: $ty,
+                    $field $(as $key)?: $ty,
                 )*
             }
         }
 
         impl $name {
             $(
-                #[doc = concat!("With `", stringify!($field), "` set to a value (to make it `null` or absent, assign the field).")]
+                #[doc = concat!("With `", $crate::wire::wire_key!($field $(, $key)?), "` set to a value (to make it `null` or absent, assign the field).")]
                 #[must_use]
                 pub fn $field(mut self, value: impl Into<$ty>) -> Self {
                     self.$field = $crate::Field::Value(value.into());
@@ -829,7 +885,7 @@ macro_rules! wire_record {
         pub struct $name:ident($what:literal) {
             $(
                 $(#[$fmeta:meta])*
-                $field:ident: $ty:ty,
+                $field:ident $(as $key:literal)?: $ty:ty,
             )*
         }
     ) => {
@@ -849,7 +905,7 @@ macro_rules! wire_record {
 
         impl $name {
             /// The keys this type models, in wire order (keys outside this list go to `extra`).
-            pub const KEYS: &'static [&'static str] = &[$(stringify!($field)),*];
+            pub const KEYS: &'static [&'static str] = &[$($crate::wire::wire_key!($field $(, $key)?)),*];
         }
 
         const _: () = {
@@ -895,14 +951,14 @@ macro_rules! wire_record {
 
                 fn visit_str<E: ::serde::de::Error>(self, key: &str) -> Result<Key, E> {
                     Ok(match key {
-                        $(stringify!($field) => Key::$field,)*
+                        $($crate::wire::wire_key!($field $(, $key)?) => Key::$field,)*
                         other => Key::Unknown(other.to_owned()),
                     })
                 }
 
                 fn visit_string<E: ::serde::de::Error>(self, key: ::std::string::String) -> Result<Key, E> {
                     Ok(match key.as_str() {
-                        $(stringify!($field) => Key::$field,)*
+                        $($crate::wire::wire_key!($field $(, $key)?) => Key::$field,)*
                         _ => Key::Unknown(key),
                     })
                 }
@@ -931,11 +987,11 @@ macro_rules! wire_record {
                         match key {
                             $(Key::$field => {
                                 if !record.$field.is_absent() {
-                                    return Err($crate::wire::duplicate_key(stringify!($field)));
+                                    return Err($crate::wire::duplicate_key($crate::wire::wire_key!($field $(, $key)?)));
                                 }
                                 record.$field = map
                                     .next_value_seed($crate::wire::FieldSeed::new(depth))
-                                    .map_err(|err| $crate::wire::nest_key(stringify!($field), err))?;
+                                    .map_err(|err| $crate::wire::nest_key($crate::wire::wire_key!($field $(, $key)?), err))?;
                             })*
                             Key::Unknown(key) => {
                                 if first && $crate::wire::is_number_token(&key) {
@@ -971,7 +1027,7 @@ macro_rules! wire_record {
                 let mut map = serializer.serialize_map(Some(len))?;
                 $(
                     if !self.$field.is_absent() {
-                        map.serialize_entry(stringify!($field), &self.$field)?;
+                        map.serialize_entry($crate::wire::wire_key!($field $(, $key)?), &self.$field)?;
                     }
                 )*
                 for (key, value) in &self.extra {
