@@ -107,4 +107,8 @@ ids! {
     PipelineStageId => "a pipeline stage";
     /// The id of a loss reason (`GET /loss_reasons`).
     LossReasonId => "a loss reason";
+    /// The id of a Copper account (`GET /account`).
+    AccountId => "an account";
+    /// The id of a webhook subscription (`POST /webhooks`).
+    SubscriptionId => "a webhook subscription";
 }

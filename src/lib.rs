@@ -55,6 +55,11 @@
 //!   values ([`custom_field::CustomValue`]).
 //! - [`convert`]: a qualified lead into a person, a company and an opportunity, with Copper's
 //!   request and response.
+//! - Talking to Copper, sans-IO: [`leads`] (every lead operation as a typed request, with
+//!   [`leads::LeadUpdate::diff`] and a [`leads::Pager`]), [`lookup`] (statuses, definitions,
+//!   pipelines, users, the account, people and companies by email), [`webhook`] (subscriptions
+//!   and notifications), and [`api`] (credentials, base URL, errors with the retry decided,
+//!   rate pacing).
 //!
 //! # Features
 //!
@@ -62,10 +67,11 @@
 //! |---|---|---|---|
 //! | `validate` | yes | [`validate`], [`Lead::builder`], qualification ([`lifecycle::QualifiedLead`]) | `url`, `email_address` |
 //! | `convert` | yes | [`convert`] (implies `validate`) | `sha2` |
+//! | `http` | no | `http::Request` from an [`api::Prepared`] request, `api::Response::from_http` | `http` |
 //! | `float_roundtrip` | no | exact text round trips of floats with 16 or 17 digits (switches on `serde_json`'s feature of that name for the whole build) | |
 //!
 //! Without default features the crate reads, writes and streams records, moves leads through
-//! the lifecycle and reads custom fields, with 22 crates in its dependency graph instead of 71
+//! the lifecycle and reads custom fields, with 19 crates in its dependency graph instead of 57
 //! (a clean build of the dependencies on two cores: 8.4 s instead of 18.6 s).
 //!
 //! # Dates and times
@@ -107,9 +113,11 @@
 //!
 //! # Scope of this crate
 //!
-//! It models data and rules; it does not talk to Copper. There is no HTTP client, no
-//! authentication and no rate limiting: send the JSON this crate writes with the client you
-//! already use. It keeps no state between calls and reads no clock (times are passed in).
+//! It models data and rules, and Copper's API as data: each operation is a typed request
+//! (method, path, JSON body) and a typed reader of the response. It has no HTTP client, no
+//! async runtime and no client state: send the bytes with the client you already use (the
+//! `sync` example uses `ureq`). It reads no clock (times are passed in, to the [`api::Pacer`]
+//! too).
 #![forbid(unsafe_code)]
 #![cfg_attr(
     not(test),
@@ -128,6 +136,7 @@ struct ReadmeDoctests;
 
 mod address;
 mod amount;
+pub mod api;
 #[cfg(feature = "validate")]
 mod builder;
 mod case;
@@ -142,8 +151,10 @@ mod extra;
 mod field;
 mod id;
 mod lead;
+pub mod leads;
 mod lenient;
 pub mod lifecycle;
+pub mod lookup;
 mod open_enum;
 mod opportunity;
 mod parse;
@@ -161,6 +172,7 @@ mod timestamp;
 pub mod validate;
 #[cfg(feature = "validate")]
 mod web_url;
+pub mod webhook;
 mod website;
 mod wire;
 
@@ -175,9 +187,9 @@ pub use email::Email;
 pub use extra::{Extra, ModelledKey};
 pub use field::Field;
 pub use id::{
-    CompanyId, ContactTypeId, CustomFieldDefinitionId, CustomFieldOptionId, CustomerSourceId,
-    LeadId, LeadStatusId, LossReasonId, OpportunityId, PersonId, PipelineId, PipelineStageId,
-    UserId,
+    AccountId, CompanyId, ContactTypeId, CustomFieldDefinitionId, CustomFieldOptionId,
+    CustomerSourceId, LeadId, LeadStatusId, LossReasonId, OpportunityId, PersonId, PipelineId,
+    PipelineStageId, SubscriptionId, UserId,
 };
 pub use lead::Lead;
 pub use lenient::Lenient;

@@ -1,0 +1,199 @@
+//! [`ApiError`]: Copper's errors and rate limits, with the retry decided for the caller.
+
+use serde_json::Value;
+use std::fmt;
+use std::time::Duration;
+
+use super::response::Response;
+use crate::parse::ParseError;
+use crate::quote::Quoted;
+
+/// What went wrong with a request, by HTTP status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ApiErrorKind {
+    /// `400`: the request is malformed.
+    BadRequest,
+    /// `401`: the credentials are missing or wrong.
+    Unauthorized,
+    /// `403`: the user may not do this (Copper's team permissions).
+    Forbidden,
+    /// `404`: no such record (a converted lead is gone too).
+    NotFound,
+    /// `422`: the request is well-formed but refused (validation, an ambiguous upsert, too
+    /// many records in a bulk request).
+    Unprocessable,
+    /// `429`: too many requests.
+    RateLimited,
+    /// `5xx`: Copper failed.
+    Server,
+    /// Any other status that is not a success.
+    UnexpectedStatus,
+    /// A success whose body is not the expected JSON.
+    UnreadableBody(ParseError),
+}
+
+/// An error answer from Copper (or a successful answer that does not read), with Copper's
+/// message and whether, and when, to retry.
+///
+/// Copper's error bodies come as `{"success": false, "status": 422, "message": "..."}` (the
+/// message sometimes an object) or `{"error": "..."}`; both read, and so does any other body.
+///
+/// Retrying is decided for the caller ([`ApiError::retry`]):
+///
+/// | answer | retry |
+/// |---|---|
+/// | `429` | after `Retry-After` if the response has one, else after 60 s (Copper's rate limit is 180 requests per rolling minute) |
+/// | `5xx` | after 5 s (or `Retry-After`) when the request is safe to resend ([`Request::is_idempotent`](super::Request::is_idempotent)); never otherwise: a create or a convert may have been applied |
+/// | any other | never: the same request would fail the same way |
+///
+/// ```
+/// use copper_lead::api::{ApiErrorKind, Response};
+/// use copper_lead::{LeadId, leads};
+///
+/// let request = leads::fetch(LeadId::new(1));
+/// let body = br#"{"success": false, "status": 422, "message": "Invalid input: Name: can't be blank"}"#;
+/// let err = request.read(&Response::new(422, body)).unwrap_err();
+/// assert_eq!(err.kind(), &ApiErrorKind::Unprocessable);
+/// assert_eq!(err.message(), "Invalid input: Name: can't be blank");
+/// assert_eq!(err.retry(), None);
+///
+/// let limited = request.read(&Response::new(429, b"").header("Retry-After", "7")).unwrap_err();
+/// assert_eq!(limited.retry(), Some(std::time::Duration::from_secs(7)));
+/// ```
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{}", self.describe())]
+pub struct ApiError(Box<Details>);
+
+/// An [`ApiError`]'s contents, boxed so that a `Result` with it stays small.
+#[derive(Debug, Clone, PartialEq)]
+struct Details {
+    kind: ApiErrorKind,
+    status: u16,
+    message: String,
+    body: Option<Value>,
+    retry: Option<Duration>,
+}
+
+/// How long to wait after a `429` without `Retry-After`: Copper's window is a rolling minute.
+const RATE_LIMIT_WAIT: Duration = Duration::from_secs(60);
+
+/// How long to wait after a `5xx` before resending a request that is safe to resend.
+const SERVER_ERROR_WAIT: Duration = Duration::from_secs(5);
+
+impl ApiError {
+    /// The error a non-success response is, for a request that is (or is not) safe to resend.
+    pub(crate) fn from_response(idempotent: bool, response: &Response<'_>) -> Self {
+        let status = response.status();
+        let kind = match status {
+            400 => ApiErrorKind::BadRequest,
+            401 => ApiErrorKind::Unauthorized,
+            403 => ApiErrorKind::Forbidden,
+            404 => ApiErrorKind::NotFound,
+            422 => ApiErrorKind::Unprocessable,
+            429 => ApiErrorKind::RateLimited,
+            500..=599 => ApiErrorKind::Server,
+            _ => ApiErrorKind::UnexpectedStatus,
+        };
+        let retry = match kind {
+            ApiErrorKind::RateLimited => Some(response.retry_after().unwrap_or(RATE_LIMIT_WAIT)),
+            ApiErrorKind::Server if idempotent => {
+                Some(response.retry_after().unwrap_or(SERVER_ERROR_WAIT))
+            }
+            _ => None,
+        };
+        let body = serde_json::from_slice::<Value>(response.body()).ok();
+        let message = body
+            .as_ref()
+            .and_then(copper_message)
+            .unwrap_or_else(|| Quoted(&String::from_utf8_lossy(response.body())).to_string());
+        ApiError(Box::new(Details {
+            kind,
+            status,
+            message,
+            body,
+            retry,
+        }))
+    }
+
+    /// The error for a successful response whose body does not read.
+    pub(crate) fn unreadable(response: &Response<'_>, err: ParseError) -> Self {
+        ApiError(Box::new(Details {
+            message: err.to_string(),
+            kind: ApiErrorKind::UnreadableBody(err),
+            status: response.status(),
+            body: None,
+            retry: None,
+        }))
+    }
+
+    /// What went wrong.
+    #[must_use]
+    pub fn kind(&self) -> &ApiErrorKind {
+        &self.0.kind
+    }
+
+    /// The HTTP status.
+    #[must_use]
+    pub fn status(&self) -> u16 {
+        self.0.status
+    }
+
+    /// Copper's message (or, for a body that does not read, why).
+    #[must_use]
+    pub fn message(&self) -> &str {
+        &self.0.message
+    }
+
+    /// Copper's error body as JSON, when it is JSON.
+    #[must_use]
+    pub fn body(&self) -> Option<&Value> {
+        self.0.body.as_ref()
+    }
+
+    /// When to send the request again: `Some(wait)`, or `None` for never.
+    #[must_use]
+    pub fn retry(&self) -> Option<Duration> {
+        self.0.retry
+    }
+
+    fn describe(&self) -> String {
+        match &self.0.kind {
+            ApiErrorKind::UnreadableBody(_) => {
+                format!(
+                    "copper's answer ({}) does not read: {}",
+                    self.0.status, self.0.message
+                )
+            }
+            _ => format!("copper answered {}: {}", self.0.status, self.0.message),
+        }
+    }
+}
+
+impl fmt::Display for ApiErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            ApiErrorKind::BadRequest => "bad request",
+            ApiErrorKind::Unauthorized => "unauthorized",
+            ApiErrorKind::Forbidden => "forbidden",
+            ApiErrorKind::NotFound => "not found",
+            ApiErrorKind::Unprocessable => "unprocessable",
+            ApiErrorKind::RateLimited => "rate limited",
+            ApiErrorKind::Server => "server error",
+            ApiErrorKind::UnexpectedStatus => "unexpected status",
+            ApiErrorKind::UnreadableBody(_) => "unreadable body",
+        })
+    }
+}
+
+/// Copper's message in one of its error bodies: `message` (text, or an object given as JSON)
+/// or `error`.
+fn copper_message(body: &Value) -> Option<String> {
+    match (body.get("message"), body.get("error")) {
+        (Some(Value::String(message)), _) | (None, Some(Value::String(message))) => {
+            Some(message.clone())
+        }
+        (Some(message), _) if !message.is_null() => Some(message.to_string()),
+        _ => None,
+    }
+}

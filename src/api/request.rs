@@ -1,0 +1,408 @@
+//! [`Request`]s, and the [`Copper`] endpoint that prepares them for sending.
+
+use serde::Serialize;
+use std::fmt;
+use std::marker::PhantomData;
+
+use super::error::ApiError;
+use super::response::Response;
+
+/// An HTTP method of Copper's API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Method {
+    /// `GET`.
+    Get,
+    /// `POST`.
+    Post,
+    /// `PUT`.
+    Put,
+    /// `DELETE`.
+    Delete,
+}
+
+impl Method {
+    /// The method's name: `GET`, `POST`, `PUT` or `DELETE`.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
+impl fmt::Display for Method {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What a [`Request`] expects back, and how to read it from a [`Response`]. Implemented by
+/// this crate's answer types (records, lists of them, search pages, ...); sealed.
+pub trait Answer: Sized + sealed::Sealed {
+    /// Reads the answer from a response of `request`.
+    #[doc(hidden)]
+    fn read_answer<T>(request: &Request<T>, response: &Response<'_>) -> Result<Self, ApiError>;
+}
+
+pub(crate) mod sealed {
+    /// Seals [`Answer`](super::Answer).
+    pub trait Sealed {}
+}
+
+/// One request to Copper's API, as data: the method, the path below the API base, and the
+/// JSON body. It knows the answer it expects (`T`): read the response with [`Request::read`].
+///
+/// Made by the operations ([`leads`](crate::leads), [`lookup`](crate::lookup),
+/// [`webhook`](crate::webhook)); send it after [`Copper::prepare`].
+///
+/// ```
+/// use copper_lead::api::Method;
+/// use copper_lead::leads;
+///
+/// let request = leads::search(&leads::LeadSearch::new().page_size(50)?);
+/// assert_eq!((request.method(), request.path()), (Method::Post, "/leads/search"));
+/// assert_eq!(request.body(), Some(&br#"{"page_size":50,"page_number":1}"#[..]));
+/// assert!(request.is_idempotent()); // a search changes nothing: safe to resend
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub struct Request<T> {
+    method: Method,
+    path: String,
+    body: Option<Vec<u8>>,
+    idempotent: bool,
+    /// Requests that the answer carry computed custom field values.
+    computed_values: bool,
+    answer: PhantomData<fn() -> T>,
+}
+
+impl<T> Request<T> {
+    /// A request without a body.
+    pub(crate) fn new(method: Method, path: String) -> Self {
+        Request {
+            method,
+            path,
+            body: None,
+            // GET, PUT and DELETE change nothing more when resent; POST is set per operation.
+            idempotent: !matches!(method, Method::Post),
+            computed_values: false,
+            answer: PhantomData,
+        }
+    }
+
+    /// A request with a JSON body.
+    pub(crate) fn with_body(method: Method, path: String, body: &impl Serialize) -> Self {
+        let mut request = Request::new(method, path);
+        // The crate's request bodies are records and derived structs: they serialize.
+        request.body = Some(serde_json::to_vec(body).unwrap_or_default());
+        request
+    }
+
+    /// Marks a request safe to resend whatever its method (a search is a `POST`).
+    pub(crate) fn idempotent(mut self, idempotent: bool) -> Self {
+        self.idempotent = idempotent;
+        self
+    }
+
+    /// The HTTP method.
+    #[must_use]
+    pub fn method(&self) -> Method {
+        self.method
+    }
+
+    /// The path below the API base, such as `/leads/search`.
+    #[must_use]
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The JSON body, if the request has one.
+    #[must_use]
+    pub fn body(&self) -> Option<&[u8]> {
+        self.body.as_deref()
+    }
+
+    /// Whether sending it again, after a response was lost, cannot do more than sending it
+    /// once: `GET`, `PUT`, `DELETE` and searches are; creating and converting are not.
+    #[must_use]
+    pub fn is_idempotent(&self) -> bool {
+        self.idempotent
+    }
+
+    /// The same request, asking Copper for computed custom field values
+    /// (`?custom_field_computed_values=true`: option names instead of ids, for example).
+    #[must_use]
+    pub fn computed_custom_field_values(mut self) -> Self {
+        self.computed_values = true;
+        self
+    }
+
+    /// The path with its query, as sent.
+    fn target(&self) -> String {
+        if self.computed_values {
+            format!("{}?custom_field_computed_values=true", self.path)
+        } else {
+            self.path.clone()
+        }
+    }
+}
+
+impl<T: Answer> Request<T> {
+    /// Reads the response to this request: the answer, or an [`ApiError`] (Copper's error,
+    /// or a body that does not read) that says whether to retry.
+    ///
+    /// # Errors
+    ///
+    /// [`ApiError`] for a status other than the success this request expects, or a body that
+    /// is not the answer's JSON.
+    pub fn read(&self, response: &Response<'_>) -> Result<T, ApiError> {
+        T::read_answer(self, response)
+    }
+}
+
+impl<T> Clone for Request<T> {
+    fn clone(&self) -> Self {
+        Request {
+            method: self.method,
+            path: self.path.clone(),
+            body: self.body.clone(),
+            idempotent: self.idempotent,
+            computed_values: self.computed_values,
+            answer: PhantomData,
+        }
+    }
+}
+
+impl<T> PartialEq for Request<T> {
+    fn eq(&self, other: &Self) -> bool {
+        (
+            self.method,
+            &self.path,
+            &self.body,
+            self.idempotent,
+            self.computed_values,
+        ) == (
+            other.method,
+            &other.path,
+            &other.body,
+            other.idempotent,
+            other.computed_values,
+        )
+    }
+}
+
+impl<T> fmt::Debug for Request<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let body = self.body.as_deref().map(String::from_utf8_lossy);
+        f.debug_struct("Request")
+            .field("method", &self.method)
+            .field("path", &self.target())
+            .field("body", &body)
+            .field("idempotent", &self.idempotent)
+            .finish_non_exhaustive()
+    }
+}
+
+/// How to authenticate: an API key with the user's email (Copper's `X-PW-*` headers), or an
+/// OAuth bearer token. Its `Debug` never shows the token.
+///
+/// ```
+/// use copper_lead::api::Credentials;
+///
+/// let credentials = Credentials::api_key("s3cr3t-token", "me@example.com");
+/// let shown = format!("{credentials:?}");
+/// assert!(!shown.contains("s3cr3t"));
+/// assert!(shown.contains("me@example.com"));
+/// ```
+#[derive(Clone, PartialEq, Eq)]
+pub struct Credentials {
+    token: String,
+    email: Option<String>,
+}
+
+impl Credentials {
+    /// A developer API key and the email of the user it belongs to.
+    pub fn api_key(token: impl Into<String>, email: impl Into<String>) -> Self {
+        Credentials {
+            token: token.into(),
+            email: Some(email.into()),
+        }
+    }
+
+    /// An OAuth access token (`Authorization: Bearer`).
+    pub fn oauth(token: impl Into<String>) -> Self {
+        Credentials {
+            token: token.into(),
+            email: None,
+        }
+    }
+
+    /// The authentication headers.
+    fn headers(&self) -> Vec<(&'static str, String)> {
+        match &self.email {
+            Some(email) => vec![
+                ("X-PW-AccessToken", self.token.clone()),
+                ("X-PW-Application", "developer_api".to_owned()),
+                ("X-PW-UserEmail", email.clone()),
+            ],
+            None => vec![
+                ("Authorization", format!("Bearer {}", self.token)),
+                ("X-PW-Application", "developer_api".to_owned()),
+            ],
+        }
+    }
+}
+
+impl fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Credentials")
+            .field("token", &"(hidden)")
+            .field("email", &self.email)
+            .finish()
+    }
+}
+
+/// Copper's API: where it is and who is calling. It keeps no state; [`Copper::prepare`] turns
+/// a [`Request`] into what an HTTP client sends.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Copper {
+    base: String,
+    credentials: Credentials,
+}
+
+/// The error for a base URL that is not `http://` or `https://` followed by a host.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{} is not an http(s) URL with a host", crate::quote::Quoted(.0))]
+pub struct InvalidBaseUrl(String);
+
+impl Copper {
+    /// Copper's production API: `https://api.copper.com/developer_api/v1`.
+    pub const BASE_URL: &'static str = "https://api.copper.com/developer_api/v1";
+
+    /// Copper's API at [`Copper::BASE_URL`], called with `credentials`.
+    #[must_use]
+    pub fn new(credentials: Credentials) -> Self {
+        Copper {
+            base: Copper::BASE_URL.to_owned(),
+            credentials,
+        }
+    }
+
+    /// The same, at another base URL (a proxy, a test server), without a trailing `/`.
+    ///
+    /// ```
+    /// use copper_lead::api::{Copper, Credentials};
+    /// use copper_lead::{LeadId, leads};
+    ///
+    /// let copper = Copper::new(Credentials::oauth("t")).with_base_url("http://127.0.0.1:8080/v1/")?;
+    /// assert_eq!(copper.prepare(&leads::fetch(LeadId::new(1))).url(), "http://127.0.0.1:8080/v1/leads/1");
+    /// assert!(Copper::new(Credentials::oauth("t")).with_base_url("ftp://x").is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`InvalidBaseUrl`] unless the URL is `http://` or `https://` followed by a host.
+    pub fn with_base_url(mut self, base: &str) -> Result<Self, InvalidBaseUrl> {
+        let host = base
+            .strip_prefix("https://")
+            .or_else(|| base.strip_prefix("http://"));
+        match host {
+            Some(rest) if !rest.is_empty() && !rest.starts_with('/') => {
+                base.trim_end_matches('/').clone_into(&mut self.base);
+                Ok(self)
+            }
+            _ => Err(InvalidBaseUrl(base.to_owned())),
+        }
+    }
+
+    /// The base URL.
+    #[must_use]
+    pub fn base_url(&self) -> &str {
+        &self.base
+    }
+
+    /// The request as an HTTP client sends it: method, full URL, headers (authentication,
+    /// `Content-Type` and `Accept` for JSON), and body.
+    pub fn prepare<T>(&self, request: &Request<T>) -> Prepared {
+        let mut headers = self.credentials.headers();
+        headers.push(("Accept", "application/json".to_owned()));
+        if request.body.is_some() {
+            headers.push(("Content-Type", "application/json".to_owned()));
+        }
+        Prepared {
+            method: request.method,
+            url: format!("{}{}", self.base, request.target()),
+            headers,
+            body: request.body.clone().unwrap_or_default(),
+        }
+    }
+}
+
+/// A request ready to send: what an HTTP client needs, nothing else. Its `Debug` hides the
+/// token.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Prepared {
+    method: Method,
+    url: String,
+    headers: Vec<(&'static str, String)>,
+    body: Vec<u8>,
+}
+
+impl Prepared {
+    /// The HTTP method.
+    #[must_use]
+    pub fn method(&self) -> Method {
+        self.method
+    }
+
+    /// The full URL.
+    #[must_use]
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// The headers, in the order to send them.
+    #[must_use]
+    pub fn headers(&self) -> &[(&'static str, String)] {
+        &self.headers
+    }
+
+    /// The body (empty for a request without one).
+    #[must_use]
+    pub fn body(&self) -> &[u8] {
+        &self.body
+    }
+
+    /// The parts, taken out: method, URL, headers and body.
+    #[must_use]
+    pub fn into_parts(self) -> (Method, String, Vec<(&'static str, String)>, Vec<u8>) {
+        (self.method, self.url, self.headers, self.body)
+    }
+}
+
+impl fmt::Debug for Prepared {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let headers: Vec<(&str, &str)> = self
+            .headers
+            .iter()
+            .map(|(name, value)| {
+                let shown = if matches!(*name, "X-PW-AccessToken" | "Authorization") {
+                    "(hidden)"
+                } else {
+                    value.as_str()
+                };
+                (*name, shown)
+            })
+            .collect();
+        f.debug_struct("Prepared")
+            .field("method", &self.method)
+            .field("url", &self.url)
+            .field("headers", &headers)
+            .field("body", &String::from_utf8_lossy(&self.body))
+            .finish()
+    }
+}

@@ -1,0 +1,123 @@
+//! [`Response`]: what came back, as the caller's HTTP client received it.
+
+use std::time::Duration;
+
+use super::error::ApiError;
+use super::request::{Answer, Request, sealed::Sealed};
+use crate::parse::{Record, from_slice};
+
+/// A response from Copper's API, borrowed from whatever the HTTP client returned: the status,
+/// the headers the crate reads (`X-PW-TOTAL`, `Retry-After`; names compare ignoring case) and
+/// the body.
+///
+/// ```
+/// use copper_lead::api::Response;
+///
+/// let response = Response::new(200, b"[]").header("X-PW-TOTAL", "120");
+/// assert_eq!(response.status(), 200);
+/// assert_eq!(response.header_value("x-pw-total"), Some("120"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Response<'a> {
+    status: u16,
+    headers: Vec<(&'a str, &'a str)>,
+    body: &'a [u8],
+}
+
+impl<'a> Response<'a> {
+    /// A response with this status and body, and no headers yet.
+    #[must_use]
+    pub fn new(status: u16, body: &'a [u8]) -> Self {
+        Response {
+            status,
+            headers: Vec::new(),
+            body,
+        }
+    }
+
+    /// The same response with one more header.
+    #[must_use]
+    pub fn header(mut self, name: &'a str, value: &'a str) -> Self {
+        self.headers.push((name, value));
+        self
+    }
+
+    /// The HTTP status.
+    #[must_use]
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The body.
+    #[must_use]
+    pub fn body(&self) -> &'a [u8] {
+        self.body
+    }
+
+    /// A header's value (the first, if it came twice), by a name compared ignoring ASCII case.
+    #[must_use]
+    pub fn header_value(&self, name: &str) -> Option<&'a str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, value)| *value)
+    }
+
+    /// `X-PW-TOTAL`: an upper bound on the records a search matches.
+    pub(crate) fn total(&self) -> Option<u64> {
+        self.header_value("X-PW-TOTAL")?.trim().parse().ok()
+    }
+
+    /// `Retry-After` in seconds (Copper documents none, but a proxy may send one).
+    pub(crate) fn retry_after(&self) -> Option<Duration> {
+        let seconds: u64 = self.header_value("Retry-After")?.trim().parse().ok()?;
+        Some(Duration::from_secs(seconds))
+    }
+
+    /// Whether the status is a success (2xx).
+    pub(crate) fn is_success(&self) -> bool {
+        (200..300).contains(&self.status)
+    }
+}
+
+/// The body of a successful response to `request`, or the error the response is.
+pub(crate) fn success<'a, T>(
+    request: &Request<T>,
+    response: &Response<'a>,
+) -> Result<&'a [u8], ApiError> {
+    if response.is_success() {
+        Ok(response.body())
+    } else {
+        Err(ApiError::from_response(request.is_idempotent(), response))
+    }
+}
+
+/// A record (or a list of them) read from a successful response's body.
+pub(crate) fn record<T: Record, A>(
+    request: &Request<A>,
+    response: &Response<'_>,
+) -> Result<T, ApiError> {
+    let body = success(request, response)?;
+    from_slice(body).map_err(|err| ApiError::unreadable(response, err))
+}
+
+impl<T: Record> Sealed for T {}
+
+impl<T: Record> Answer for T {
+    /// A record, or a list of them (a `GET`, a create, an update, a lookup).
+    fn read_answer<R>(request: &Request<R>, response: &Response<'_>) -> Result<Self, ApiError> {
+        record(request, response)
+    }
+}
+
+impl<T: Record> Sealed for Option<T> {}
+
+impl<T: Record> Answer for Option<T> {
+    /// A record that may not exist: `404` is `None`.
+    fn read_answer<R>(request: &Request<R>, response: &Response<'_>) -> Result<Self, ApiError> {
+        if response.status() == 404 {
+            return Ok(None);
+        }
+        record(request, response).map(Some)
+    }
+}

@@ -1,0 +1,119 @@
+//! [`Pager`]: every page of a search, each requested once, in order.
+
+use super::search::{LeadSearch, SEARCH_CAP, SearchPage};
+use crate::api::{ApiError, Request, Response};
+use crate::lead::Lead;
+
+/// Reads every page of a [`LeadSearch`]: it gives the request for the next page, reads the
+/// response to it, and only then moves on, so a failed request (a `429`, a lost connection) is
+/// sent again for the same page and no page is skipped or read twice.
+///
+/// It stops after the last page: a page shorter than the page size, a page that reaches
+/// Copper's `X-PW-TOTAL` (an upper bound on the matches), or the page that reaches
+/// [`SEARCH_CAP`]; [`Pager::reached_cap`] then says that more records may match than a search
+/// can return.
+///
+/// ```
+/// use copper_lead::api::Response;
+/// use copper_lead::leads::{LeadSearch, Pager};
+///
+/// let mut pager = Pager::new(LeadSearch::new().page_size(2)?);
+/// let pages: [&[u8]; 2] = [br#"[{"id": 1}, {"id": 2}]"#, br#"[{"id": 3}]"#];
+/// let mut ids = Vec::new();
+/// for body in pages {
+///     let request = pager.next_request().expect("a page is due");
+///     // ... send `request`, then:
+///     for lead in pager.read(&Response::new(200, body))? {
+///         ids.push(lead.id.value().map(|id| id.get()));
+///     }
+/// }
+/// assert_eq!(ids, [Some(1), Some(2), Some(3)]);
+/// assert!(pager.next_request().is_none()); // the short page was the last
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Pager {
+    /// The search at the page due next.
+    search: LeadSearch,
+    done: bool,
+    reached_cap: bool,
+    total: Option<u64>,
+}
+
+impl Pager {
+    /// A pager starting at the search's page.
+    #[must_use]
+    pub fn new(search: LeadSearch) -> Self {
+        Pager {
+            search,
+            done: false,
+            reached_cap: false,
+            total: None,
+        }
+    }
+
+    /// The request for the page due, or `None` after the last page. It stays the same until
+    /// [`Pager::read`] reads a successful response to it.
+    #[must_use]
+    pub fn next_request(&self) -> Option<Request<SearchPage>> {
+        (!self.done).then(|| super::search(&self.search))
+    }
+
+    /// The number of the page due, or `None` after the last page.
+    #[must_use]
+    pub fn page_number(&self) -> Option<u32> {
+        (!self.done).then(|| self.search.number())
+    }
+
+    /// Reads the response to [`Pager::next_request`]'s request: its leads, and the pager moves
+    /// to the next page. After the last page, it reads nothing and returns no leads.
+    ///
+    /// # Errors
+    ///
+    /// The [`ApiError`] the response is; the pager stays on the same page, so send the same
+    /// request again when [`ApiError::retry`] says so.
+    pub fn read(&mut self, response: &Response<'_>) -> Result<Vec<Lead>, ApiError> {
+        let Some(request) = self.next_request() else {
+            return Ok(Vec::new());
+        };
+        let page = request.read(response)?;
+        if let Some(total) = page.total() {
+            self.total = Some(total);
+        }
+        let leads = page.into_leads();
+        self.advance(leads.len());
+        Ok(leads)
+    }
+
+    /// Moves past a page that held `count` leads.
+    fn advance(&mut self, count: usize) {
+        let size = self.search.size();
+        let end = self.search.first_record() + u64::from(size);
+        let short = count < usize::try_from(size).unwrap_or(usize::MAX);
+        let reached_total = self.total.is_some_and(|total| end >= total);
+        if short || reached_total {
+            self.done = true;
+        } else if end >= SEARCH_CAP {
+            self.done = true;
+            self.reached_cap = true;
+        } else {
+            match self.search.number().checked_add(1) {
+                Some(next) => self.search = self.search.at_page(next),
+                None => self.done = true,
+            }
+        }
+    }
+
+    /// Whether the pager stopped at [`SEARCH_CAP`] after a full page, so more leads may match
+    /// than the search could return (narrow it, by date for example, to reach them).
+    #[must_use]
+    pub fn reached_cap(&self) -> bool {
+        self.reached_cap
+    }
+
+    /// The latest `X-PW-TOTAL` Copper sent: at most this many leads match.
+    #[must_use]
+    pub fn total(&self) -> Option<u64> {
+        self.total
+    }
+}

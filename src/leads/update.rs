@@ -1,0 +1,304 @@
+//! [`LeadUpdate`]: the body of `PUT /leads/{id}`, per key keep / clear / set, and the diff
+//! that makes one from a lead before and after an edit.
+
+use std::collections::HashMap;
+
+use crate::address::Address;
+use crate::amount::Amount;
+use crate::custom_field::CustomFieldValue;
+use crate::email::Email;
+use crate::field::Field;
+use crate::id::{CustomFieldDefinitionId, CustomerSourceId, LeadStatusId, UserId};
+use crate::lead::Lead;
+use crate::phone::PhoneNumber;
+use crate::social::Social;
+use crate::status::LeadStatus;
+use crate::website::Website;
+use crate::wire::wire_record;
+
+/// Calls `$each!(key)` for every key a lead body may carry except `custom_fields` (which
+/// merges by definition): the lead's keys less [`READ_ONLY_KEYS`](super::READ_ONLY_KEYS).
+macro_rules! replaced_keys {
+    ($each:ident) => {
+        $each!(
+            name,
+            prefix,
+            first_name,
+            last_name,
+            middle_name,
+            suffix,
+            address,
+            assignee_id,
+            company_name,
+            customer_source_id,
+            details,
+            email,
+            monetary_unit,
+            monetary_value,
+            socials,
+            status,
+            status_id,
+            tags,
+            title,
+            websites,
+            phone_numbers
+        )
+    };
+}
+
+wire_record! {
+    /// The body of an update (`PUT /leads/{id}`), and of a create or upsert's properties:
+    /// the keys a client may write, each [`Field::Absent`] to keep it, [`Field::Null`] to clear
+    /// it, or a value to set it, as Copper documents ("updates are only applied to fields
+    /// explicitly specified in the request body ... to remove the value from a field, specify
+    /// `null`").
+    ///
+    /// What a value does, key by key:
+    ///
+    /// - one value (`name`, `email`, `address`, ...): replaces the value whole (an `address`
+    ///   is sent with all its parts, so it means the same whether Copper merges parts or not);
+    /// - a list (`tags`, `phone_numbers`, `websites`, `socials`): replaces the list;
+    /// - `custom_fields`: merges by definition id: a definition not in the list keeps its
+    ///   value, one with `"value": null` is cleared (Copper's documented update example sends
+    ///   one definition and answers with the others unchanged).
+    ///
+    /// Keys this crate does not model go in `extra` and are sent as they are. The read-only
+    /// keys ([`READ_ONLY_KEYS`](super::READ_ONLY_KEYS)) have no field here.
+    ///
+    /// ```
+    /// use copper_lead::leads::LeadUpdate;
+    /// use copper_lead::{Field, LeadStatusId};
+    ///
+    /// let mut update = LeadUpdate::default().status_id(LeadStatusId::new(208232));
+    /// update.details = Field::clear();
+    /// assert_eq!(serde_json::to_string(&update)?, r#"{"details":null,"status_id":208232}"#);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub struct LeadUpdate("a lead update") setters {
+        /// The full name.
+        name: String,
+        /// Name prefix.
+        prefix: String,
+        /// First name.
+        first_name: String,
+        /// Last name.
+        last_name: String,
+        /// Middle name.
+        middle_name: String,
+        /// Name suffix.
+        suffix: String,
+        /// Postal address, sent whole.
+        address: Address,
+        /// The user the lead is assigned to.
+        assignee_id: UserId,
+        /// The name of the lead's company.
+        company_name: String,
+        /// Where the lead came from.
+        customer_source_id: CustomerSourceId,
+        /// Free-text description.
+        details: String,
+        /// The lead's one email address.
+        email: Email,
+        /// ISO 4217 code of `monetary_value`.
+        monetary_unit: String,
+        /// Expected value of the deal.
+        monetary_value: Amount,
+        /// Social profile URLs (replaces the list).
+        socials: Vec<Social>,
+        /// The status by name.
+        status: LeadStatus,
+        /// The status by id, per account.
+        status_id: LeadStatusId,
+        /// Free-text labels (replaces the list).
+        tags: Vec<String>,
+        /// Job title.
+        title: String,
+        /// Website URLs (replaces the list).
+        websites: Vec<Website>,
+        /// Phone numbers (replaces the list).
+        phone_numbers: Vec<PhoneNumber>,
+        /// Custom field values, merged by definition id; `"value": null` clears one.
+        custom_fields: Vec<CustomFieldValue>,
+    }
+}
+
+impl LeadUpdate {
+    /// The writable keys of a lead, as a body that sets each present one: what a create or
+    /// an upsert sends.
+    pub(crate) fn writable(lead: &Lead) -> LeadUpdate {
+        let mut body = LeadUpdate::default();
+        macro_rules! copy {
+            ($($key:ident),*) => {$(
+                body.$key = lead.$key.clone();
+            )*};
+        }
+        replaced_keys!(copy);
+        body.custom_fields = lead.custom_fields.clone();
+        body.extra.map_mut().clone_from(&lead.extra);
+        body
+    }
+
+    /// Whether the update changes nothing (Copper makes no change for an empty body).
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        serde_json::to_value(self)
+            .is_ok_and(|body| body.as_object().is_some_and(serde_json::Map::is_empty))
+    }
+
+    /// The smallest update that turns `before` (the lead as read from Copper) into `after`
+    /// (the lead as edited), under Copper's update rules: a key whose value differs is set,
+    /// or cleared when `after` has `null`; a list is sent whole; custom fields are sent only
+    /// for the definitions whose value changed, and a definition missing from `after` is
+    /// cleared (`"value": null`, which is how Copper shows an unset field). Unknown keys are
+    /// compared the same way.
+    ///
+    /// What it leaves out: the [read-only keys](super::READ_ONLY_KEYS), and a key absent from
+    /// `after` (absent means "keep"). So `before.apply_update(&LeadUpdate::diff(&before,
+    /// &after))` gives `after` except for those.
+    ///
+    /// ```
+    /// use copper_lead::leads::LeadUpdate;
+    /// use copper_lead::custom_field::CustomFieldValue;
+    /// use copper_lead::{CustomFieldDefinitionId, Field, Lead};
+    ///
+    /// let before: Lead = serde_json::from_str(r#"{"id": 1, "name": "Ada", "custom_fields": [
+    ///     {"custom_field_definition_id": 100764, "value": "A Text Value"},
+    ///     {"custom_field_definition_id": 184997, "value": [262644]}]}"#)?;
+    /// let mut after = before.clone();
+    /// after.custom_fields = Field::set(vec![
+    ///     CustomFieldValue::new(CustomFieldDefinitionId::new(100764), "A Text Value"),
+    ///     CustomFieldValue::new(CustomFieldDefinitionId::new(184997), vec![262644, 262645]),
+    /// ]);
+    /// let update = LeadUpdate::diff(&before, &after);
+    /// assert_eq!(
+    ///     serde_json::to_string(&update)?,
+    ///     r#"{"custom_fields":[{"custom_field_definition_id":184997,"value":[262644,262645]}]}"#
+    /// );
+    ///
+    /// let mut applied = before.clone();
+    /// applied.apply_update(&update);
+    /// assert_eq!(applied, after);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn diff(before: &Lead, after: &Lead) -> LeadUpdate {
+        let mut update = LeadUpdate::default();
+        macro_rules! compare {
+            ($($key:ident),*) => {$(
+                if !after.$key.is_absent() && after.$key != before.$key {
+                    update.$key = after.$key.clone();
+                }
+            )*};
+        }
+        replaced_keys!(compare);
+        update.custom_fields = custom_fields_diff(&before.custom_fields, &after.custom_fields);
+        for (key, value) in &*after.extra {
+            if before.extra.get(key) != Some(value) {
+                update.extra.map_mut().insert(key.clone(), value.clone());
+            }
+        }
+        for key in before.extra.keys() {
+            if !after.extra.contains_key(key) {
+                update
+                    .extra
+                    .map_mut()
+                    .insert(key.clone(), serde_json::Value::Null);
+            }
+        }
+        update
+    }
+}
+
+/// The custom field entries to send: those of `after` that differ from `before`'s entry for
+/// the same definition, then `null` for the definitions `after` no longer has.
+fn custom_fields_diff(
+    before: &Field<Vec<CustomFieldValue>>,
+    after: &Field<Vec<CustomFieldValue>>,
+) -> Field<Vec<CustomFieldValue>> {
+    let (Field::Value(before_items), Field::Value(after_items)) = (before, after) else {
+        return if after.is_absent() || after == before {
+            Field::Absent
+        } else {
+            after.clone()
+        };
+    };
+    let before_by_id: HashMap<CustomFieldDefinitionId, &CustomFieldValue> = before_items
+        .iter()
+        .filter_map(|item| Some((*item.custom_field_definition_id.value()?, item)))
+        .collect();
+    let mut changed: Vec<CustomFieldValue> = after_items
+        .iter()
+        .filter(|item| match item.custom_field_definition_id.value() {
+            Some(id) => before_by_id.get(id) != Some(item),
+            // An entry without a definition cannot be merged: send it as it is.
+            None => true,
+        })
+        .cloned()
+        .collect();
+    let after_ids: std::collections::HashSet<CustomFieldDefinitionId> = after_items
+        .iter()
+        .filter_map(|item| item.custom_field_definition_id.value().copied())
+        .collect();
+    for item in before_items {
+        if let Some(id) = item.custom_field_definition_id.value()
+            && !after_ids.contains(id)
+            && !item.value.is_null()
+        {
+            changed.push(CustomFieldValue::new(*id, serde_json::Value::Null));
+        }
+    }
+    if changed.is_empty() {
+        Field::Absent
+    } else {
+        Field::Value(changed)
+    }
+}
+
+impl Lead {
+    /// Applies an update the way Copper does: each key the update carries replaces the lead's
+    /// (`null` clears it), custom fields merge by definition id (a new definition is added at
+    /// the end), and the rest is kept. Read-only keys (`date_modified`, ...) are not touched:
+    /// Copper's answer has the new ones.
+    ///
+    /// ```
+    /// use copper_lead::leads::LeadUpdate;
+    /// use copper_lead::{Field, Lead};
+    ///
+    /// let mut lead: Lead = serde_json::from_str(r#"{"name": "Ada", "title": "Engineer"}"#)?;
+    /// let mut update = LeadUpdate::default().name("Ada Lovelace");
+    /// update.title = Field::clear();
+    /// lead.apply_update(&update);
+    /// assert_eq!(serde_json::to_string(&lead)?, r#"{"name":"Ada Lovelace","title":null}"#);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn apply_update(&mut self, update: &LeadUpdate) {
+        macro_rules! apply {
+            ($($key:ident),*) => {$(
+                if !update.$key.is_absent() {
+                    self.$key = update.$key.clone();
+                }
+            )*};
+        }
+        replaced_keys!(apply);
+        match (&mut self.custom_fields, &update.custom_fields) {
+            (_, Field::Absent) => {}
+            (Field::Value(items), Field::Value(changes)) => {
+                for change in changes {
+                    let slot = change.custom_field_definition_id.value().and_then(|id| {
+                        items
+                            .iter_mut()
+                            .find(|item| item.custom_field_definition_id.value() == Some(id))
+                    });
+                    match slot {
+                        Some(item) => *item = change.clone(),
+                        None => items.push(change.clone()),
+                    }
+                }
+            }
+            (slot, changes) => *slot = changes.clone(),
+        }
+        for (key, value) in &*update.extra {
+            self.extra.map_mut().insert(key.clone(), value.clone());
+        }
+    }
+}

@@ -1,0 +1,176 @@
+//! Copper's `PUT /leads/upsert`: [`UpsertMatch`] and the [`Upserted`] outcome.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::update::LeadUpdate;
+use crate::api::{Answer, ApiError, ApiErrorKind, Method, Request, Response};
+use crate::custom_field::CustomFieldValue;
+use crate::id::LeadId;
+use crate::lead::Lead;
+
+/// How an upsert finds the lead to update (`match`).
+///
+/// ```
+/// use copper_lead::leads::UpsertMatch;
+/// use copper_lead::custom_field::CustomFieldValue;
+/// use copper_lead::CustomFieldDefinitionId;
+///
+/// let by_field = UpsertMatch::CustomField(CustomFieldValue::new(CustomFieldDefinitionId::new(100764), "Some text"));
+/// assert_eq!(
+///     serde_json::to_string(&by_field)?,
+///     r#"{"field_name":"custom","field_value":{"custom_field_definition_id":100764,"value":"Some text"}}"#
+/// );
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "field_name", content = "field_value", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum UpsertMatch {
+    /// The lead with this email address (`"field_name": "email"`).
+    Email(String),
+    /// The lead with this value in a custom field (`"field_name": "custom"`). The definition
+    /// must be available on leads and filterable.
+    #[serde(rename = "custom")]
+    CustomField(CustomFieldValue),
+}
+
+#[derive(Serialize)]
+struct UpsertBody<'a> {
+    properties: &'a LeadUpdate,
+    #[serde(rename = "match")]
+    on: &'a UpsertMatch,
+}
+
+/// `PUT /leads/upsert`: updates the one lead that matches, or creates one from `lead` when none
+/// does, sending the lead's writable keys (as [`create`](super::create) does). When several
+/// leads match, Copper changes nothing and answers `422`: read as
+/// [`Upserted::Ambiguous`]. Safe to resend: a second send finds the lead the first made.
+///
+/// ```
+/// use copper_lead::api::Response;
+/// use copper_lead::leads::{self, UpsertMatch, Upserted};
+/// use copper_lead::{EmailCategory, Lead};
+///
+/// let lead = Lead::builder("My Lead").email("mylead@gmail.test", EmailCategory::Work).build()?;
+/// let request = leads::upsert(&lead, &UpsertMatch::Email("mylead@gmail.test".into()));
+/// assert_eq!(request.path(), "/leads/upsert");
+/// assert_eq!(
+///     request.body(),
+///     Some(&br#"{"properties":{"name":"My Lead","email":{"email":"mylead@gmail.test","category":"work"}},"match":{"field_name":"email","field_value":"mylead@gmail.test"}}"#[..])
+/// );
+///
+/// let answer = request.read(&Response::new(422, br#"{"success": false, "status": 422,
+///     "message": "Multiple leads match: [8982702, 8982703]"}"#))?;
+/// match answer {
+///     Upserted::Ambiguous(ambiguous) => assert_eq!(ambiguous.ids().len(), 2),
+///     other => panic!("{other:?}"),
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[must_use]
+pub fn upsert(lead: &Lead, on: &UpsertMatch) -> Request<Upserted> {
+    let properties = LeadUpdate::writable(lead);
+    let body = UpsertBody {
+        properties: &properties,
+        on,
+    };
+    Request::with_body(Method::Put, "/leads/upsert".to_owned(), &body)
+}
+
+/// What an upsert did.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)] // one per response
+pub enum Upserted {
+    /// The lead, updated or created (Copper's answer does not say which; compare
+    /// `date_created` with the time of the request).
+    Lead(Lead),
+    /// Several leads match: nothing changed.
+    Ambiguous(AmbiguousMatch),
+}
+
+/// Several leads matched an upsert, which Copper refuses with a `422`. Copper gives the
+/// matching ids for up to 30 matches and none beyond.
+///
+/// The body of that `422` is not documented: the ids are read from any list of integers in it
+/// (under any key, or in the message), and the answer is taken to be this one when it has such
+/// a list or its message speaks of a match. Any other `422` (a validation error) is an
+/// [`ApiError`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct AmbiguousMatch {
+    ids: Vec<LeadId>,
+    error: ApiError,
+}
+
+impl AmbiguousMatch {
+    /// The matching leads' ids; empty when Copper did not list them (more than 30).
+    #[must_use]
+    pub fn ids(&self) -> &[LeadId] {
+        &self.ids
+    }
+
+    /// Copper's answer, as an error.
+    #[must_use]
+    pub fn error(&self) -> &ApiError {
+        &self.error
+    }
+}
+
+impl crate::api::sealed::Sealed for Upserted {}
+
+impl Answer for Upserted {
+    fn read_answer<T>(request: &Request<T>, response: &Response<'_>) -> Result<Self, ApiError> {
+        match crate::api::record(request, response) {
+            Ok(lead) => Ok(Upserted::Lead(lead)),
+            Err(error) if *error.kind() == ApiErrorKind::Unprocessable => {
+                let ids = error.body().map(integers).unwrap_or_default();
+                let speaks_of_match = error.message().to_ascii_lowercase().contains("match");
+                if ids.is_empty() && !speaks_of_match {
+                    return Err(error);
+                }
+                Ok(Upserted::Ambiguous(AmbiguousMatch { ids, error }))
+            }
+            Err(error) => Err(error),
+        }
+    }
+}
+
+/// The ids in a `422` body: the first list of non-negative integers found (depth first), or
+/// the integers of a message that lists them in brackets.
+fn integers(body: &Value) -> Vec<LeadId> {
+    match body {
+        Value::Array(items) if !items.is_empty() && items.iter().all(Value::is_u64) => items
+            .iter()
+            .filter_map(Value::as_u64)
+            .map(LeadId::new)
+            .collect(),
+        Value::Array(items) => items
+            .iter()
+            .map(integers)
+            .find(|ids| !ids.is_empty())
+            .unwrap_or_default(),
+        Value::Object(map) => map
+            .values()
+            .map(integers)
+            .find(|ids| !ids.is_empty())
+            .unwrap_or_default(),
+        Value::String(text) => bracketed_integers(text),
+        _ => Vec::new(),
+    }
+}
+
+/// `[8982702, 8982703]` in a message, as ids.
+fn bracketed_integers(text: &str) -> Vec<LeadId> {
+    let Some((_, rest)) = text.split_once('[') else {
+        return Vec::new();
+    };
+    let Some((inside, _)) = rest.split_once(']') else {
+        return Vec::new();
+    };
+    let ids: Option<Vec<LeadId>> = inside
+        .split(',')
+        .map(|part| part.trim().parse().ok().map(LeadId::new))
+        .collect();
+    ids.unwrap_or_default()
+}

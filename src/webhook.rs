@@ -1,0 +1,328 @@
+//! Copper's webhooks: the subscription requests ([`subscribe`], [`subscriptions`],
+//! [`unsubscribe`]) and the [`Notification`] a receiver gets, with a constant-time check of
+//! the secret and the lead status change it reports.
+//!
+//! Copper sends a notification at most once, without retry, up to 15 minutes late, for 1 to
+//! 30 records at a time; an account has at most 100 subscriptions. A notification carries
+//! ids, not records: fetch the records it names.
+//!
+//! # Example
+//!
+//! ```
+//! use copper_lead::webhook::{self, Notification, Subscription, WebhookEvent, WebhookType};
+//! use copper_lead::{LeadStatus, Timestamp};
+//! use std::collections::BTreeMap;
+//!
+//! let secret = BTreeMap::from([("key".to_owned(), "copper_notifications".to_owned())]);
+//! let subscription = Subscription::default()
+//!     .target("https://hooks.example.com/copper")
+//!     .kind(WebhookType::Lead)
+//!     .event(WebhookEvent::Update)
+//!     .secret(secret.clone());
+//! let request = webhook::subscribe(&subscription)?;
+//! assert_eq!(request.path(), "/webhooks");
+//!
+//! // What the receiver gets: the secret's pairs come back at the top level.
+//! let body = br#"{"ids": [8894157], "type": "lead", "event": "update", "subscription_id": 17065,
+//!     "key": "copper_notifications", "timestamp": "2024-10-14T16:15:54.893Z",
+//!     "updated_attributes": {"status": ["New", "Open"]}}"#;
+//! let notification: Notification = copper_lead::from_slice(body)?;
+//! assert!(notification.has_secret(&secret));
+//! let change = notification.status_change(Timestamp::from_unix(0)?).expect("a status change");
+//! assert_eq!((change.from, change.to), (Some(LeadStatus::New), LeadStatus::Open));
+//! assert_eq!(change.at.unix(), 1728922554);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use serde_json::Value;
+use std::collections::BTreeMap;
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+
+use crate::api::{Method, Request};
+use crate::id::{LeadId, SubscriptionId};
+use crate::lifecycle::StatusChange;
+use crate::open_enum::open_enum;
+use crate::quote::Quoted;
+use crate::status::LeadStatus;
+use crate::timestamp::Timestamp;
+use crate::wire::wire_record;
+
+open_enum! {
+    /// The kind of record a subscription watches (`type`).
+    pub enum WebhookType("a webhook type") {
+        Lead = "lead",
+        Person = "person",
+        Company = "company",
+        Opportunity = "opportunity",
+        Project = "project",
+        Task = "task",
+        ActivityLog = "activity_log",
+    }
+}
+
+open_enum! {
+    /// What happened to the records (`event`).
+    pub enum WebhookEvent("a webhook event") {
+        New = "new",
+        Update = "update",
+        Delete = "delete",
+    }
+}
+
+wire_record! {
+    /// A webhook subscription: what `POST /webhooks` takes (`target`, `type`, `event`, and
+    /// optionally `secret`, `headers`, `custom_field_computed_values`) and answers (with `id`
+    /// and `created_at`).
+    pub struct Subscription("a webhook subscription") setters {
+        /// The subscription's id (in Copper's answers).
+        id: SubscriptionId,
+        /// The receiver's URL; Copper requires `https`.
+        target: String,
+        /// The kind of record watched (`type` on the wire).
+        kind as "type": WebhookType,
+        /// What is watched: creation, update or deletion.
+        event: WebhookEvent,
+        /// Key/value pairs Copper sends back at the top level of every notification, so the
+        /// receiver can tell the notification comes from this subscription.
+        secret: BTreeMap<String, String>,
+        /// HTTP headers Copper sends with every notification.
+        headers: BTreeMap<String, String>,
+        /// Whether notifications carry option names instead of option ids.
+        custom_field_computed_values: bool,
+        /// When the subscription was made (in Copper's answers).
+        created_at: Timestamp,
+    }
+}
+
+/// The keys a notification has of its own: a secret's pair with one of these names would be
+/// lost among them.
+const NOTIFICATION_KEYS: &[&str] = &[
+    "ids",
+    "type",
+    "event",
+    "subscription_id",
+    "timestamp",
+    "updated_attributes",
+];
+
+/// Why a subscription request was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum SubscriptionError {
+    /// A required key (`target`, `type` or `event`) has no value.
+    #[error("a subscription needs `{0}`")]
+    Missing(&'static str),
+    /// The target is not an `https://` URL with a host.
+    #[error("copper sends webhooks to https urls only, not {}", Quoted(.0))]
+    NotHttps(String),
+    /// A secret key is one of the notification's own keys.
+    #[error("the secret key {} is a key of the notification itself; choose another name", Quoted(.0))]
+    SecretKey(String),
+}
+
+/// `POST /webhooks`: subscribes. Not safe to resend (a second subscription would be made).
+///
+/// # Errors
+///
+/// [`SubscriptionError`] when the subscription lacks `target`, `type` or `event`, its target is
+/// not `https://`, or a secret key is one a notification uses for itself.
+pub fn subscribe(subscription: &Subscription) -> Result<Request<Subscription>, SubscriptionError> {
+    let target = subscription
+        .target
+        .value()
+        .ok_or(SubscriptionError::Missing("target"))?;
+    let host = target.strip_prefix("https://").unwrap_or_default();
+    if host.is_empty() || host.starts_with('/') {
+        return Err(SubscriptionError::NotHttps(target.clone()));
+    }
+    if !subscription.kind.is_value() {
+        return Err(SubscriptionError::Missing("type"));
+    }
+    if !subscription.event.is_value() {
+        return Err(SubscriptionError::Missing("event"));
+    }
+    if let Some(key) = subscription
+        .secret
+        .value()
+        .into_iter()
+        .flat_map(BTreeMap::keys)
+        .find(|key| NOTIFICATION_KEYS.contains(&key.as_str()))
+    {
+        return Err(SubscriptionError::SecretKey(key.clone()));
+    }
+    Ok(Request::with_body(
+        Method::Post,
+        "/webhooks".to_owned(),
+        subscription,
+    ))
+}
+
+/// `GET /webhooks`: the account's subscriptions.
+#[must_use]
+pub fn subscriptions() -> Request<Vec<Subscription>> {
+    Request::new(Method::Get, "/webhooks".to_owned())
+}
+
+/// `DELETE /webhooks/{id}`: removes a subscription; Copper answers `{"id": ...}`.
+///
+/// ```
+/// use copper_lead::api::Response;
+/// use copper_lead::{SubscriptionId, webhook};
+///
+/// let request = webhook::unsubscribe(SubscriptionId::new(17065));
+/// assert_eq!(request.path(), "/webhooks/17065");
+/// let gone = request.read(&Response::new(200, br#"{"id": 17065}"#))?;
+/// assert_eq!(gone.id.value(), Some(&SubscriptionId::new(17065)));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[must_use]
+pub fn unsubscribe(id: SubscriptionId) -> Request<Unsubscribed> {
+    Request::new(Method::Delete, format!("/webhooks/{id}"))
+}
+
+wire_record! {
+    /// Copper's answer to an unsubscribe: `{"id": 17065}`.
+    pub struct Unsubscribed("a removed subscription") {
+        /// The removed subscription.
+        id: SubscriptionId,
+    }
+}
+
+wire_record! {
+    /// A webhook notification, as Copper posts it to the target:
+    ///
+    /// ```json
+    /// {"ids": [89011972], "type": "lead", "event": "update", "subscription_id": 395049,
+    ///  "timestamp": "2024-10-14T16:15:54.893Z", "updated_attributes": {"status": ["New", "Open"]},
+    ///  "secret_key": "secret value"}
+    /// ```
+    ///
+    /// The subscription's secret pairs come at the top level, so they are in `extra`; check
+    /// them with [`Notification::has_secret`]. `timestamp` is an RFC 3339 time with
+    /// milliseconds (Copper's docs show none; real notifications have it), and
+    /// `updated_attributes` maps each changed field to `[old, new]` (`{}` on a `new` event, in
+    /// real notifications, though the docs say it comes on updates only).
+    pub struct Notification("a webhook notification") {
+        /// The records concerned (1 to 30), of the kind `type` says.
+        ids: Vec<u64>,
+        /// The kind of records (`type` on the wire).
+        kind as "type": WebhookType,
+        /// What happened.
+        event: WebhookEvent,
+        /// The subscription it comes from.
+        subscription_id: SubscriptionId,
+        /// When Copper sent it, as RFC 3339 text.
+        timestamp: String,
+        /// On an update, each changed field with `[old, new]`.
+        updated_attributes: BTreeMap<String, Value>,
+    }
+}
+
+/// The error for a notification `timestamp` that is not an RFC 3339 time.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("the notification's timestamp {} is not an rfc 3339 time", Quoted(.0))]
+pub struct InvalidNotificationTime(String);
+
+impl Notification {
+    /// Whether the notification carries every pair of the subscription's secret, each value
+    /// compared in constant time (so a forger learns nothing from how long a refusal takes).
+    /// An empty secret proves nothing, and is never matched.
+    #[must_use]
+    pub fn has_secret(&self, secret: &BTreeMap<String, String>) -> bool {
+        let mut all = !secret.is_empty();
+        for (key, expected) in secret {
+            let sent = self.extra.get(key).and_then(Value::as_str).unwrap_or("");
+            // `&` rather than `&&`: compare every pair whatever the earlier ones gave.
+            all &= constant_time_eq(sent.as_bytes(), expected.as_bytes());
+        }
+        all
+    }
+
+    /// When Copper sent it: `None` without a `timestamp` (older notifications).
+    ///
+    /// # Errors
+    ///
+    /// [`InvalidNotificationTime`] for a timestamp that is not RFC 3339.
+    pub fn sent_at(&self) -> Result<Option<OffsetDateTime>, InvalidNotificationTime> {
+        self.timestamp
+            .value()
+            .map(|text| {
+                OffsetDateTime::parse(text, &Rfc3339)
+                    .map_err(|_| InvalidNotificationTime(text.clone()))
+            })
+            .transpose()
+    }
+
+    /// The leads concerned, for a notification about leads (else none).
+    #[must_use]
+    pub fn lead_ids(&self) -> Vec<LeadId> {
+        if self.kind.value() == Some(&WebhookType::Lead) {
+            self.ids.items().iter().copied().map(LeadId::new).collect()
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// A changed field's `[old, new]` values.
+    #[must_use]
+    pub fn change(&self, field: &str) -> Option<(&Value, &Value)> {
+        match self.updated_attributes.value()?.get(field)? {
+            Value::Array(pair) => match pair.as_slice() {
+                [old, new] => Some((old, new)),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// The lead status change an update notification reports (`updated_attributes.status`
+    /// as `[old, new]` names), for [`Lead::apply_history`](crate::Lead::apply_history) or an
+    /// audit trail. It happened at the notification's `timestamp` (to the second), or at
+    /// `received_at` when the notification has no readable one.
+    ///
+    /// `None` for a notification that is not about leads or reports no status change.
+    #[must_use]
+    pub fn status_change(&self, received_at: Timestamp) -> Option<StatusChange> {
+        if self.kind.value() != Some(&WebhookType::Lead) {
+            return None;
+        }
+        let (old, new) = self.change("status")?;
+        let to = LeadStatus::from(new.as_str()?);
+        let from = old.as_str().map(LeadStatus::from);
+        let at = self
+            .sent_at()
+            .ok()
+            .flatten()
+            .and_then(|time| Timestamp::try_from(time.replace_nanosecond(0).ok()?).ok())
+            .unwrap_or(received_at);
+        Some(StatusChange::new(from, to, at))
+    }
+}
+
+/// Whether two byte strings are equal, in time that depends on their lengths only.
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    let longest = a.len().max(b.len());
+    let mut difference = u8::from(a.len() != b.len());
+    for i in 0..longest {
+        let x = a.get(i).copied().unwrap_or(0);
+        let y = b.get(i).copied().unwrap_or(0);
+        difference |= x ^ y;
+    }
+    std::hint::black_box(difference) == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn constant_time_eq_agrees_with_eq() {
+        let samples: [&[u8]; 6] = [b"", b"a", b"b", b"ab", b"abc", b"abd"];
+        for a in samples {
+            for b in samples {
+                assert_eq!(constant_time_eq(a, b), a == b, "{a:?} {b:?}");
+            }
+        }
+    }
+}

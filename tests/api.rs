@@ -1,0 +1,1071 @@
+//! The requests the crate builds, compared with Copper's documented examples and real
+//! captured requests (`tests/fixtures/`), and the documented responses read back.
+
+#![allow(clippy::unreadable_literal)] // ids as Copper writes them
+
+#[path = "support/sample.rs"]
+mod sample;
+
+use copper_lead::api::{ApiErrorKind, Copper, Credentials, Method, Response};
+use copper_lead::custom_field::{CustomFieldCatalog, CustomFieldValue};
+use copper_lead::leads::{self, LeadSearch, LeadUpdate, READ_ONLY_KEYS, UpsertMatch, Upserted};
+use copper_lead::lifecycle::{StageMap, StatusCatalog};
+use copper_lead::webhook::{
+    self, Notification, Subscription, SubscriptionError, WebhookEvent, WebhookType,
+};
+use copper_lead::{
+    Address, CustomFieldDefinitionId, CustomerSourceId, EmailCategory, Field, Lead, LeadId,
+    LeadStatus, PhoneCategory, Timestamp, lookup,
+};
+use proptest::prelude::*;
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+fn fixture(name: &str) -> Vec<u8> {
+    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn fixture_json(name: &str) -> Value {
+    serde_json::from_slice(&fixture(name)).unwrap()
+}
+
+fn body_json<T>(request: &copper_lead::api::Request<T>) -> Value {
+    serde_json::from_slice(request.body().expect("a body")).unwrap()
+}
+
+// ---- requests against documented and captured bodies ----
+
+#[test]
+fn create_body_is_the_documented_example() {
+    let address = Address::new()
+        .street("123 Main Street")
+        .city("Savannah")
+        .state("Georgia")
+        .postal_code("31410")
+        .country("United States");
+    let lead = Lead::builder("My Lead")
+        .email("mylead@noemail.com", EmailCategory::Work)
+        .phone_number("415-123-45678", PhoneCategory::Mobile)
+        .address(address)
+        .custom_field(
+            CustomFieldDefinitionId::new(100764),
+            "Text fields are 255 chars or less!",
+        )
+        .customer_source_id(CustomerSourceId::new(331242))
+        .build()
+        .unwrap();
+    let request = leads::create(&lead);
+    assert_eq!((request.method(), request.path()), (Method::Post, "/leads"));
+    assert_eq!(
+        body_json(&request),
+        fixture_json("docs_create_lead_request.json")
+    );
+    assert!(!request.is_idempotent());
+}
+
+#[test]
+fn create_from_a_fetched_lead_drops_exactly_the_read_only_keys() {
+    for name in [
+        "docs_create_lead_response.json",
+        "docs_update_lead_response.json",
+        "hull_2020-12_upsert_lead_response.json",
+    ] {
+        let lead: Lead = copper_lead::from_slice(&fixture(name)).unwrap();
+        let mut expected = fixture_json(name);
+        let object = expected.as_object_mut().unwrap();
+        assert!(
+            READ_ONLY_KEYS.iter().any(|key| object.contains_key(*key)),
+            "{name} has read-only keys to drop"
+        );
+        object.retain(|key, _| !READ_ONLY_KEYS.contains(&key.as_str()));
+        assert_eq!(body_json(&leads::create(&lead)), expected, "{name}");
+    }
+}
+
+#[test]
+fn update_diff_is_the_documented_update() {
+    // The documented update: new details, and one MultiSelect custom field set.
+    let before: Lead = copper_lead::from_slice(&fixture("docs_fetch_lead_by_id.json")).unwrap();
+    let mut after = before.clone();
+    after.details = Field::set("This is an update".to_owned());
+    let mut fields = after.custom_fields.clone().into_value().unwrap();
+    fields.push(CustomFieldValue::new(
+        CustomFieldDefinitionId::new(184997),
+        json!([262644, 262645]),
+    ));
+    after.custom_fields = Field::set(fields);
+
+    let update = LeadUpdate::diff(&before, &after);
+    let request = leads::update(&before, &update).unwrap();
+    assert_eq!(
+        (request.method(), request.path()),
+        (Method::Put, "/leads/8894157")
+    );
+    assert_eq!(
+        body_json(&request),
+        fixture_json("docs_update_lead_request.json")
+    );
+
+    // Copper's rule, applied: the custom fields the body does not name keep their values.
+    let documented: LeadUpdate =
+        copper_lead::from_slice(&fixture("docs_update_lead_request.json")).unwrap();
+    let mut applied = before.clone();
+    applied.apply_update(&documented);
+    assert_eq!(applied, after);
+    let ids: Vec<u64> = applied
+        .custom_fields
+        .items()
+        .iter()
+        .filter_map(|f| f.custom_field_definition_id.value().map(|id| id.get()))
+        .collect();
+    assert_eq!(ids, [100764, 103481, 184997]);
+}
+
+#[test]
+fn an_update_of_a_lead_without_id_is_refused() {
+    let lead = Lead::builder("Ada").build().unwrap();
+    assert!(leads::update(&lead, &LeadUpdate::default().title("CEO")).is_err());
+}
+
+#[test]
+fn removing_a_custom_field_clears_it_and_nothing_else_is_sent() {
+    let before: Lead = copper_lead::from_slice(&fixture("docs_update_lead_response.json")).unwrap();
+    let mut after = before.clone();
+    let kept: Vec<CustomFieldValue> = after
+        .custom_fields
+        .items()
+        .iter()
+        .filter(|f| f.custom_field_definition_id.value().map(|id| id.get()) != Some(128735))
+        .cloned()
+        .collect();
+    after.custom_fields = Field::set(kept);
+    assert_eq!(
+        serde_json::to_value(LeadUpdate::diff(&before, &after)).unwrap(),
+        json!({"custom_fields": [{"custom_field_definition_id": 128735, "value": null}]})
+    );
+    assert!(LeadUpdate::diff(&before, &before).is_empty());
+}
+
+#[test]
+fn upsert_bodies_are_the_documented_and_captured_ones() {
+    let lead = Lead::builder("My Lead")
+        .email("mylead@gmail.test", EmailCategory::Work)
+        .build()
+        .unwrap();
+    let by_email = leads::upsert(&lead, &UpsertMatch::Email("mylead@gmail.test".into()));
+    assert_eq!(
+        (by_email.method(), by_email.path()),
+        (Method::Put, "/leads/upsert")
+    );
+    assert_eq!(
+        body_json(&by_email),
+        fixture_json("docs_upsert_lead_request.json")
+    );
+    let by_field = leads::upsert(
+        &lead,
+        &UpsertMatch::CustomField(CustomFieldValue::new(
+            CustomFieldDefinitionId::new(100764),
+            "Some text",
+        )),
+    );
+    assert_eq!(
+        body_json(&by_field),
+        fixture_json("docs_upsert_lead_by_custom_field_request.json")
+    );
+
+    // Hull's real upsert: every custom field type, built from the lead it describes.
+    let captured = fixture_json("hull_2020-12_upsert_lead_request.json");
+    let properties: Lead = serde_json::from_value(captured["properties"].clone()).unwrap();
+    let email = captured["match"]["field_value"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let request = leads::upsert(&properties, &UpsertMatch::Email(email));
+    assert_eq!(body_json(&request), captured);
+}
+
+#[test]
+fn upsert_answers_read_as_a_lead_or_an_ambiguous_match() {
+    let lead = Lead::builder("My Lead").build().unwrap();
+    let request = leads::upsert(&lead, &UpsertMatch::Email("mylead@gmail.test".into()));
+    let updated = request
+        .read(&Response::new(
+            200,
+            &fixture("docs_upsert_lead_response.json"),
+        ))
+        .unwrap();
+    assert!(
+        matches!(updated, Upserted::Lead(lead) if lead.id.value() == Some(&LeadId::new(8982702)))
+    );
+
+    // Copper documents a 422 "with the IDs of the matching Leads" without its body: the ids
+    // are read wherever they come.
+    let ids = |body: &[u8]| match request.read(&Response::new(422, body)) {
+        Ok(Upserted::Ambiguous(ambiguous)) => Ok(ambiguous
+            .ids()
+            .iter()
+            .map(|id| id.get())
+            .collect::<Vec<_>>()),
+        Ok(other) => panic!("{other:?}"),
+        Err(err) => Err(err),
+    };
+    for body in [
+        &br#"{"success": false, "status": 422, "message": "Multiple matches found", "ids": [1, 2]}"#[..],
+        br#"{"success": false, "status": 422, "message": {"matching_ids": [1, 2]}}"#,
+        br#"{"success": false, "status": 422, "message": "More than one lead matches: [1, 2]"}"#,
+        br#"{"error": "Multiple matches", "ids": [1, 2]}"#,
+    ] {
+        assert_eq!(ids(body).unwrap(), [1, 2], "{}", String::from_utf8_lossy(body));
+    }
+    // More than 30: no ids.
+    assert_eq!(
+        ids(br#"{"success": false, "status": 422, "message": "Too many matches"}"#).unwrap(),
+        Vec::<u64>::new()
+    );
+    // A validation error stays an error.
+    let err = ids(
+        br#"{"success": false, "status": 422, "message": "Invalid input: Name: can't be blank"}"#,
+    )
+    .unwrap_err();
+    assert_eq!(err.kind(), &ApiErrorKind::Unprocessable);
+}
+
+#[test]
+fn search_bodies_carry_every_filter_in_json() {
+    let search = LeadSearch::new()
+        .page_size(200)
+        .unwrap()
+        .page_number(3)
+        .unwrap()
+        .sort(leads::SortBy::DateModified, leads::SortDirection::Desc)
+        .ids([LeadId::new(1)])
+        .name("Ada")
+        .phone_number("4155551234")
+        .emails("ada@example.com")
+        .assignee_ids([copper_lead::UserId::new(137658)])
+        .unassigned()
+        .status_ids([copper_lead::LeadStatusId::new(208231)])
+        .customer_source_ids([CustomerSourceId::new(331241)])
+        .without_customer_source()
+        .city("San Francisco")
+        .state("CA")
+        .postal_code("")
+        .country("US")
+        .tags(["tag 1"])
+        .socials(["linkedin.com/in/ada"])
+        .followed(false)
+        .age(Duration::from_secs(86_400))
+        .minimum_monetary_value(100)
+        .maximum_monetary_value(1000)
+        .minimum_interaction_count(1_u64)
+        .maximum_interaction_count(9_u64)
+        .minimum_interaction_date(Timestamp::from_unix(1).unwrap())
+        .maximum_interaction_date(Timestamp::from_unix(2).unwrap())
+        .minimum_created_date(Timestamp::from_unix(3).unwrap())
+        .maximum_created_date(Timestamp::from_unix(4).unwrap())
+        .minimum_modified_date(Timestamp::from_unix(5).unwrap())
+        .maximum_modified_date(Timestamp::from_unix(6).unwrap())
+        .custom_field(
+            leads::CustomFieldFilter::options(
+                CustomFieldDefinitionId::new(12),
+                [copper_lead::CustomFieldOptionId::new(8)],
+            )
+            .matching(leads::OptionMatch::All)
+            .allow_empty(),
+        )
+        .custom_field(leads::CustomFieldFilter::checkbox(
+            CustomFieldDefinitionId::new(13),
+            true,
+        ))
+        .include_converted_leads(false);
+    let request = leads::search(&search);
+    assert_eq!(
+        (request.method(), request.path()),
+        (Method::Post, "/leads/search")
+    );
+    // Every documented key, spelled as documented; `-2` for "none"; `followed` 2 for "not".
+    assert_eq!(
+        body_json(&request),
+        json!({
+            "page_size": 200, "page_number": 3, "sort_by": "date_modified", "sort_direction": "desc",
+            "ids": [1], "name": "Ada", "phone_number": "4155551234", "emails": "ada@example.com",
+            "assignee_ids": [137658, -2], "status_ids": [208231], "customer_source_ids": [331241, -2],
+            "city": "San Francisco", "state": "CA", "postal_code": "", "country": "US",
+            "tags": ["tag 1"], "socials": ["linkedin.com/in/ada"], "followed": 2, "age": 86400,
+            "minimum_monetary_value": 100, "maximum_monetary_value": 1000,
+            "minimum_interaction_count": 1, "maximum_interaction_count": 9,
+            "minimum_interaction_date": 1, "maximum_interaction_date": 2,
+            "minimum_created_date": 3, "maximum_created_date": 4,
+            "minimum_modified_date": 5, "maximum_modified_date": 6,
+            "custom_fields": [
+                {"custom_field_definition_id": 12, "value": [8], "option": "ALL", "allow_empty": true},
+                {"custom_field_definition_id": 13, "value": true}
+            ],
+            "include_converted_leads": false
+        })
+    );
+    // Paging is checked when it is set, with Copper's cap on what a search can return.
+    assert!(LeadSearch::new().page_size(0).is_err());
+    assert!(LeadSearch::new().page_size(201).is_err());
+    assert!(LeadSearch::new().page_number(0).is_err());
+    assert!(
+        LeadSearch::new()
+            .page_size(200)
+            .unwrap()
+            .page_number(500)
+            .is_ok()
+    );
+    assert!(
+        LeadSearch::new()
+            .page_size(200)
+            .unwrap()
+            .page_number(501)
+            .is_err()
+    );
+    assert!(LeadSearch::new().page_number(5001).is_err());
+    assert!(
+        LeadSearch::new()
+            .page_number(5000)
+            .unwrap()
+            .page_size(21)
+            .is_err()
+    );
+}
+
+#[test]
+fn lookup_requests_are_the_documented_ones() {
+    let gets = [
+        (lookup::lead_statuses().path().to_owned(), "/lead_statuses"),
+        (
+            lookup::custom_field_definitions().path().to_owned(),
+            "/custom_field_definitions",
+        ),
+        (lookup::pipelines().path().to_owned(), "/pipelines"),
+        (
+            lookup::pipeline_stages().path().to_owned(),
+            "/pipeline_stages",
+        ),
+        (lookup::contact_types().path().to_owned(), "/contact_types"),
+        (
+            lookup::customer_sources().path().to_owned(),
+            "/customer_sources",
+        ),
+        (lookup::loss_reasons().path().to_owned(), "/loss_reasons"),
+        (lookup::account().path().to_owned(), "/account"),
+    ];
+    for (path, expected) in gets {
+        assert_eq!(path, expected);
+    }
+    // Lookups that take a body send it as JSON (never as a query string), and are safe to
+    // resend.
+    let users = lookup::users(1);
+    let person = lookup::person_by_email("a@b.c");
+    let companies = lookup::companies_by_email_domain("b.c");
+    assert_eq!(
+        (users.method(), users.path()),
+        (Method::Post, "/users/search")
+    );
+    assert_eq!(
+        body_json(&users),
+        json!({"page_number": 1, "page_size": 200})
+    );
+    assert_eq!(
+        (person.method(), person.path()),
+        (Method::Post, "/people/fetch_by_email")
+    );
+    assert_eq!(body_json(&person), json!({"email": "a@b.c"}));
+    assert_eq!(
+        (companies.method(), companies.path()),
+        (Method::Post, "/companies/search")
+    );
+    assert_eq!(
+        body_json(&companies),
+        json!({"email_domains": "b.c", "page_size": 200})
+    );
+    assert!(users.is_idempotent() && person.is_idempotent() && companies.is_idempotent());
+}
+
+// ---- documented responses read back ----
+
+#[test]
+fn documented_lead_responses_read() {
+    let id = LeadId::new(8894157);
+    let lead = leads::fetch(id)
+        .read(&Response::new(200, &fixture("docs_fetch_lead_by_id.json")))
+        .unwrap();
+    assert_eq!(lead.id.value(), Some(&id));
+    let created = leads::create(&lead)
+        .read(&Response::new(
+            200,
+            &fixture("docs_create_lead_response.json"),
+        ))
+        .unwrap();
+    assert_eq!(created.id.value(), Some(&LeadId::new(13244480)));
+    let updated = leads::update_by_id(id, &LeadUpdate::default())
+        .read(&Response::new(
+            200,
+            &fixture("docs_update_lead_response.json"),
+        ))
+        .unwrap();
+    assert_eq!(updated.details.as_deref(), Some("This is an update"));
+    let deleted = leads::delete(LeadId::new(8900677))
+        .read(&Response::new(
+            200,
+            &fixture("docs_delete_lead_response.json"),
+        ))
+        .unwrap();
+    assert_eq!(deleted.is_deleted.value(), Some(&true));
+
+    let search = leads::search(&LeadSearch::new());
+    let page = search
+        .read(
+            &Response::new(200, &fixture("hull_2019-12_search_leads_response.json"))
+                .header("x-pw-total", "2"),
+        )
+        .unwrap();
+    assert_eq!(page.total(), Some(2));
+    assert!(!page.leads().is_empty());
+
+    let gone = leads::fetch(id)
+        .read(&Response::new(
+            404,
+            br#"{"success":false,"status":404,"message":"Resource not found"}"#,
+        ))
+        .unwrap_err();
+    assert_eq!(gone.kind(), &ApiErrorKind::NotFound);
+    assert_eq!(gone.message(), "Resource not found");
+}
+
+#[test]
+fn documented_lookup_responses_read() {
+    let ok = |name: &str| fixture(name);
+    let statuses = lookup::lead_statuses()
+        .read(&Response::new(200, &ok("docs_lead_statuses_response.json")))
+        .unwrap();
+    let catalog = StatusCatalog::from_definitions(&statuses, &StageMap::new()).unwrap();
+    assert_eq!(
+        catalog.default_entry().map(|e| e.status().clone()),
+        Some(LeadStatus::New)
+    );
+    let definitions = lookup::custom_field_definitions()
+        .read(&Response::new(
+            200,
+            &ok("hull_2020-12_custom_field_definitions.json"),
+        ))
+        .unwrap();
+    assert!(
+        CustomFieldCatalog::new(definitions)
+            .get(CustomFieldDefinitionId::new(455893))
+            .is_some()
+    );
+    let stages = lookup::pipeline_stages()
+        .read(&Response::new(
+            200,
+            &ok("docs_pipeline_stages_response_excerpt.json"),
+        ))
+        .unwrap();
+    assert_eq!(stages.len(), 7);
+    assert_eq!(
+        stages[6].pipeline_id.value().map(|id| id.get()),
+        Some(213215)
+    );
+    let types = lookup::contact_types()
+        .read(&Response::new(200, &ok("docs_contact_types_response.json")))
+        .unwrap();
+    assert_eq!(
+        lookup::ContactType::find(&types, "uncategorized")
+            .and_then(|t| t.id.value().map(|id| id.get())),
+        Some(451492)
+    );
+    let sources = lookup::customer_sources()
+        .read(&Response::new(
+            200,
+            &ok("docs_customer_sources_response.json"),
+        ))
+        .unwrap();
+    assert_eq!(sources.len(), 3);
+    let reasons = lookup::loss_reasons()
+        .read(&Response::new(200, &ok("docs_loss_reasons_response.json")))
+        .unwrap();
+    assert!(lookup::LossReason::find(&reasons, "Price").is_some());
+    let users = lookup::users(1)
+        .read(&Response::new(200, &ok("docs_users_search_response.json")))
+        .unwrap();
+    assert_eq!(users[0].email.as_deref(), Some("johndoe@copper.com"));
+    let companies = lookup::companies_by_email_domain("example.com")
+        .read(&Response::new(
+            200,
+            &ok("amplabs_2025_company_search_response.json"),
+        ))
+        .unwrap();
+    assert!(!companies.is_empty());
+}
+
+#[test]
+fn a_converted_lead_reads_its_documented_response() {
+    use copper_lead::convert::ConvertOptions;
+    use copper_lead::lifecycle::QualifiedLead;
+    let lead = Lead::builder("John Doe")
+        .id(LeadId::new(8894157))
+        .status(LeadStatus::Qualified)
+        .build()
+        .unwrap();
+    let conversion = QualifiedLead::try_from(lead)
+        .unwrap()
+        .convert(&ConvertOptions::new(
+            Timestamp::from_unix(1_496_694_264).unwrap(),
+        ))
+        .unwrap();
+    let request = leads::convert(conversion.request());
+    assert_eq!(
+        (request.method(), request.path()),
+        (Method::Post, "/leads/8894157/convert")
+    );
+    assert!(!request.is_idempotent());
+    let response = request
+        .read(&Response::new(
+            200,
+            &fixture("docs_convert_lead_response.json"),
+        ))
+        .unwrap();
+    assert!(response.person.is_value());
+    // A 5xx on a convert must not be retried blindly: Copper may have converted.
+    let err = request
+        .read(&Response::new(502, b"Bad Gateway"))
+        .unwrap_err();
+    assert_eq!((err.kind(), err.retry()), (&ApiErrorKind::Server, None));
+}
+
+// ---- errors and retries ----
+
+/// (status, body, Retry-After, kind, message, retry for a safe request, for an unsafe one)
+type Row<'a> = (
+    u16,
+    &'a [u8],
+    Option<&'a str>,
+    ApiErrorKind,
+    &'a str,
+    Option<u64>,
+    Option<u64>,
+);
+
+fn error_cases() -> [Row<'static>; 9] {
+    [
+        (
+            400,
+            br#"{"success":false,"status":400,"message":"Bad request"}"#,
+            None,
+            ApiErrorKind::BadRequest,
+            "Bad request",
+            None,
+            None,
+        ),
+        (
+            401,
+            br#"{"error":"Unauthorized"}"#,
+            None,
+            ApiErrorKind::Unauthorized,
+            "Unauthorized",
+            None,
+            None,
+        ),
+        (
+            403,
+            br#"{"error":"Forbidden"}"#,
+            None,
+            ApiErrorKind::Forbidden,
+            "Forbidden",
+            None,
+            None,
+        ),
+        (
+            404,
+            br#"{"error":"not_found"}"#,
+            None,
+            ApiErrorKind::NotFound,
+            "not_found",
+            None,
+            None,
+        ),
+        (
+            422,
+            br#"{"error":"Request size too large, limit is 10"}"#,
+            None,
+            ApiErrorKind::Unprocessable,
+            "Request size too large, limit is 10",
+            None,
+            None,
+        ),
+        (
+            422,
+            br#"{"success":false,"message":{"name":[{"error":"invalid"}]},"id":12345}"#,
+            None,
+            ApiErrorKind::Unprocessable,
+            r#"{"name":[{"error":"invalid"}]}"#,
+            None,
+            None,
+        ),
+        (
+            429,
+            b"",
+            None,
+            ApiErrorKind::RateLimited,
+            "\"\"",
+            Some(60),
+            Some(60),
+        ),
+        (
+            429,
+            b"Too Many Requests",
+            Some("3"),
+            ApiErrorKind::RateLimited,
+            "\"Too Many Requests\"",
+            Some(3),
+            Some(3),
+        ),
+        (
+            503,
+            b"<html>unavailable</html>",
+            None,
+            ApiErrorKind::Server,
+            "\"<html>unavailable</html>\"",
+            Some(5),
+            None,
+        ),
+    ]
+}
+
+#[test]
+fn errors_decide_the_retry() {
+    let safe = leads::fetch(LeadId::new(1));
+    let unsafe_ = leads::create(&Lead::builder("A").build().unwrap());
+    let table = error_cases();
+    for (status, body, retry_after, kind, message, safe_retry, unsafe_retry) in table {
+        let mut response = Response::new(status, body);
+        if let Some(seconds) = retry_after {
+            response = response.header("Retry-After", seconds);
+        }
+        let err = safe.read(&response).unwrap_err();
+        assert_eq!(
+            (err.kind(), err.status(), err.message()),
+            (&kind, status, message)
+        );
+        assert_eq!(err.retry(), safe_retry.map(Duration::from_secs), "{status}");
+        let err = unsafe_.read(&response).unwrap_err();
+        assert_eq!(
+            err.retry(),
+            unsafe_retry.map(Duration::from_secs),
+            "{status}"
+        );
+        let text = err.to_string();
+        assert!(
+            text.starts_with(&format!("copper answered {status}: ")),
+            "{text}"
+        );
+    }
+    // A success that is not the answer's JSON says so.
+    let err = safe.read(&Response::new(200, b"[1, 2]")).unwrap_err();
+    assert!(matches!(err.kind(), ApiErrorKind::UnreadableBody(_)));
+    assert_eq!(err.retry(), None);
+}
+
+// ---- headers and authentication ----
+
+#[test]
+fn prepared_requests_carry_copper_headers() {
+    let copper = Copper::new(Credentials::api_key("tok", "me@example.com"));
+    let prepared = copper.prepare(&leads::search(&LeadSearch::new()));
+    assert_eq!(
+        prepared.url(),
+        "https://api.copper.com/developer_api/v1/leads/search"
+    );
+    let headers: Vec<(&str, &str)> = prepared
+        .headers()
+        .iter()
+        .map(|(n, v)| (*n, v.as_str()))
+        .collect();
+    assert_eq!(
+        headers,
+        [
+            ("X-PW-AccessToken", "tok"),
+            ("X-PW-Application", "developer_api"),
+            ("X-PW-UserEmail", "me@example.com"),
+            ("Accept", "application/json"),
+            ("Content-Type", "application/json"),
+        ]
+    );
+    let oauth = Copper::new(Credentials::oauth("tok")).prepare(&leads::fetch(LeadId::new(1)));
+    assert!(
+        oauth
+            .headers()
+            .iter()
+            .any(|(n, v)| *n == "Authorization" && v == "Bearer tok")
+    );
+    assert!(!oauth.headers().iter().any(|(n, _)| *n == "Content-Type"));
+    let computed = copper.prepare(&leads::fetch(LeadId::new(1)).computed_custom_field_values());
+    assert_eq!(
+        computed.url(),
+        "https://api.copper.com/developer_api/v1/leads/1?custom_field_computed_values=true"
+    );
+}
+
+proptest! {
+    /// No `Debug` output shows the token, whatever it is.
+    #[test]
+    fn debug_never_shows_the_token(token in "[A-Za-z0-9]{12,40}") {
+        let credentials = Credentials::api_key(token.clone(), "me@example.com");
+        let copper = Copper::new(credentials.clone());
+        let prepared = copper.prepare(&leads::fetch(LeadId::new(1)));
+        let oauth = Copper::new(Credentials::oauth(token.clone())).prepare(&leads::fetch(LeadId::new(1)));
+        for shown in [format!("{credentials:?}"), format!("{copper:?}"), format!("{prepared:?}"), format!("{oauth:?}")] {
+            prop_assert!(!shown.contains(&token), "{}", shown);
+        }
+    }
+}
+
+// ---- webhooks ----
+
+#[test]
+fn subscribe_body_is_the_documented_example() {
+    let subscription = Subscription::default()
+        .target("https://your.endpoint.here")
+        .kind(WebhookType::Lead)
+        .event(WebhookEvent::Update)
+        .secret(BTreeMap::from([
+            ("secret".to_owned(), "hook_source".to_owned()),
+            ("key".to_owned(), "copper_notifications".to_owned()),
+        ]))
+        .headers(BTreeMap::from([(
+            "Authentication".to_owned(),
+            "Bearer token".to_owned(),
+        )]))
+        .custom_field_computed_values(true);
+    let request = webhook::subscribe(&subscription).unwrap();
+    assert_eq!(
+        (request.method(), request.path()),
+        (Method::Post, "/webhooks")
+    );
+    assert_eq!(
+        body_json(&request),
+        fixture_json("docs_webhook_subscribe_request.json")
+    );
+    // Copper's answer adds the id and the creation time.
+    let answer = request
+        .read(&Response::new(
+            200,
+            br#"{"id": 17065, "target": "https://your.endpoint.here", "type": "lead",
+            "event": "update", "secret": {"secret": "hook_source", "key": "copper_notifications"},
+            "headers": {"Authentication": "Bearer token"}, "custom_field_computed_values": true,
+            "created_at": 1489173015}"#,
+        ))
+        .unwrap();
+    assert_eq!(answer.id.value().map(|id| id.get()), Some(17065));
+    assert_eq!(answer.secret, subscription.secret);
+
+    let refused = |s: &Subscription| webhook::subscribe(s).unwrap_err();
+    let base = subscription.clone();
+    assert!(matches!(
+        refused(&base.clone().target("http://your.endpoint.here")),
+        SubscriptionError::NotHttps(_)
+    ));
+    assert!(matches!(
+        refused(&base.clone().target("https:///path")),
+        SubscriptionError::NotHttps(_)
+    ));
+    let mut no_event = base.clone();
+    no_event.event = Field::Absent;
+    assert_eq!(refused(&no_event), SubscriptionError::Missing("event"));
+    let clash = base.secret(BTreeMap::from([("type".to_owned(), "x".to_owned())]));
+    assert_eq!(
+        refused(&clash),
+        SubscriptionError::SecretKey("type".to_owned())
+    );
+}
+
+#[test]
+fn a_real_notification_reads() {
+    let notification: Notification = copper_lead::from_slice(&fixture(
+        "pipedream_2024-10_webhook_new_lead_notification.json",
+    ))
+    .unwrap();
+    assert_eq!(notification.event.value(), Some(&WebhookEvent::New));
+    assert_eq!(notification.lead_ids(), [LeadId::new(89011972)]);
+    let sent = notification.sent_at().unwrap().unwrap();
+    assert_eq!(
+        (sent.unix_timestamp(), sent.millisecond()),
+        (1728922554, 893)
+    );
+    assert_eq!(
+        notification.status_change(Timestamp::from_unix(0).unwrap()),
+        None
+    );
+    // Its secret check: no secret pairs were sent with it.
+    let secret = BTreeMap::from([("secret".to_owned(), "hook_source".to_owned())]);
+    assert!(!notification.has_secret(&secret));
+}
+
+#[test]
+fn the_secret_check_needs_every_pair_exactly() {
+    let body = br#"{"ids": [1], "type": "lead", "event": "update", "subscription_id": 1,
+        "secret": "hook_source", "key": "copper_notifications", "other": 5}"#;
+    let notification: Notification = copper_lead::from_slice(body).unwrap();
+    let pairs = |p: &[(&str, &str)]| {
+        p.iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect::<BTreeMap<_, _>>()
+    };
+    let table: [(&[(&str, &str)], bool); 8] = [
+        (
+            &[("secret", "hook_source"), ("key", "copper_notifications")],
+            true,
+        ),
+        (&[("secret", "hook_source")], true),
+        (&[("secret", "hook_sourc")], false),
+        (&[("secret", "hook_source!")], false),
+        (&[("secret", "HOOK_SOURCE")], false),
+        (&[("secret", "hook_source"), ("missing", "x")], false),
+        (&[("other", "5")], false), // a number is not the text "5"
+        (&[], false),
+    ];
+    for (secret, expected) in table {
+        assert_eq!(
+            notification.has_secret(&pairs(secret)),
+            expected,
+            "{secret:?}"
+        );
+    }
+}
+
+#[test]
+fn a_status_update_notification_becomes_a_status_change() {
+    let received = Timestamp::from_unix(1_800_000_000).unwrap();
+    let read = |attributes: &str, timestamp: &str, kind: &str| {
+        let body = format!(
+            r#"{{"ids": [8894157], "type": "{kind}", "event": "update", "subscription_id": 1,
+               {timestamp} "updated_attributes": {attributes}}}"#
+        );
+        let notification: Notification = copper_lead::from_str(&body).unwrap();
+        notification.status_change(received)
+    };
+    let at = r#""timestamp": "2024-10-14T16:15:54.893Z","#;
+    let change = read(
+        r#"{"status": ["New", "Open"], "status_id": [208231, 208232]}"#,
+        at,
+        "lead",
+    )
+    .unwrap();
+    assert_eq!(
+        (change.from, change.to, change.at.unix()),
+        (Some(LeadStatus::New), LeadStatus::Open, 1728922554)
+    );
+    // From no status, an account's own status, and without a timestamp.
+    let change = read(r#"{"status": [null, "Hot"]}"#, "", "lead").unwrap();
+    assert_eq!(
+        (change.from, change.to, change.at),
+        (None, LeadStatus::from("Hot"), received)
+    );
+    // Not a status change, not a lead, or not the [old, new] shape: none.
+    assert_eq!(read(r#"{"title": ["a", "b"]}"#, at, "lead"), None);
+    assert_eq!(read(r#"{"status": ["New", "Open"]}"#, at, "person"), None);
+    assert_eq!(read(r#"{"status": "Open"}"#, at, "lead"), None);
+    assert_eq!(read(r#"{"status": ["New", 3]}"#, at, "lead"), None);
+}
+
+// ---- properties: the diff and the pager ----
+
+/// One edit a user makes to a lead.
+#[derive(Debug, Clone)]
+enum Edit {
+    Name(String),
+    ClearTitle,
+    Tags(Vec<String>),
+    ClearAddress,
+    City(String),
+    Email(String),
+    Status(String),
+    CustomValue(usize, i64),
+    ClearCustom(usize),
+    AddCustom(u64, String),
+    Extra(String, i64),
+}
+
+fn edit() -> impl Strategy<Value = Edit> {
+    prop_oneof![
+        "[A-Za-z ]{0,12}".prop_map(Edit::Name),
+        Just(Edit::ClearTitle),
+        proptest::collection::vec("[a-z]{1,5}", 0..4).prop_map(Edit::Tags),
+        Just(Edit::ClearAddress),
+        "[A-Za-z]{0,8}".prop_map(Edit::City),
+        "[a-z]{1,6}@example\\.com".prop_map(Edit::Email),
+        prop_oneof![Just("New"), Just("Open"), Just("Junk"), Just("Hot")]
+            .prop_map(|s| Edit::Status(s.to_owned())),
+        (0_usize..12, any::<i64>()).prop_map(|(i, v)| Edit::CustomValue(i, v)),
+        (0_usize..12).prop_map(Edit::ClearCustom),
+        (1_u64..5, "[a-z]{0,6}").prop_map(|(id, v)| Edit::AddCustom(id, v)),
+        ("x_[a-z]{1,4}", any::<i64>()).prop_map(|(k, v)| Edit::Extra(k, v)),
+    ]
+}
+
+fn apply_edit(lead: &mut Lead, edit: &Edit) {
+    match edit {
+        Edit::Name(name) => lead.name = Field::set(name.clone()),
+        Edit::ClearTitle => lead.title = Field::clear(),
+        Edit::Tags(tags) => lead.tags = Field::set(tags.clone()),
+        Edit::ClearAddress => lead.address = Field::clear(),
+        Edit::City(city) => {
+            let address = lead.address.value().cloned().unwrap_or_default();
+            lead.address = Field::set(address.city(city.clone()));
+        }
+        Edit::Email(email) => {
+            lead.email = Field::set(copper_lead::Email::new(email.clone(), EmailCategory::Work));
+        }
+        Edit::Status(status) => lead.status = Field::set(LeadStatus::from(status.as_str())),
+        Edit::CustomValue(index, value) => {
+            if let Some(field) = lead
+                .custom_fields
+                .value_mut()
+                .and_then(|f| f.get_mut(*index))
+            {
+                field.value = Field::set(json!(value));
+            }
+        }
+        Edit::ClearCustom(index) => {
+            if let Some(field) = lead
+                .custom_fields
+                .value_mut()
+                .and_then(|f| f.get_mut(*index))
+            {
+                field.value = Field::clear();
+            }
+        }
+        Edit::AddCustom(id, value) => {
+            // A definition the lead does not have yet, added at the end.
+            let id = CustomFieldDefinitionId::new(9_000_000 + id);
+            let fields = lead.custom_fields.value_mut();
+            if let Some(fields) = fields
+                && !fields
+                    .iter()
+                    .any(|f| f.custom_field_definition_id.value() == Some(&id))
+            {
+                fields.push(CustomFieldValue::new(id, value.clone()));
+            }
+        }
+        Edit::Extra(key, value) => {
+            lead.extra.insert(key.clone(), json!(value)).unwrap();
+        }
+    }
+}
+
+proptest! {
+    /// For a lead as Copper sends it and any edits, the diff applied to the lead gives the
+    /// edited lead, sends no read-only key, sends nothing for no edit, and is minimal: every
+    /// key it sends differs from the lead's.
+    #[test]
+    fn applying_the_diff_gives_the_edited_lead(
+        index in 0_u64..5_000,
+        edits in proptest::collection::vec(edit(), 0..6),
+    ) {
+        let before: Lead = serde_json::from_value(sample::data_set_lead(index)).unwrap();
+        let mut after = before.clone();
+        for edit in &edits {
+            apply_edit(&mut after, edit);
+        }
+        let update = LeadUpdate::diff(&before, &after);
+        let mut applied = before.clone();
+        applied.apply_update(&update);
+        prop_assert_eq!(&applied, &after);
+
+        let body = serde_json::to_value(&update).unwrap();
+        let before_json = serde_json::to_value(&before).unwrap();
+        for (key, value) in body.as_object().unwrap() {
+            prop_assert!(!READ_ONLY_KEYS.contains(&key.as_str()), "{}", key);
+            if key != "custom_fields" {
+                prop_assert_ne!(before_json.get(key), Some(value), "{} unchanged but sent", key);
+            }
+        }
+        prop_assert!(LeadUpdate::diff(&after, &after).is_empty());
+        prop_assert_eq!(update.is_empty(), before == after);
+    }
+}
+
+/// A search server holding `count` leads: answers a page, or fails with a 429 when told to.
+fn serve(count: u64, size: u32, page: u32, total: Option<u64>) -> (Vec<u8>, Option<String>) {
+    let first = u64::from(page - 1) * u64::from(size);
+    let last = (first + u64::from(size)).min(count).min(leads::SEARCH_CAP);
+    let leads: Vec<Value> = (first..last.max(first))
+        .map(|id| json!({"id": id}))
+        .collect();
+    (
+        serde_json::to_vec(&leads).unwrap(),
+        total.map(|t| t.to_string()),
+    )
+}
+
+proptest! {
+    /// Against a server with any number of leads, page size, total header (exact, an upper
+    /// bound, or none) and failures, the pager asks for pages 1, 2, 3... in order, asks again
+    /// for the same page after a failure, and yields every lead exactly once.
+    #[test]
+    fn the_pager_never_skips_or_repeats(
+        count in 0_u64..700,
+        size in 1_u32..120,
+        total_kind in 0_u8..3,
+        extra in 0_u64..300,
+        failures in proptest::collection::vec(any::<bool>(), 0..40),
+    ) {
+        let total = match total_kind {
+            0 => None,
+            1 => Some(count),
+            _ => Some(count + extra),
+        };
+        let mut pager = leads::Pager::new(LeadSearch::new().page_size(size).unwrap());
+        let mut failures = failures.into_iter();
+        let mut seen = Vec::new();
+        let mut asked = Vec::new();
+        let mut guard = 0;
+        while let Some(request) = pager.next_request() {
+            guard += 1;
+            prop_assert!(guard < 2_000, "the pager does not stop");
+            let body: Value = serde_json::from_slice(request.body().unwrap()).unwrap();
+            let page = u32::try_from(body["page_number"].as_u64().unwrap()).unwrap();
+            prop_assert_eq!(body["page_size"].as_u64(), Some(u64::from(size)));
+            if failures.next().unwrap_or(false) {
+                let err = pager.read(&Response::new(429, b"")).unwrap_err();
+                prop_assert!(err.retry().is_some());
+                continue;
+            }
+            asked.push(page);
+            let (bytes, header) = serve(count, size, page, total);
+            let mut response = Response::new(200, &bytes);
+            if let Some(header) = &header {
+                response = response.header("X-PW-TOTAL", header);
+            }
+            for lead in pager.read(&response).unwrap() {
+                seen.push(lead.id.value().unwrap().get());
+            }
+        }
+        let pages: Vec<u32> = (1..=u32::try_from(asked.len()).unwrap()).collect();
+        prop_assert_eq!(asked, pages);
+        prop_assert_eq!(seen, (0..count).collect::<Vec<_>>());
+        prop_assert!(!pager.reached_cap());
+    }
+}
+
+#[test]
+fn the_pager_stops_at_the_search_cap_and_says_so() {
+    let mut pager = leads::Pager::new(LeadSearch::new().page_size(200).unwrap());
+    let count = leads::SEARCH_CAP + 1_000;
+    let mut seen = 0_u64;
+    let mut requests = 0;
+    while let Some(request) = pager.next_request() {
+        let body: Value = serde_json::from_slice(request.body().unwrap()).unwrap();
+        let page = u32::try_from(body["page_number"].as_u64().unwrap()).unwrap();
+        let (bytes, _) = serve(count, 200, page, None);
+        seen += pager.read(&Response::new(200, &bytes)).unwrap().len() as u64;
+        requests += 1;
+    }
+    assert_eq!((seen, requests), (leads::SEARCH_CAP, 500));
+    assert!(pager.reached_cap());
+}
