@@ -4,41 +4,12 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
-/// The example binary, next to this test's own directory, built once per run: `cargo test
-/// --test leadctl` alone does not rebuild examples, and a stale binary would test old code.
+#[path = "support/example_binary.rs"]
+mod example_binary;
+
+/// The example binary, built once per run.
 fn leadctl() -> PathBuf {
-    static BUILT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
-    BUILT
-        .get_or_init(|| {
-            let exe = std::env::current_exe().unwrap();
-            let dir = exe
-                .parent()
-                .and_then(|deps| deps.parent())
-                .unwrap()
-                .to_path_buf();
-            // The profile this test was built with: target/<dir>/deps, where `debug` is `dev`.
-            let profile = match dir.file_name().and_then(|name| name.to_str()) {
-                Some("debug") | None => "dev",
-                Some(other) => other,
-            };
-            let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-            let status = Command::new(cargo)
-                .args([
-                    "build",
-                    "--quiet",
-                    "--profile",
-                    profile,
-                    "--example",
-                    "leadctl",
-                ])
-                .current_dir(env!("CARGO_MANIFEST_DIR"))
-                .status()
-                .unwrap();
-            assert!(status.success());
-            dir.join("examples")
-                .join(format!("leadctl{}", std::env::consts::EXE_SUFFIX))
-        })
-        .clone()
+    example_binary::example("leadctl")
 }
 
 fn run(args: &[&str], stdin: &str) -> Output {

@@ -1,0 +1,250 @@
+//! The `sync` example end to end, over a real socket: a local HTTP server on 127.0.0.1 serves
+//! Copper's documented answers (lead statuses, two pages of leads with `X-PW-TOTAL`, a `429`
+//! first), and the test checks what the example sent and what it reported.
+
+#![allow(clippy::unreadable_literal)]
+
+#[path = "support/example_binary.rs"]
+mod example_binary;
+#[path = "support/sample.rs"]
+mod sample;
+
+use copper_lead::Lead;
+use copper_lead::lifecycle::{LeadStatusDefinition, StageMap, StatusCatalog};
+use copper_lead::validate::Validator;
+use serde_json::{Value, json};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::process::{Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// How many leads the account holds: a full page of 200 and a short one.
+const LEADS: u64 = 250;
+
+/// One request as the server saw it.
+#[derive(Debug, Clone)]
+struct Seen {
+    method: String,
+    path: String,
+    headers: Vec<(String, String)>,
+    body: Value,
+}
+
+impl Seen {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+fn statuses_fixture() -> Vec<u8> {
+    let path = format!(
+        "{}/tests/fixtures/docs_lead_statuses_response.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::fs::read(path).unwrap()
+}
+
+/// Reads one HTTP/1.1 request from the connection.
+fn read_request(stream: &TcpStream) -> Option<Seen> {
+    let mut reader = BufReader::new(stream);
+    let mut line = String::new();
+    reader.read_line(&mut line).ok()?;
+    let mut parts = line.split_whitespace();
+    let (method, path) = (parts.next()?.to_owned(), parts.next()?.to_owned());
+    let mut headers = Vec::new();
+    loop {
+        let mut header = String::new();
+        reader.read_line(&mut header).ok()?;
+        let header = header.trim_end();
+        if header.is_empty() {
+            break;
+        }
+        let (name, value) = header.split_once(':')?;
+        headers.push((name.trim().to_owned(), value.trim().to_owned()));
+    }
+    let length: usize = headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case("content-length"))
+        .and_then(|(_, v)| v.parse().ok())
+        .unwrap_or(0);
+    let mut body = vec![0; length];
+    reader.read_exact(&mut body).ok()?;
+    let body = serde_json::from_slice(&body).unwrap_or(Value::Null);
+    Some(Seen {
+        method,
+        path,
+        headers,
+        body,
+    })
+}
+
+/// Copper's answer to a request: status, extra headers, body.
+fn answer(seen: &Seen, searches: usize) -> (u16, Vec<(&'static str, String)>, Vec<u8>) {
+    match (seen.method.as_str(), seen.path.as_str()) {
+        ("GET", "/developer_api/v1/lead_statuses") => (200, vec![], statuses_fixture()),
+        // The first search is rate limited, as a busy account's would be.
+        ("POST", "/developer_api/v1/leads/search") if searches == 0 => (
+            429,
+            vec![("Retry-After", "1".to_owned())],
+            br#"{"success": false, "status": 429, "message": "Rate limit exceeded"}"#.to_vec(),
+        ),
+        ("POST", "/developer_api/v1/leads/search") => {
+            let size = seen.body["page_size"].as_u64().unwrap_or(20);
+            let page = seen.body["page_number"].as_u64().unwrap_or(1);
+            let first = (page - 1) * size;
+            let leads: Vec<Value> = (first..(first + size).min(LEADS))
+                .map(sample::data_set_lead)
+                .collect();
+            (
+                200,
+                vec![("X-PW-TOTAL", LEADS.to_string())],
+                serde_json::to_vec(&leads).unwrap(),
+            )
+        }
+        _ => (404, vec![], br#"{"error": "not_found"}"#.to_vec()),
+    }
+}
+
+/// Serves Copper's answers until the test ends, recording every request.
+fn serve(listener: &TcpListener, seen: &Mutex<Vec<Seen>>) {
+    for stream in listener.incoming() {
+        let Ok(mut stream) = stream else { continue };
+        let Some(request) = read_request(&stream) else {
+            continue;
+        };
+        let searches = seen
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|s| s.path.ends_with("/leads/search"))
+            .count();
+        let (status, headers, body) = answer(&request, searches);
+        seen.lock().unwrap().push(request);
+        let mut head = format!(
+            "HTTP/1.1 {status} Status\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n",
+            body.len()
+        );
+        for (name, value) in headers {
+            head += &[name, ": ", &value, "\r\n"].concat();
+        }
+        head.push_str("\r\n");
+        let _ = stream.write_all(head.as_bytes());
+        let _ = stream.write_all(&body);
+    }
+}
+
+#[test]
+fn sync_pages_through_an_account_over_a_socket() {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let recorder = Arc::clone(&seen);
+    std::thread::spawn(move || serve(&listener, &recorder));
+
+    let mut child = Command::new(example_binary::example("sync"))
+        .env("COPPER_TOKEN", "test-token")
+        .env("COPPER_EMAIL", "sync@example.com")
+        .env(
+            "COPPER_BASE_URL",
+            format!("http://127.0.0.1:{port}/developer_api/v1"),
+        )
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // A watchdog: a hung example fails the test instead of hanging it.
+    let started = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > Duration::from_secs(60) {
+            let _ = child.kill();
+            panic!("the sync example did not finish in 60 s");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let output = child.wait_with_output().unwrap();
+    let shown = String::from_utf8_lossy(&output.stdout).into_owned()
+        + &String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{shown}");
+
+    // What went over the wire: the statuses, then page 1 twice (a 429, then the page), then
+    // page 2, each with Copper's headers and a JSON body.
+    let seen = seen.lock().unwrap().clone();
+    let route: Vec<(&str, &str, Option<u64>)> = seen
+        .iter()
+        .map(|s| {
+            (
+                s.method.as_str(),
+                s.path.as_str(),
+                s.body["page_number"].as_u64(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        route,
+        [
+            ("GET", "/developer_api/v1/lead_statuses", None),
+            ("POST", "/developer_api/v1/leads/search", Some(1)),
+            ("POST", "/developer_api/v1/leads/search", Some(1)),
+            ("POST", "/developer_api/v1/leads/search", Some(2)),
+        ]
+    );
+    for request in &seen {
+        assert_eq!(request.header("X-PW-AccessToken"), Some("test-token"));
+        assert_eq!(request.header("X-PW-Application"), Some("developer_api"));
+        assert_eq!(request.header("X-PW-UserEmail"), Some("sync@example.com"));
+    }
+    for search in &seen[1..] {
+        assert_eq!(search.header("Content-Type"), Some("application/json"));
+        assert_eq!(search.body["page_size"], 200);
+        assert_eq!(search.body["sort_by"], "date_created");
+    }
+
+    // What it reported: every lead once, and the findings the library gives for the same
+    // leads with the account's statuses.
+    let lines: Vec<Value> = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    let (summary, findings) = lines.split_last().unwrap();
+    let statuses: Vec<LeadStatusDefinition> = serde_json::from_slice(&statuses_fixture()).unwrap();
+    let catalog = StatusCatalog::from_definitions(&statuses, &StageMap::new()).unwrap();
+    let validator = Validator::new().with_statuses(&catalog);
+    let flagged: Vec<Value> = (0..LEADS)
+        .filter_map(|i| {
+            let lead: Lead = serde_json::from_value(sample::data_set_lead(i)).unwrap();
+            let report = lead.check(&validator);
+            (!report.findings().is_empty())
+                .then(|| json!({"id": lead.id, "findings": report.findings()}))
+        })
+        .collect();
+    assert!(!flagged.is_empty(), "the sample has flawed leads");
+    assert_eq!(findings, flagged.as_slice());
+    assert_eq!(summary["leads"], LEADS);
+    assert_eq!(summary["pages"], 2);
+    assert_eq!(summary["retries"], 1);
+    assert_eq!(summary["reached_cap"], false);
+    assert_eq!(
+        summary["valid"].as_u64().unwrap() + flagged.len() as u64,
+        LEADS
+    );
+}
+
+#[test]
+fn sync_without_credentials_says_what_it_needs() {
+    let output = Command::new(example_binary::example("sync"))
+        .env_remove("COPPER_TOKEN")
+        .env_remove("COPPER_EMAIL")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("COPPER_TOKEN") && stderr.contains("COPPER_EMAIL"),
+        "{stderr}"
+    );
+    assert!(output.stdout.is_empty());
+}
