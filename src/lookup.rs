@@ -95,7 +95,8 @@ pub fn account() -> Request<Account> {
 }
 
 /// `POST /users/search`: one page of the account's users, 200 to a page (Copper has no
-/// `GET /users`). Ask for the next page while a page comes back full.
+/// `GET /users`), pages numbered from 1 (0 reads as 1). Ask for the next page while a page
+/// comes back full.
 ///
 /// ```
 /// use copper_lead::lookup;

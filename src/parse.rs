@@ -31,6 +31,10 @@ pub trait Record: FromWire + Serialize {
 
 impl<T: Record> Record for Vec<T> {}
 
+/// Any JSON, read as strictly as a record: a key given twice is refused at any depth, and
+/// nesting stops at 127 levels.
+impl Record for serde_json::Value {}
+
 /// Reads a record from JSON text.
 ///
 /// Same result as `serde_json::from_str`, with a [`ParseError`] that separates the JSON
@@ -207,6 +211,13 @@ impl ParseError {
     }
 
     /// The error for a streamed record over the size limit.
+    /// The same error for the element `index` of a list it was read from alone.
+    pub(crate) fn at_index(mut self, index: usize) -> Self {
+        let nested = format!("/{index}{}", self.path.as_str());
+        self.path = JsonPointer::parse(&nested).unwrap_or_else(|| JsonPointer::root().index(index));
+        self
+    }
+
     pub(crate) fn too_large(limit: usize) -> Self {
         ParseError {
             kind: ParseErrorKind::TooLarge,

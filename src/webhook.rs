@@ -40,6 +40,7 @@ use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
 use crate::api::{Method, Request};
+use crate::field::Field;
 use crate::id::{LeadId, SubscriptionId};
 use crate::lifecycle::StatusChange;
 use crate::open_enum::open_enum;
@@ -119,9 +120,14 @@ pub enum SubscriptionError {
     /// A secret key is one of the notification's own keys.
     #[error("the secret key {} is a key of the notification itself; choose another name", Quoted(.0))]
     SecretKey(String),
+    /// A secret value is empty: it would prove nothing.
+    #[error("the secret {} has an empty value", Quoted(.0))]
+    EmptySecret(String),
 }
 
-/// `POST /webhooks`: subscribes. Not safe to resend (a second subscription would be made).
+/// `POST /webhooks`: subscribes, sending the subscription without `id` and `created_at`. Not
+/// safe to resend (a second subscription would be made). The request's `Debug` does not show
+/// its body, which holds the secret.
 ///
 /// # Errors
 ///
@@ -151,11 +157,22 @@ pub fn subscribe(subscription: &Subscription) -> Result<Request<Subscription>, S
     {
         return Err(SubscriptionError::SecretKey(key.clone()));
     }
-    Ok(Request::with_body(
-        Method::Post,
-        "/webhooks".to_owned(),
-        subscription,
-    ))
+    if let Some((key, _)) = subscription
+        .secret
+        .value()
+        .into_iter()
+        .flatten()
+        .find(|(_, value)| value.is_empty())
+    {
+        return Err(SubscriptionError::EmptySecret(key.clone()));
+    }
+    // What Copper sets itself is not sent back (a subscription read from Copper has both).
+    let body = Subscription {
+        id: Field::Absent,
+        created_at: Field::Absent,
+        ..subscription.clone()
+    };
+    Ok(Request::with_body(Method::Post, "/webhooks".to_owned(), &body).sensitive())
 }
 
 /// `GET /webhooks`: the account's subscriptions.
@@ -226,15 +243,19 @@ pub struct InvalidNotificationTime(String);
 
 impl Notification {
     /// Whether the notification carries every pair of the subscription's secret, each value
-    /// compared in constant time (so a forger learns nothing from how long a refusal takes).
-    /// An empty secret proves nothing, and is never matched.
+    /// compared in time that depends only on the lengths (so a forger learns nothing from how
+    /// long a refusal takes but the length of the value, which a long random secret makes
+    /// useless). A key missing from the notification is a mismatch; an empty secret proves
+    /// nothing, and is never matched.
     #[must_use]
     pub fn has_secret(&self, secret: &BTreeMap<String, String>) -> bool {
         let mut all = !secret.is_empty();
         for (key, expected) in secret {
-            let sent = self.extra.get(key).and_then(Value::as_str).unwrap_or("");
+            let sent = self.extra.get(key).and_then(Value::as_str);
+            // Compared whether or not the key came, so a missing key takes the same time.
+            let same = constant_time_eq(sent.unwrap_or("").as_bytes(), expected.as_bytes());
             // `&` rather than `&&`: compare every pair whatever the earlier ones gave.
-            all &= constant_time_eq(sent.as_bytes(), expected.as_bytes());
+            all &= same & sent.is_some();
         }
         all
     }

@@ -213,7 +213,7 @@ fn upsert_answers_read_as_a_lead_or_an_ambiguous_match() {
     };
     for body in [
         &br#"{"success": false, "status": 422, "message": "Multiple matches found", "ids": [1, 2]}"#[..],
-        br#"{"success": false, "status": 422, "message": {"matching_ids": [1, 2]}}"#,
+        br#"{"success": false, "status": 422, "message": "Multiple leads match", "details": {"matching_ids": [1, 2]}}"#,
         br#"{"success": false, "status": 422, "message": "More than one lead matches: [1, 2]"}"#,
         br#"{"error": "Multiple matches", "ids": [1, 2]}"#,
     ] {
@@ -224,12 +224,81 @@ fn upsert_answers_read_as_a_lead_or_an_ambiguous_match() {
         ids(br#"{"success": false, "status": 422, "message": "Too many matches"}"#).unwrap(),
         Vec::<u64>::new()
     );
-    // A validation error stays an error.
-    let err = ids(
-        br#"{"success": false, "status": 422, "message": "Invalid input: Name: can't be blank"}"#,
-    )
-    .unwrap_err();
-    assert_eq!(err.kind(), &ApiErrorKind::Unprocessable);
+    // Validation errors stay errors, even when they speak of matching or hold numbers.
+    for body in [
+        &br#"{"success": false, "status": 422, "message": "Invalid input: Name: can't be blank"}"#[..],
+        br#"{"success": false, "status": 422, "message": "Invalid input: Email: does not match the expected format"}"#,
+        br#"{"success": false, "status": 422, "message": "Custom field definitions [100764] are not available on leads"}"#,
+        br#"{"success": false, "status": 422, "message": {"match": [{"error": "invalid"}]}, "ids": [5]}"#,
+    ] {
+        let err = ids(body).unwrap_err();
+        assert_eq!(err.kind(), &ApiErrorKind::Unprocessable, "{}", String::from_utf8_lossy(body));
+    }
+}
+
+#[test]
+fn an_upsert_is_safe_to_resend_only_when_the_lead_carries_its_match() {
+    let with_email = Lead::builder("My Lead")
+        .email("MyLead@gmail.test", EmailCategory::Work)
+        .build()
+        .unwrap();
+    let without = Lead::builder("My Lead").build().unwrap();
+    let by_email = UpsertMatch::Email("mylead@gmail.test".into());
+    assert!(leads::upsert(&with_email, &by_email).is_idempotent());
+    // Resent after a lost response, this one would find nothing and create a second lead.
+    assert!(!leads::upsert(&without, &by_email).is_idempotent());
+    let field = CustomFieldValue::new(CustomFieldDefinitionId::new(100764), "Some text");
+    let with_field = Lead::builder("My Lead")
+        .custom_field(CustomFieldDefinitionId::new(100764), "Some text")
+        .build()
+        .unwrap();
+    assert!(leads::upsert(&with_field, &UpsertMatch::CustomField(field.clone())).is_idempotent());
+    assert!(!leads::upsert(&without, &UpsertMatch::CustomField(field)).is_idempotent());
+}
+
+#[test]
+fn bulk_requests_hold_at_most_ten_and_read_each_result() {
+    let lead = Lead::builder("My Lead").build().unwrap();
+    assert_eq!(leads::bulk_create(&[]), Err(leads::BulkError::Empty));
+    let eleven = vec![lead.clone(); 11];
+    assert_eq!(
+        leads::bulk_create(&eleven),
+        Err(leads::BulkError::TooMany(11))
+    );
+    let ten = leads::bulk_create(&eleven[..10]).unwrap();
+    assert_eq!(
+        (ten.method(), ten.path()),
+        (Method::Post, "/leads/bulk_create")
+    );
+    assert!(!ten.is_idempotent());
+
+    let mut update = LeadUpdate::default().details("x");
+    update.extra.insert("date_modified", json!(5)).unwrap(); // read-only: never sent
+    let request = leads::bulk_update(&[(LeadId::new(123), update)]).unwrap();
+    assert_eq!(
+        body_json(&request),
+        json!({"leads": [{"id": 123, "details": "x"}]})
+    );
+    // Copper's documented failure item, beside a lead; a second lead that does not read is
+    // an error naming its place.
+    let answer = request
+        .read(&Response::new(200, br#"[{"success": false, "message": {"name": [{"error": "invalid"}]}, "id": 12345}, {"id": 123, "name": "A"}]"#))
+        .unwrap();
+    match answer.results() {
+        [
+            leads::BulkResult::Failed { id, message },
+            leads::BulkResult::Lead(lead),
+        ] => {
+            assert_eq!(*id, Some(LeadId::new(12345)));
+            assert_eq!(message, &json!({"name": [{"error": "invalid"}]}));
+            assert_eq!(lead.name.as_deref(), Some("A"));
+        }
+        other => panic!("{other:?}"),
+    }
+    let err = request
+        .read(&Response::new(200, br#"[{"id": 1}, {"id": "x"}]"#))
+        .unwrap_err();
+    assert!(err.message().starts_with("/1/id"), "{}", err.message());
 }
 
 #[test]
@@ -711,6 +780,46 @@ fn prepared_requests_carry_copper_headers() {
     );
 }
 
+#[test]
+fn base_urls_are_checked() {
+    let copper = || Copper::new(Credentials::oauth("t"));
+    for good in [
+        "http://127.0.0.1:8080/v1",
+        "https://proxy.example/copper/",
+        "https://x",
+    ] {
+        assert!(copper().with_base_url(good).is_ok(), "{good}");
+    }
+    for bad in [
+        "ftp://x",
+        "https://",
+        "https:///v1",
+        "http://:80",
+        "https://x/v1?a=b",
+        "https://x/v1#f",
+        "https://a b/",
+        "x.example",
+    ] {
+        let err = copper().with_base_url(bad).unwrap_err();
+        assert_eq!(err.clone().into_inner(), bad);
+        assert!(err.to_string().contains("is not an http(s) url"), "{err}");
+    }
+}
+
+#[test]
+fn a_huge_retry_after_is_an_hour() {
+    let request = leads::fetch(LeadId::new(1));
+    let err = request
+        .read(&Response::new(429, b"").header("Retry-After", "18446744073709551615"))
+        .unwrap_err();
+    assert_eq!(err.retry(), Some(Duration::from_secs(3600)));
+    // The date form is not read: the default wait applies.
+    let err = request
+        .read(&Response::new(429, b"").header("Retry-After", "Wed, 21 Oct 2026 07:28:00 GMT"))
+        .unwrap_err();
+    assert_eq!(err.retry(), Some(Duration::from_secs(60)));
+}
+
 proptest! {
     /// No `Debug` output shows the token, whatever it is.
     #[test]
@@ -763,6 +872,16 @@ fn subscribe_body_is_the_documented_example() {
         .unwrap();
     assert_eq!(answer.id.value().map(|id| id.get()), Some(17065));
     assert_eq!(answer.secret, subscription.secret);
+    // Sent again (to another account, say), Copper's own keys stay out; the secret stays out
+    // of `Debug`.
+    let again = webhook::subscribe(&answer).unwrap();
+    assert_eq!(
+        body_json(&again),
+        fixture_json("docs_webhook_subscribe_request.json")
+    );
+    assert!(!format!("{again:?}").contains("hook_source"));
+    let copper = Copper::new(Credentials::oauth("t"));
+    assert!(!format!("{:?}", copper.prepare(&again)).contains("hook_source"));
 
     let refused = |s: &Subscription| webhook::subscribe(s).unwrap_err();
     let base = subscription.clone();
@@ -816,7 +935,7 @@ fn the_secret_check_needs_every_pair_exactly() {
             .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
             .collect::<BTreeMap<_, _>>()
     };
-    let table: [(&[(&str, &str)], bool); 8] = [
+    let table: [(&[(&str, &str)], bool); 9] = [
         (
             &[("secret", "hook_source"), ("key", "copper_notifications")],
             true,
@@ -826,7 +945,8 @@ fn the_secret_check_needs_every_pair_exactly() {
         (&[("secret", "hook_source!")], false),
         (&[("secret", "HOOK_SOURCE")], false),
         (&[("secret", "hook_source"), ("missing", "x")], false),
-        (&[("other", "5")], false), // a number is not the text "5"
+        (&[("other", "5")], false),  // a number is not the text "5"
+        (&[("missing", "")], false), // a missing key is not an empty value
         (&[], false),
     ];
     for (secret, expected) in table {
@@ -888,7 +1008,12 @@ enum Edit {
     CustomValue(usize, i64),
     ClearCustom(usize),
     AddCustom(u64, String),
+    RemoveCustom(usize),
+    ReorderCustom,
+    AddCustomWithoutId(String),
     Extra(String, i64),
+    RemoveExtra,
+    DropTitle,
 }
 
 fn edit() -> impl Strategy<Value = Edit> {
@@ -905,6 +1030,11 @@ fn edit() -> impl Strategy<Value = Edit> {
         (0_usize..12).prop_map(Edit::ClearCustom),
         (1_u64..5, "[a-z]{0,6}").prop_map(|(id, v)| Edit::AddCustom(id, v)),
         ("x_[a-z]{1,4}", any::<i64>()).prop_map(|(k, v)| Edit::Extra(k, v)),
+        (0_usize..12).prop_map(Edit::RemoveCustom),
+        Just(Edit::ReorderCustom),
+        "[a-z]{0,4}".prop_map(Edit::AddCustomWithoutId),
+        Just(Edit::RemoveExtra),
+        Just(Edit::DropTitle),
     ]
 }
 
@@ -955,7 +1085,80 @@ fn apply_edit(lead: &mut Lead, edit: &Edit) {
         Edit::Extra(key, value) => {
             lead.extra.insert(key.clone(), json!(value)).unwrap();
         }
+        Edit::RemoveCustom(index) => {
+            if let Some(fields) = lead.custom_fields.value_mut()
+                && *index < fields.len()
+            {
+                fields.remove(*index);
+            }
+        }
+        Edit::ReorderCustom => {
+            if let Some(fields) = lead.custom_fields.value_mut() {
+                fields.reverse();
+            }
+        }
+        Edit::AddCustomWithoutId(value) => {
+            if let Some(fields) = lead.custom_fields.value_mut() {
+                let mut entry =
+                    CustomFieldValue::new(CustomFieldDefinitionId::new(1), value.clone());
+                entry.custom_field_definition_id = Field::Absent;
+                fields.push(entry);
+            }
+        }
+        Edit::RemoveExtra => {
+            let first = lead.extra.keys().next().cloned();
+            if let Some(key) = first {
+                lead.extra.remove(&key);
+            }
+        }
+        Edit::DropTitle => lead.title = Field::Absent,
     }
+}
+
+/// The lead Copper shows after an update that turns `before` into `after` (the oracle, written
+/// from Copper's rules rather than from the crate's code): absent keys and dropped unknown
+/// keys keep `before`'s values; custom fields keep `before`'s order, each with `after`'s value
+/// for its definition or `null` when `after` dropped it, then `after`'s new ones.
+fn as_copper_shows(before: &Lead, after: &Lead) -> Lead {
+    let mut shown: Value = serde_json::to_value(after).unwrap();
+    let before_json = serde_json::to_value(before).unwrap();
+    let shown_map = shown.as_object_mut().unwrap();
+    for (key, value) in before_json.as_object().unwrap() {
+        if !shown_map.contains_key(key) {
+            shown_map.insert(key.clone(), value.clone());
+        }
+    }
+    if let (Field::Value(old), Field::Value(new)) = (&before.custom_fields, &after.custom_fields) {
+        let id = |v: &CustomFieldValue| v.custom_field_definition_id.value().copied();
+        let mut merged: Vec<CustomFieldValue> = Vec::new();
+        for item in old {
+            let Some(i) = id(item) else {
+                merged.push(item.clone());
+                continue;
+            };
+            if let Some(n) = new.iter().find(|n| id(n) == Some(i)) {
+                merged.push(n.clone());
+            } else {
+                let mut cleared = item.clone();
+                cleared.value = Field::Null;
+                merged.push(cleared);
+            }
+        }
+        for item in new {
+            let known = match id(item) {
+                Some(i) => old.iter().any(|o| id(o) == Some(i)),
+                None => old.contains(item) || merged.contains(item),
+            };
+            if !known {
+                merged.push(item.clone());
+            }
+        }
+        shown_map.insert(
+            "custom_fields".into(),
+            serde_json::to_value(merged).unwrap(),
+        );
+    }
+    serde_json::from_value(shown).unwrap()
 }
 
 proptest! {
@@ -975,7 +1178,15 @@ proptest! {
         let update = LeadUpdate::diff(&before, &after);
         let mut applied = before.clone();
         applied.apply_update(&update);
-        prop_assert_eq!(&applied, &after);
+        let expected = as_copper_shows(&before, &after);
+        prop_assert_eq!(
+            serde_json::to_value(&applied).unwrap(),
+            serde_json::to_value(&expected).unwrap()
+        );
+        // Applying the update again changes nothing more.
+        let mut twice = applied.clone();
+        twice.apply_update(&update);
+        prop_assert_eq!(&twice, &applied);
 
         let body = serde_json::to_value(&update).unwrap();
         let before_json = serde_json::to_value(&before).unwrap();
@@ -986,7 +1197,8 @@ proptest! {
             }
         }
         prop_assert!(LeadUpdate::diff(&after, &after).is_empty());
-        prop_assert_eq!(update.is_empty(), before == after);
+        prop_assert!(LeadUpdate::diff(&applied, &applied).is_empty());
+        prop_assert!(LeadUpdate::diff(&applied, &expected).is_empty());
     }
 }
 
@@ -1055,17 +1267,41 @@ proptest! {
 
 #[test]
 fn the_pager_stops_at_the_search_cap_and_says_so() {
-    let mut pager = leads::Pager::new(LeadSearch::new().page_size(200).unwrap());
-    let count = leads::SEARCH_CAP + 1_000;
-    let mut seen = 0_u64;
-    let mut requests = 0;
-    while let Some(request) = pager.next_request() {
-        let body: Value = serde_json::from_slice(request.body().unwrap()).unwrap();
-        let page = u32::try_from(body["page_number"].as_u64().unwrap()).unwrap();
-        let (bytes, _) = serve(count, 200, page, None);
-        seen += pager.read(&Response::new(200, &bytes)).unwrap().len() as u64;
-        requests += 1;
+    // (page size, leads matching, total header) -> (pages, reached the cap)
+    let cases = [
+        (200, leads::SEARCH_CAP + 1_000, None, 500, true),
+        (120, leads::SEARCH_CAP + 1_000, None, 834, true), // the last page is cut at the cap
+        (
+            30,
+            leads::SEARCH_CAP + 1,
+            Some(leads::SEARCH_CAP + 1),
+            3_334,
+            true,
+        ),
+        (200, leads::SEARCH_CAP, Some(leads::SEARCH_CAP), 500, false), // exactly all
+        (120, leads::SEARCH_CAP - 5, None, 834, false),
+    ];
+    for (size, count, total, pages, capped) in cases {
+        let mut pager = leads::Pager::new(LeadSearch::new().page_size(size).unwrap());
+        let mut seen = 0_u64;
+        let mut requests = 0;
+        while let Some(request) = pager.next_request() {
+            let body: Value = serde_json::from_slice(request.body().unwrap()).unwrap();
+            let page = u32::try_from(body["page_number"].as_u64().unwrap()).unwrap();
+            let (bytes, header) = serve(count, size, page, total);
+            let mut response = Response::new(200, &bytes);
+            if let Some(header) = &header {
+                response = response.header("X-PW-TOTAL", header);
+            }
+            seen += pager.read(&response).unwrap().len() as u64;
+            requests += 1;
+        }
+        let expected_seen = count.min(leads::SEARCH_CAP);
+        assert_eq!(
+            (seen, requests),
+            (expected_seen, pages),
+            "size {size}, count {count}"
+        );
+        assert_eq!(pager.reached_cap(), capped, "size {size}, count {count}");
     }
-    assert_eq!((seen, requests), (leads::SEARCH_CAP, 500));
-    assert!(pager.reached_cap());
 }

@@ -43,7 +43,7 @@ pub enum ApiErrorKind {
 ///
 /// | answer | retry |
 /// |---|---|
-/// | `429` | after `Retry-After` if the response has one, else after 60 s (Copper's rate limit is 180 requests per rolling minute) |
+/// | `429` | after `Retry-After` in seconds if the response has one (at most an hour), else after 60 s (Copper's rate limit is 180 requests per rolling minute) |
 /// | `5xx` | after 5 s (or `Retry-After`) when the request is safe to resend ([`Request::is_idempotent`](super::Request::is_idempotent)); never otherwise: a create or a convert may have been applied |
 /// | any other | never: the same request would fail the same way |
 ///

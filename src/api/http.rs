@@ -28,6 +28,7 @@ impl TryFrom<Prepared> for http::Request<Vec<u8>> {
     /// let request: http::Request<Vec<u8>> = copper.prepare(&leads::fetch(LeadId::new(1))).try_into()?;
     /// assert_eq!(request.uri(), "https://api.copper.com/developer_api/v1/leads/1");
     /// assert_eq!(request.headers()["x-pw-useremail"], "me@example.com");
+    /// assert!(!format!("{request:?}").contains("\"t\"")); // the token is sensitive
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     ///
@@ -41,6 +42,9 @@ impl TryFrom<Prepared> for http::Request<Vec<u8>> {
             .method(http::Method::from(method))
             .uri(url);
         for (name, value) in headers {
+            let mut value = http::HeaderValue::try_from(value)?;
+            // Kept out of `Debug` output, and out of HPACK tables in HTTP/2.
+            value.set_sensitive(matches!(name, "X-PW-AccessToken" | "Authorization"));
             builder = builder.header(name, value);
         }
         builder.body(body)

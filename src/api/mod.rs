@@ -39,7 +39,7 @@ mod response;
 pub use error::{ApiError, ApiErrorKind};
 pub use pacing::Pacer;
 pub use request::{Answer, Copper, Credentials, InvalidBaseUrl, Method, Prepared, Request};
-pub use response::Response;
+pub use response::{Deleted, Response};
 
 pub(crate) use request::sealed;
 pub(crate) use response::record;

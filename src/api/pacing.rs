@@ -39,7 +39,8 @@ impl Pacer {
         Pacer {
             limit,
             window,
-            sent: VecDeque::with_capacity(limit),
+            // The limit is the caller's: reserve no more than a small window's worth up front.
+            sent: VecDeque::with_capacity(limit.min(1024)),
             paused_until: None,
         }
     }
@@ -57,25 +58,34 @@ impl Pacer {
         Pacer::new(3, Duration::from_secs(1))
     }
 
-    /// When a request asked for at `now` may be sent; it is counted as sent then. Calls must
-    /// come with a non-decreasing `now` (an earlier one is taken as the latest seen).
+    /// When a request asked for at `now` may be sent; it is counted as sent then. Requests go
+    /// in the order they are reserved: a `now` earlier than the last reservation is taken as
+    /// that reservation's time.
+    ///
+    /// Copper counts requests when they arrive, so a client sending exactly at the limit may
+    /// still meet a `429` now and then (network delays bunch requests up): a pacer a little
+    /// under the limit, such as `Pacer::new(170, Duration::from_secs(60))`, avoids that.
+    #[must_use = "the request may only go at the returned time"]
     pub fn reserve(&mut self, now: Instant) -> Instant {
         let mut at = self.sent.back().map_or(now, |last| now.max(*last));
         if let Some(until) = self.paused_until {
             at = at.max(until);
         }
-        // Forget what has left the window by then.
+        // Forget what has left the window by then (a window too long to add never ends).
+        let window = self.window;
+        let leaves = |sent: Instant| sent.checked_add(window);
         while self
             .sent
             .front()
-            .is_some_and(|first| *first + self.window <= at)
+            .is_some_and(|first| leaves(*first).is_some_and(|end| end <= at))
         {
             self.sent.pop_front();
         }
         if self.sent.len() >= self.limit
             && let Some(first) = self.sent.pop_front()
+            && let Some(end) = leaves(first)
         {
-            at = at.max(first + self.window);
+            at = at.max(end);
         }
         self.sent.push_back(at);
         at
@@ -110,6 +120,20 @@ mod tests {
         pacer.pause_until(start + Duration::from_secs(30));
         pacer.pause_until(start + Duration::from_secs(5)); // an earlier pause does not shorten it
         assert_eq!(pacer.reserve(start), start + Duration::from_secs(30));
+    }
+
+    #[test]
+    fn extreme_limits_and_windows_do_not_panic() {
+        let start = Instant::now();
+        let mut pacer = Pacer::new(usize::MAX, Duration::MAX);
+        assert_eq!(pacer.reserve(start), start);
+        let mut pacer = Pacer::new(1, Duration::MAX);
+        assert_eq!(pacer.reserve(start), start);
+        // The window never ends: the second request waits as long as it can be told to.
+        let _ = pacer.reserve(start);
+        let mut pacer = Pacer::new(0, Duration::ZERO);
+        assert_eq!(pacer.reserve(start), start);
+        assert_eq!(pacer.reserve(start), start);
     }
 
     proptest! {

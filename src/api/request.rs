@@ -76,6 +76,10 @@ pub struct Request<T> {
     idempotent: bool,
     /// Requests that the answer carry computed custom field values.
     computed_values: bool,
+    /// The id of the record the request is about, for answers that pick it out of a list.
+    subject: Option<u64>,
+    /// The body holds secrets: `Debug` leaves it out.
+    sensitive: bool,
     answer: PhantomData<fn() -> T>,
 }
 
@@ -89,6 +93,8 @@ impl<T> Request<T> {
             // GET, PUT and DELETE change nothing more when resent; POST is set per operation.
             idempotent: !matches!(method, Method::Post),
             computed_values: false,
+            subject: None,
+            sensitive: false,
             answer: PhantomData,
         }
     }
@@ -96,13 +102,53 @@ impl<T> Request<T> {
     /// A request with a JSON body.
     pub(crate) fn with_body(method: Method, path: String, body: &impl Serialize) -> Self {
         let mut request = Request::new(method, path);
-        // The crate's request bodies are records and derived structs: they serialize.
-        request.body = Some(serde_json::to_vec(body).unwrap_or_default());
+        // The crate's request bodies are records and derived structs with string keys: they
+        // always serialize.
+        let bytes = serde_json::to_vec(body);
+        debug_assert!(bytes.is_ok(), "a request body that does not serialize");
+        request.body = Some(bytes.unwrap_or_default());
         request
     }
 
-    /// Marks a request safe to resend whatever its method (a search is a `POST`).
-    pub(crate) fn idempotent(mut self, idempotent: bool) -> Self {
+    /// The same request about one record (an answer reads that record out of a list).
+    #[cfg_attr(not(feature = "convert"), allow(dead_code))] // used by conversion recovery
+    pub(crate) fn about(mut self, id: u64) -> Self {
+        self.subject = Some(id);
+        self
+    }
+
+    /// The id of the record the request is about.
+    #[cfg_attr(not(feature = "convert"), allow(dead_code))] // used by conversion recovery
+    pub(crate) fn subject(&self) -> Option<u64> {
+        self.subject
+    }
+
+    /// The same request with another answer type.
+    #[cfg_attr(not(feature = "convert"), allow(dead_code))] // used by conversion recovery
+    pub(crate) fn answering<U>(self) -> Request<U> {
+        Request {
+            method: self.method,
+            path: self.path,
+            body: self.body,
+            idempotent: self.idempotent,
+            computed_values: self.computed_values,
+            subject: self.subject,
+            sensitive: self.sensitive,
+            answer: PhantomData,
+        }
+    }
+
+    /// Marks a request whose body holds secrets: `Debug` leaves the body out.
+    pub(crate) fn sensitive(mut self) -> Self {
+        self.sensitive = true;
+        self
+    }
+
+    /// The same request, marked safe (or not) to resend after a lost response, overriding
+    /// what its method implies (a search is a `POST` that changes nothing). This decides
+    /// whether a `5xx` answer says to retry.
+    #[must_use]
+    pub fn idempotent(mut self, idempotent: bool) -> Self {
         self.idempotent = idempotent;
         self
     }
@@ -150,6 +196,38 @@ impl<T> Request<T> {
     }
 }
 
+impl Request<serde_json::Value> {
+    /// A request to an endpoint this crate has no operation for (bulk create, activities,
+    /// `PUT /webhooks/{id}`, ...), answered with any JSON: it is prepared, paced and read
+    /// like the others, errors and retries included. `path` is below the API base (a missing
+    /// leading `/` is added). Safe to resend unless the method is `POST`
+    /// ([`Request::idempotent`] overrides).
+    ///
+    /// ```
+    /// use copper_lead::api::{Method, Request, Response};
+    /// use serde_json::json;
+    ///
+    /// let body = json!({"leads": [{"name": "My Lead"}]});
+    /// let request = Request::custom(Method::Post, "/leads/bulk_create", Some(&body));
+    /// assert_eq!(request.body(), Some(&br#"{"leads":[{"name":"My Lead"}]}"#[..]));
+    /// let answer = request.read(&Response::new(200, br#"[{"id": 1, "name": "My Lead"}]"#))?;
+    /// assert_eq!(answer[0]["id"], 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn custom(method: Method, path: &str, body: Option<&serde_json::Value>) -> Self {
+        let path = if path.starts_with('/') {
+            path.to_owned()
+        } else {
+            format!("/{path}")
+        };
+        match body {
+            Some(body) => Request::with_body(method, path, body),
+            None => Request::new(method, path),
+        }
+    }
+}
+
 impl<T: Answer> Request<T> {
     /// Reads the response to this request: the answer, or an [`ApiError`] (Copper's error,
     /// or a body that does not read) that says whether to retry.
@@ -171,6 +249,8 @@ impl<T> Clone for Request<T> {
             body: self.body.clone(),
             idempotent: self.idempotent,
             computed_values: self.computed_values,
+            subject: self.subject,
+            sensitive: self.sensitive,
             answer: PhantomData,
         }
     }
@@ -178,25 +258,42 @@ impl<T> Clone for Request<T> {
 
 impl<T> PartialEq for Request<T> {
     fn eq(&self, other: &Self) -> bool {
-        (
-            self.method,
-            &self.path,
-            &self.body,
-            self.idempotent,
-            self.computed_values,
-        ) == (
-            other.method,
-            &other.path,
-            &other.body,
-            other.idempotent,
-            other.computed_values,
-        )
+        self.method == other.method
+            && self.path == other.path
+            && self.body == other.body
+            && self.idempotent == other.idempotent
+            && self.computed_values == other.computed_values
+            && self.subject == other.subject
+            && self.sensitive == other.sensitive
+    }
+}
+
+impl<T> Serialize for Request<T> {
+    /// `{"method": "PUT", "path": "/leads/1", "body": {...}}` (no `body` for a request
+    /// without one): what a plan prints.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let body: Option<serde_json::Value> = self
+            .body
+            .as_deref()
+            .and_then(|b| serde_json::from_slice(b).ok());
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("method", self.method.as_str())?;
+        map.serialize_entry("path", &self.target())?;
+        if let Some(body) = &body {
+            map.serialize_entry("body", body)?;
+        }
+        map.end()
     }
 }
 
 impl<T> fmt::Debug for Request<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let body = self.body.as_deref().map(String::from_utf8_lossy);
+        let body = match &self.body {
+            Some(_) if self.sensitive => Some("(hidden)".into()),
+            Some(body) => Some(String::from_utf8_lossy(body)),
+            None => None,
+        };
         f.debug_struct("Request")
             .field("method", &self.method)
             .field("path", &self.target())
@@ -273,10 +370,19 @@ pub struct Copper {
     credentials: Credentials,
 }
 
-/// The error for a base URL that is not `http://` or `https://` followed by a host.
+/// The error for a base URL that is not `http://` or `https://` followed by a host, without a
+/// query, a fragment or spaces.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{} is not an http(s) URL with a host", crate::quote::Quoted(.0))]
+#[error("{} is not an http(s) url with a host and no query or fragment", crate::quote::Quoted(.0))]
 pub struct InvalidBaseUrl(String);
+
+impl InvalidBaseUrl {
+    /// The refused text.
+    #[must_use]
+    pub fn into_inner(self) -> String {
+        self.0
+    }
+}
 
 impl Copper {
     /// Copper's production API: `https://api.copper.com/developer_api/v1`.
@@ -291,7 +397,7 @@ impl Copper {
         }
     }
 
-    /// The same, at another base URL (a proxy, a test server), without a trailing `/`.
+    /// The same, at another base URL (a proxy, a test server); a trailing `/` is dropped.
     ///
     /// ```
     /// use copper_lead::api::{Copper, Credentials};
@@ -305,18 +411,22 @@ impl Copper {
     ///
     /// # Errors
     ///
-    /// [`InvalidBaseUrl`] unless the URL is `http://` or `https://` followed by a host.
+    /// [`InvalidBaseUrl`] unless the URL is `http://` or `https://` followed by a host, without
+    /// a query, a fragment or spaces.
     pub fn with_base_url(mut self, base: &str) -> Result<Self, InvalidBaseUrl> {
-        let host = base
+        let rest = base
             .strip_prefix("https://")
             .or_else(|| base.strip_prefix("http://"));
-        match host {
-            Some(rest) if !rest.is_empty() && !rest.starts_with('/') => {
-                base.trim_end_matches('/').clone_into(&mut self.base);
-                Ok(self)
-            }
-            _ => Err(InvalidBaseUrl(base.to_owned())),
+        let host = rest.map(|rest| rest.split('/').next().unwrap_or_default());
+        let valid = host.is_some_and(|host| {
+            !host.is_empty() && !host.starts_with(':') && !host.starts_with('@')
+        }) && !base.contains(['?', '#'])
+            && !base.contains(char::is_whitespace);
+        if !valid {
+            return Err(InvalidBaseUrl(base.to_owned()));
         }
+        base.trim_end_matches('/').clone_into(&mut self.base);
+        Ok(self)
     }
 
     /// The base URL.
@@ -338,18 +448,21 @@ impl Copper {
             url: format!("{}{}", self.base, request.target()),
             headers,
             body: request.body.clone().unwrap_or_default(),
+            sensitive: request.sensitive,
         }
     }
 }
 
 /// A request ready to send: what an HTTP client needs, nothing else. Its `Debug` hides the
-/// token.
+/// token (and the body of a webhook subscription, which holds its secret).
 #[derive(Clone, PartialEq, Eq)]
 pub struct Prepared {
     method: Method,
     url: String,
     headers: Vec<(&'static str, String)>,
     body: Vec<u8>,
+    /// The body holds secrets: `Debug` leaves it out.
+    sensitive: bool,
 }
 
 impl Prepared {
@@ -402,7 +515,14 @@ impl fmt::Debug for Prepared {
             .field("method", &self.method)
             .field("url", &self.url)
             .field("headers", &headers)
-            .field("body", &String::from_utf8_lossy(&self.body))
+            .field(
+                "body",
+                &if self.sensitive {
+                    "(hidden)".into()
+                } else {
+                    String::from_utf8_lossy(&self.body)
+                },
+            )
             .finish()
     }
 }

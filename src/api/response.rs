@@ -6,6 +6,9 @@ use super::error::ApiError;
 use super::request::{Answer, Request, sealed::Sealed};
 use crate::parse::{Record, from_slice};
 
+/// The longest `Retry-After` taken as given: an hour.
+const MAX_RETRY_AFTER_SECONDS: u64 = 3600;
+
 /// A response from Copper's API, borrowed from whatever the HTTP client returned: the status,
 /// the headers the crate reads (`X-PW-TOTAL`, `Retry-After`; names compare ignoring case) and
 /// the body.
@@ -68,10 +71,12 @@ impl<'a> Response<'a> {
         self.header_value("X-PW-TOTAL")?.trim().parse().ok()
     }
 
-    /// `Retry-After` in seconds (Copper documents none, but a proxy may send one).
+    /// `Retry-After` in seconds (Copper documents none, but a proxy may send one), at most an
+    /// hour: a larger wait is taken as an hour, so that adding it to a time cannot overflow.
+    /// The HTTP-date form is not read (the default wait applies).
     pub(crate) fn retry_after(&self) -> Option<Duration> {
         let seconds: u64 = self.header_value("Retry-After")?.trim().parse().ok()?;
-        Some(Duration::from_secs(seconds))
+        Some(Duration::from_secs(seconds.min(MAX_RETRY_AFTER_SECONDS)))
     }
 
     /// Whether the status is a success (2xx).
@@ -119,5 +124,16 @@ impl<T: Record> Answer for Option<T> {
             return Ok(None);
         }
         record(request, response).map(Some)
+    }
+}
+
+crate::wire::wire_record! {
+    /// Copper's answer to a delete (of a lead, a person, a company, an opportunity):
+    /// `{"id": 8900677, "is_deleted": true}`.
+    pub struct Deleted("a deletion") {
+        /// The deleted record's id.
+        id: u64,
+        /// Whether it is deleted.
+        is_deleted: bool,
     }
 }

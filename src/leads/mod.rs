@@ -1,6 +1,7 @@
 //! Every lead operation of Copper's API as a typed [`Request`]: [`fetch`], [`create`],
 //! [`update`] (with [`LeadUpdate::diff`]), [`upsert`], [`delete`], [`search`] (with every
-//! documented filter, and a [`Pager`] that never skips or repeats a page) and [`convert`].
+//! documented filter, and a [`Pager`] that never skips or repeats a page), [`convert`], and
+//! the bulk [`bulk_create`] and [`bulk_update`].
 //!
 //! Nothing here sends anything: prepare a request with [`Copper::prepare`](crate::api::Copper),
 //! send it with your HTTP client, and read the answer with [`Request::read`].
@@ -28,16 +29,17 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-use crate::api::{Method, Request};
+use crate::api::{Deleted, Method, Request};
 use crate::id::LeadId;
 use crate::lead::Lead;
-use crate::wire::wire_record;
 
+mod bulk;
 mod pager;
 mod search;
 mod update;
 mod upsert;
 
+pub use bulk::{BULK_LIMIT, BulkError, BulkResult, BulkResults, bulk_create, bulk_update};
 pub use pager::Pager;
 pub use search::{
     CustomFieldFilter, LeadSearch, OptionMatch, SEARCH_CAP, SearchError, SearchPage, SortBy,
@@ -46,8 +48,9 @@ pub use search::{
 pub use update::LeadUpdate;
 pub use upsert::{AmbiguousMatch, UpsertMatch, Upserted, upsert};
 
-/// The keys Copper sets itself, which a create, update or upsert body never carries: the id,
-/// the timestamps, `interaction_count`, the converted amount and the conversion keys.
+/// The keys Copper sets itself, which a create, update or upsert body never carries (not even
+/// from a [`LeadUpdate`]'s `extra`): the id, the timestamps, `interaction_count`, the converted
+/// amount and the conversion keys.
 pub const READ_ONLY_KEYS: &[&str] = &[
     "id",
     "interaction_count",
@@ -121,7 +124,7 @@ pub fn update(lead: &Lead, update: &LeadUpdate) -> Result<Request<Lead>, Missing
 /// ```
 #[must_use]
 pub fn update_by_id(id: LeadId, update: &LeadUpdate) -> Request<Lead> {
-    Request::with_body(Method::Put, format!("/leads/{id}"), update)
+    Request::with_body(Method::Put, format!("/leads/{id}"), &*update.sendable())
 }
 
 /// `DELETE /leads/{id}`: removes the lead for good. Copper answers `{"id": ..., "is_deleted":
@@ -180,15 +183,5 @@ pub fn convert(
 
 /// The error for an update of a lead without an id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[error("the lead has no id: an update needs the id of a lead Copper has")]
+#[error("the lead has no id: an update needs the id of a lead copper has")]
 pub struct MissingLeadId;
-
-wire_record! {
-    /// Copper's answer to a delete: `{"id": 8900677, "is_deleted": true}`.
-    pub struct Deleted("a deletion") {
-        /// The deleted lead.
-        id: LeadId,
-        /// Whether it is deleted.
-        is_deleted: bool,
-    }
-}

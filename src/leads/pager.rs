@@ -13,6 +13,12 @@ use crate::lead::Lead;
 /// [`SEARCH_CAP`]; [`Pager::reached_cap`] then says that more records may match than a search
 /// can return.
 ///
+/// Pages are offsets into the results as they are when each page is read: a lead that stops
+/// matching during the scan (converted, deleted, or moved by the sort) shifts the later ones
+/// back, and one record can be missed. For a complete sync, sort by `date_created` ascending
+/// (new leads land at the end) and, for what changes meanwhile, search again from the last
+/// `date_modified` seen ([`LeadSearch::minimum_modified_date`]), which also gets past the cap.
+///
 /// ```
 /// use copper_lead::api::Response;
 /// use copper_lead::leads::{LeadSearch, Pager};
@@ -87,20 +93,28 @@ impl Pager {
 
     /// Moves past a page that held `count` leads.
     fn advance(&mut self, count: usize) {
-        let size = self.search.size();
-        let end = self.search.first_record() + u64::from(size);
-        let short = count < usize::try_from(size).unwrap_or(usize::MAX);
+        let size = u64::from(self.search.size());
+        let first = self.search.first_record();
+        let count = u64::try_from(count).unwrap_or(u64::MAX);
+        let end = first + size;
+        if end >= SEARCH_CAP {
+            // The last page a search returns, whatever the page size: it ends at the cap. If it
+            // holds every record up to the cap, more may match than Copper returns.
+            self.done = true;
+            let up_to_cap = SEARCH_CAP.saturating_sub(first).min(size);
+            self.reached_cap =
+                count >= up_to_cap && self.total.is_none_or(|total| total > SEARCH_CAP);
+            return;
+        }
+        let short = count < size;
         let reached_total = self.total.is_some_and(|total| end >= total);
         if short || reached_total {
             self.done = true;
-        } else if end >= SEARCH_CAP {
-            self.done = true;
-            self.reached_cap = true;
-        } else {
-            match self.search.number().checked_add(1) {
-                Some(next) => self.search = self.search.at_page(next),
-                None => self.done = true,
-            }
+            return;
+        }
+        match self.search.number().checked_add(1) {
+            Some(next) => self.search = self.search.at_page(next),
+            None => self.done = true,
         }
     }
 

@@ -138,6 +138,17 @@ impl LeadUpdate {
         body
     }
 
+    /// The update as sent: without a read-only key someone put in `extra`.
+    pub(crate) fn sendable(&self) -> std::borrow::Cow<'_, LeadUpdate> {
+        let read_only = |key: &String| super::READ_ONLY_KEYS.contains(&key.as_str());
+        if !self.extra.keys().any(read_only) {
+            return std::borrow::Cow::Borrowed(self);
+        }
+        let mut body = self.clone();
+        body.extra.map_mut().retain(|key, _| !read_only(key));
+        std::borrow::Cow::Owned(body)
+    }
+
     /// Whether the update changes nothing (Copper makes no change for an empty body).
     #[must_use]
     pub fn is_empty(&self) -> bool {
@@ -150,11 +161,14 @@ impl LeadUpdate {
     /// or cleared when `after` has `null`; a list is sent whole; custom fields are sent only
     /// for the definitions whose value changed, and a definition missing from `after` is
     /// cleared (`"value": null`, which is how Copper shows an unset field). Unknown keys are
-    /// compared the same way.
+    /// compared the same way, except that one missing from `after` is kept (clear it with
+    /// `null`).
     ///
     /// What it leaves out: the [read-only keys](super::READ_ONLY_KEYS), and a key absent from
     /// `after` (absent means "keep"). So `before.apply_update(&LeadUpdate::diff(&before,
-    /// &after))` gives `after` except for those.
+    /// &after))` gives `after` as Copper would show it: the same, except that custom fields
+    /// keep `before`'s order (new ones at the end) and one dropped from `after` shows with
+    /// `"value": null`, and the keys absent from `after` keep `before`'s values.
     ///
     /// ```
     /// use copper_lead::leads::LeadUpdate;
@@ -197,14 +211,6 @@ impl LeadUpdate {
                 update.extra.map_mut().insert(key.clone(), value.clone());
             }
         }
-        for key in before.extra.keys() {
-            if !after.extra.contains_key(key) {
-                update
-                    .extra
-                    .map_mut()
-                    .insert(key.clone(), serde_json::Value::Null);
-            }
-        }
         update
     }
 }
@@ -230,8 +236,9 @@ fn custom_fields_diff(
         .iter()
         .filter(|item| match item.custom_field_definition_id.value() {
             Some(id) => before_by_id.get(id) != Some(item),
-            // An entry without a definition cannot be merged: send it as it is.
-            None => true,
+            // An entry without a definition cannot be merged by id: it is sent when `before`
+            // does not have it as it is.
+            None => !before_items.contains(item),
         })
         .cloned()
         .collect();
@@ -257,8 +264,8 @@ fn custom_fields_diff(
 impl Lead {
     /// Applies an update the way Copper does: each key the update carries replaces the lead's
     /// (`null` clears it), custom fields merge by definition id (a new definition is added at
-    /// the end), and the rest is kept. Read-only keys (`date_modified`, ...) are not touched:
-    /// Copper's answer has the new ones.
+    /// the end), and the rest is kept. Read-only keys (`date_modified`, ...) are not touched,
+    /// even when the update's `extra` holds one: Copper's answer has the new ones.
     ///
     /// ```
     /// use copper_lead::leads::LeadUpdate;
@@ -284,21 +291,29 @@ impl Lead {
             (_, Field::Absent) => {}
             (Field::Value(items), Field::Value(changes)) => {
                 for change in changes {
-                    let slot = change.custom_field_definition_id.value().and_then(|id| {
+                    let position = change.custom_field_definition_id.value().and_then(|id| {
                         items
-                            .iter_mut()
-                            .find(|item| item.custom_field_definition_id.value() == Some(id))
+                            .iter()
+                            .position(|item| item.custom_field_definition_id.value() == Some(id))
                     });
-                    match slot {
-                        Some(item) => *item = change.clone(),
-                        None => items.push(change.clone()),
+                    if let Some(item) = position.and_then(|at| items.get_mut(at)) {
+                        *item = change.clone();
+                    } else if change.custom_field_definition_id.is_value()
+                        || !items.contains(change)
+                    {
+                        // A new definition is added; one without a definition is added once.
+                        items.push(change.clone());
                     }
                 }
             }
             (slot, changes) => *slot = changes.clone(),
         }
         for (key, value) in &*update.extra {
-            self.extra.map_mut().insert(key.clone(), value.clone());
+            // A key the lead models (a read-only one put in the update's `extra`) is not
+            // Copper's to take from an update: applying it would write the key twice.
+            if !Lead::KEYS.contains(&key.as_str()) {
+                self.extra.map_mut().insert(key.clone(), value.clone());
+            }
         }
     }
 }

@@ -45,7 +45,11 @@ struct UpsertBody<'a> {
 /// `PUT /leads/upsert`: updates the one lead that matches, or creates one from `lead` when none
 /// does, sending the lead's writable keys (as [`create`](super::create) does). When several
 /// leads match, Copper changes nothing and answers `422`: read as
-/// [`Upserted::Ambiguous`]. Safe to resend: a second send finds the lead the first made.
+/// [`Upserted::Ambiguous`].
+///
+/// Safe to resend only when the lead carries the value it is matched by (its email, or that
+/// custom field value): then a second send finds the lead the first one made. Otherwise a
+/// lost response and a resend make two leads, and [`Request::is_idempotent`] says so.
 ///
 /// ```
 /// use copper_lead::api::Response;
@@ -75,7 +79,18 @@ pub fn upsert(lead: &Lead, on: &UpsertMatch) -> Request<Upserted> {
         properties: &properties,
         on,
     };
-    Request::with_body(Method::Put, "/leads/upsert".to_owned(), &body)
+    let carries_match = match on {
+        UpsertMatch::Email(email) => lead
+            .email
+            .value()
+            .and_then(|e| e.email.as_deref())
+            .is_some_and(|own| own.trim().eq_ignore_ascii_case(email.trim())),
+        UpsertMatch::CustomField(wanted) => lead.custom_fields.items().iter().any(|value| {
+            value.custom_field_definition_id == wanted.custom_field_definition_id
+                && value.value == wanted.value
+        }),
+    };
+    Request::with_body(Method::Put, "/leads/upsert".to_owned(), &body).idempotent(carries_match)
 }
 
 /// What an upsert did.
@@ -93,9 +108,11 @@ pub enum Upserted {
 /// Several leads matched an upsert, which Copper refuses with a `422`. Copper gives the
 /// matching ids for up to 30 matches and none beyond.
 ///
-/// The body of that `422` is not documented: the ids are read from any list of integers in it
-/// (under any key, or in the message), and the answer is taken to be this one when it has such
-/// a list or its message speaks of a match. Any other `422` (a validation error) is an
+/// The body of that `422` is not documented, so it is recognised by its message: one that
+/// speaks of a match together with several (`multiple`, `more than one`, `several`, `too
+/// many`, `more than 30`). The ids are then read from a list of integers under a key named
+/// `ids` or ending in `_ids`, or from a bracketed list in that message. Any other `422` (a
+/// validation error, such as an email that "does not match the expected format") is an
 /// [`ApiError`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct AmbiguousMatch {
@@ -123,12 +140,14 @@ impl Answer for Upserted {
     fn read_answer<T>(request: &Request<T>, response: &Response<'_>) -> Result<Self, ApiError> {
         match crate::api::record(request, response) {
             Ok(lead) => Ok(Upserted::Lead(lead)),
-            Err(error) if *error.kind() == ApiErrorKind::Unprocessable => {
-                let ids = error.body().map(integers).unwrap_or_default();
-                let speaks_of_match = error.message().to_ascii_lowercase().contains("match");
-                if ids.is_empty() && !speaks_of_match {
-                    return Err(error);
-                }
+            Err(error)
+                if *error.kind() == ApiErrorKind::Unprocessable
+                    && is_ambiguous(error.message()) =>
+            {
+                let ids = error
+                    .body()
+                    .and_then(named_ids)
+                    .unwrap_or_else(|| bracketed_integers(error.message()));
                 Ok(Upserted::Ambiguous(AmbiguousMatch { ids, error }))
             }
             Err(error) => Err(error),
@@ -136,27 +155,39 @@ impl Answer for Upserted {
     }
 }
 
-/// The ids in a `422` body: the first list of non-negative integers found (depth first), or
-/// the integers of a message that lists them in brackets.
-fn integers(body: &Value) -> Vec<LeadId> {
+/// Whether a `422` message speaks of several matches.
+fn is_ambiguous(message: &str) -> bool {
+    let message = message.to_ascii_lowercase();
+    message.contains("match")
+        && [
+            "multiple",
+            "more than one",
+            "several",
+            "too many",
+            "more than 30",
+        ]
+        .iter()
+        .any(|several| message.contains(several))
+}
+
+/// The first list of ids under a key named `ids` or ending in `_ids`, at any depth.
+fn named_ids(body: &Value) -> Option<Vec<LeadId>> {
     match body {
-        Value::Array(items) if !items.is_empty() && items.iter().all(Value::is_u64) => items
-            .iter()
-            .filter_map(Value::as_u64)
-            .map(LeadId::new)
-            .collect(),
-        Value::Array(items) => items
-            .iter()
-            .map(integers)
-            .find(|ids| !ids.is_empty())
-            .unwrap_or_default(),
-        Value::Object(map) => map
-            .values()
-            .map(integers)
-            .find(|ids| !ids.is_empty())
-            .unwrap_or_default(),
-        Value::String(text) => bracketed_integers(text),
-        _ => Vec::new(),
+        Value::Object(map) => map.iter().find_map(|(key, value)| {
+            let named = key == "ids" || key.ends_with("_ids");
+            match value {
+                Value::Array(items) if named && items.iter().all(Value::is_u64) => Some(
+                    items
+                        .iter()
+                        .filter_map(Value::as_u64)
+                        .map(LeadId::new)
+                        .collect(),
+                ),
+                other => named_ids(other),
+            }
+        }),
+        Value::Array(items) => items.iter().find_map(named_ids),
+        _ => None,
     }
 }
 
