@@ -4,6 +4,8 @@
 //! leadctl                      validate, then convert, the shipped examples/data/
 //! leadctl validate [FILE|-]    one JSON line per record with findings; summary on stderr
 //! leadctl convert [FILE|-]     one JSON line per qualified, valid lead converted
+//!         --plan               with each request, its follow-ups and undo outline
+//! leadctl dedupe [FILE|-]      one JSON line per group of leads that are the same person
 //! leadctl sample --count N     realistic leads as NDJSON (the generator behind examples/data/)
 //! ```
 //!
@@ -21,11 +23,14 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use copper_lead::api::Request;
 use copper_lead::convert::{
     CompanyChoice, Conversion, ConvertErrorKind, ConvertOptions, ConvertRequest, NameMatch,
-    OpportunityOptions, PersonOptions,
+    OpportunityOptions, PersonOptions, Unrestorable, Unsent,
 };
 use copper_lead::custom_field::CustomFieldCatalog;
+use copper_lead::duplicates::{Deduper, SharedKey};
+use copper_lead::leads;
 use copper_lead::lifecycle::{
     Decision, NotQualifiedReason, Qualification, QualifiedLead, Stage, StatusCatalog,
 };
@@ -55,6 +60,8 @@ enum Command {
     Validate(ValidateArgs),
     /// Convert every qualified, valid lead; print one JSON line per record.
     Convert(ConvertArgs),
+    /// Group the leads that are the same person; print one JSON line per group.
+    Dedupe(Input),
     /// Write realistic leads as NDJSON (deterministic for a given count).
     Sample {
         /// How many leads.
@@ -109,6 +116,7 @@ struct ValidateArgs {
 }
 
 #[derive(Args, Clone, Default)]
+#[allow(clippy::struct_excessive_bools)] // command-line switches
 struct ConvertArgs {
     #[command(flatten)]
     input: Input,
@@ -142,6 +150,10 @@ struct ConvertArgs {
     /// Print Copper `POST /leads/{id}/convert` requests instead of the records.
     #[arg(long)]
     request: bool,
+    /// With each request, print its follow-ups (what to set once Copper has created the
+    /// records) and its undo plan.
+    #[arg(long)]
+    plan: bool,
     /// Also print a line for each lead skipped because it is not qualified.
     #[arg(long)]
     show_skipped: bool,
@@ -204,6 +216,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Some(Command::Validate(args)) => validate(&args),
         Some(Command::Convert(args)) => convert(&args),
+        Some(Command::Dedupe(input)) => dedupe(&input),
         Some(Command::Sample { count }) => sample_leads(count),
         None => demo(),
     };
@@ -399,9 +412,47 @@ struct Output<'a> {
     path: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     body: Option<&'a ConvertRequest>,
+    /// What to set once Copper has created the records, and how to undo the conversion.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    follow_ups: Option<Unsent>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    undo: Option<UndoOutline>,
     /// The conversion as the library writes it (its records and key).
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
     conversion: Option<&'a Conversion>,
+}
+
+/// How a conversion is undone, before Copper's response says which records it created
+/// (`Conversion::undo_plan` makes the requests from the response).
+#[derive(Serialize)]
+struct UndoOutline {
+    /// First, the lead again from its snapshot.
+    recreate: Request<Lead>,
+    /// Then the deletions, each only if Copper's response shows the conversion created it.
+    delete: Vec<&'static str>,
+    /// What no undo restores.
+    cannot_restore: Vec<String>,
+}
+
+impl UndoOutline {
+    fn new(snapshot: &Lead, conversion: &Conversion) -> Self {
+        let mut delete = Vec::new();
+        if conversion.opportunity().is_some() {
+            delete.push("the opportunity");
+        }
+        delete.push("the person, if Copper created it (not one it matched by email) and nothing else is on it");
+        if conversion.company().record().is_some() {
+            delete.push("the company, if Copper created it and nothing else is on it");
+        }
+        UndoOutline {
+            recreate: leads::create(snapshot),
+            delete,
+            cannot_restore: [Unrestorable::LeadId, Unrestorable::ActivityHistory]
+                .iter()
+                .map(ToString::to_string)
+                .collect(),
+        }
+    }
 }
 
 /// What could not be read: a record, or the stream at a record (both serialized by the
@@ -607,19 +658,24 @@ fn convert_options<'a>(
     })
 }
 
-/// The line for a converted lead: the records, or Copper's request with `--request`.
-fn conversion_output(
-    conversion: &Conversion,
+/// The line for a converted lead: the records, or Copper's request with `--request` (and
+/// the follow-ups and undo outline with `--plan`).
+fn conversion_output<'a>(
+    conversion: &'a Conversion,
+    snapshot: Option<&Lead>,
     id: Option<LeadId>,
-    index: usize,
-    line: usize,
+    (index, line): (usize, usize),
     request: bool,
-) -> Output<'_> {
+) -> Output<'a> {
     let mut output = Output {
         id,
         ..line_of(index, line, None)
     };
-    if request {
+    if let Some(snapshot) = snapshot {
+        output.follow_ups = Some(conversion.unsent());
+        output.undo = Some(UndoOutline::new(snapshot, conversion));
+    }
+    if request || snapshot.is_some() {
         output.idempotency_key = Some(conversion.idempotency_key());
         output.method = Some("POST");
         output.path = Some(conversion.request().path());
@@ -654,6 +710,8 @@ fn convert(args: &ConvertArgs) -> Outcome {
             }
         };
         let id = lead.id.value().copied();
+        // The lead as it was, for the undo outline (conversion consumes it).
+        let snapshot = args.plan.then(|| lead.clone());
         let qualified = match args.qualify {
             QualifyBy::Status => QualifiedLead::new(lead, &validator),
             QualifyBy::Decision => QualifiedLead::by_decision(lead, &validator, decision),
@@ -665,7 +723,13 @@ fn convert(args: &ConvertArgs) -> Outcome {
         {
             Ok(conversion) => {
                 converted += 1;
-                let mut output = conversion_output(&conversion, id, index, line, args.request);
+                let mut output = conversion_output(
+                    &conversion,
+                    snapshot.as_ref(),
+                    id,
+                    (index, line),
+                    args.request,
+                );
                 output.qualification = qualification;
                 emit(out, &output)?;
             }
@@ -724,6 +788,68 @@ fn convert(args: &ConvertArgs) -> Outcome {
         "convert: {total} records: {converted} converted, {not_qualified} not qualified, {invalid} invalid, {unreadable} unreadable {timing}"
     );
     Ok(true)
+}
+
+/// One line per group of leads that are the same person.
+#[derive(Serialize)]
+struct GroupLine<'a> {
+    /// The records' numbers in the input.
+    records: Vec<usize>,
+    /// Their lines.
+    lines: Vec<usize>,
+    ids: &'a [Option<LeadId>],
+    shared: &'a [SharedKey],
+}
+
+fn dedupe(input: &Input) -> Outcome {
+    let mut deduper = Deduper::new();
+    // Where each lead the deduper holds came from: (record, line).
+    let mut origins: Vec<(usize, usize)> = Vec::new();
+    let mut unreadable = 0u64;
+    let (_, broken, timing) = each_record(input, |entry, out| {
+        match &entry.result {
+            Ok(lead) => {
+                deduper.add(lead);
+                origins.push((entry.index, entry.line));
+            }
+            Err(err) => {
+                unreadable += 1;
+                let line = Output {
+                    valid: Some(false),
+                    error: Some(ErrorLine::Record(err)),
+                    ..line_of(entry.index, entry.line, None)
+                };
+                emit(out, &line)?;
+            }
+        }
+        Ok(())
+    })?;
+    let groups = deduper.groups();
+    let mut out = out();
+    let mut in_groups = 0;
+    for group in &groups {
+        in_groups += group.members().len();
+        let (records, lines) = group
+            .members()
+            .iter()
+            .filter_map(|member| origins.get(*member).copied())
+            .unzip();
+        let line = GroupLine {
+            records,
+            lines,
+            ids: group.ids(),
+            shared: group.shared(),
+        };
+        emit(&mut out, &line)?;
+    }
+    out.flush().map_err(Failure::Unwritable)?;
+    unreadable += broken;
+    eprintln!(
+        "dedupe: {} leads: {} groups of the same person ({in_groups} leads), {unreadable} unreadable {timing}",
+        deduper.len(),
+        groups.len(),
+    );
+    Ok(unreadable == 0)
 }
 
 fn sample_leads(count: u64) -> Outcome {

@@ -146,6 +146,8 @@ mod company;
 pub mod convert;
 mod converted_from;
 pub mod custom_field;
+#[cfg(feature = "convert")]
+pub mod duplicates;
 mod email;
 mod extra;
 mod field;

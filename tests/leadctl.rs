@@ -396,3 +396,80 @@ fn converting_again_later_gives_the_same_keys() {
     assert_eq!(keys("1700000060", false), first);
     assert_eq!(keys("1700000060", true), first);
 }
+
+#[test]
+fn dedupe_prints_each_group_of_the_same_person() {
+    let input = concat!(
+        "{\"id\": 1, \"name\": \"Ada Lovelace\", \"email\": {\"email\": \"Ada.Lovelace@gmail.com\", \"category\": \"work\"}}\n",
+        "{\"id\": 2, \"name\": \"Grace Hopper\", \"phone_numbers\": [{\"number\": \"+1 415-555-0100\", \"category\": \"work\"}]}\n",
+        "{\"id\": 3, \"name\": \"broken\"\n",
+        "{\"id\": 4, \"name\": \"A. Lovelace\", \"email\": {\"email\": \"adalovelace+crm@googlemail.com\", \"category\": \"personal\"}}\n",
+        "{\"id\": 5, \"name\": \"G. Hopper\", \"phone_numbers\": [{\"number\": \"(415) 555-0100\", \"category\": \"mobile\"}]}\n",
+        "{\"id\": 6, \"name\": \"Someone Else\"}\n",
+    );
+    let output = run(&["dedupe", "-"], input);
+    // The unreadable record makes the exit status 1; the groups are still printed.
+    assert_eq!(output.status.code(), Some(1));
+    let found = lines(&output);
+    assert_eq!(found[0]["error"]["kind"], "eof");
+    assert_eq!(found[0]["line"], 3);
+    assert_eq!(found[1]["ids"], serde_json::json!([1, 4]));
+    assert_eq!(found[1]["records"], serde_json::json!([0, 3]));
+    assert_eq!(found[1]["shared"][0]["on"], "email");
+    assert_eq!(found[1]["shared"][0]["key"], "adalovelace@gmail.com");
+    assert_eq!(found[2]["ids"], serde_json::json!([2, 5]));
+    assert_eq!(found[2]["shared"][0]["key"], "4155550100");
+    assert_eq!(found.len(), 3);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("dedupe: 5 leads: 2 groups of the same person (4 leads), 1 unreadable"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn convert_plan_prints_follow_ups_and_the_undo_outline() {
+    let lead = "{\"id\": 1, \"name\": \"Ada\", \"status\": \"Qualified\", \"monetary_unit\": \"EUR\", \"company_name\": \"Engines\", \"email\": {\"email\": \"ada@engines.example\", \"category\": \"work\"}, \"date_modified\": 1700000000}\n";
+    let output = run(
+        &[
+            "convert",
+            "-",
+            "--plan",
+            "--at",
+            "1700000000",
+            "--pipeline",
+            "7",
+        ],
+        lead,
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let found = lines(&output);
+    assert_eq!(found.len(), 1);
+    let plan = &found[0];
+    assert_eq!(plan["path"], "/leads/1/convert");
+    // What the convert request cannot carry: the opportunity's currency.
+    assert_eq!(plan["follow_ups"]["opportunity"]["monetary_unit"], "EUR");
+    // The undo outline: the lead again (without read-only keys), then the deletions.
+    assert_eq!(plan["undo"]["recreate"]["method"], "POST");
+    assert_eq!(plan["undo"]["recreate"]["path"], "/leads");
+    assert_eq!(plan["undo"]["recreate"]["body"]["name"], "Ada");
+    assert!(plan["undo"]["recreate"]["body"].get("id").is_none());
+    assert!(
+        plan["undo"]["recreate"]["body"]
+            .get("date_modified")
+            .is_none()
+    );
+    assert_eq!(plan["undo"]["delete"][0], "the opportunity");
+    assert_eq!(plan["undo"]["delete"].as_array().map(Vec::len), Some(3));
+    assert!(
+        plan["undo"]["cannot_restore"][0]
+            .as_str()
+            .unwrap()
+            .contains("id")
+    );
+}

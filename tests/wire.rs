@@ -361,6 +361,14 @@ fn errors_are_send_sync_and_static() {
     assert_error::<copper_lead::lifecycle::CatalogError>();
     assert_error::<copper_lead::custom_field::CustomFieldError>();
     assert_error::<copper_lead::TimestampError>();
+    assert_error::<copper_lead::api::ApiError>();
+    assert_error::<copper_lead::api::InvalidBaseUrl>();
+    assert_error::<copper_lead::leads::SearchError>();
+    assert_error::<copper_lead::leads::MissingLeadId>();
+    assert_error::<copper_lead::leads::BulkError>();
+    assert_error::<copper_lead::webhook::SubscriptionError>();
+    assert_error::<copper_lead::webhook::InvalidNotificationTime>();
+    assert_error::<copper_lead::convert::SnapshotMismatch>();
 }
 
 /// A key given twice is refused at every depth, the same way: in unknown values, in custom

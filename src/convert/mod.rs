@@ -95,19 +95,25 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod follow_up;
 mod idempotency;
 mod mailbox;
 mod options;
 mod outcome;
+mod recovery;
 mod request;
+mod undo;
 mod unsent;
 
+pub use follow_up::{ConvertedRecord, FollowUps, SkipReason, Skipped};
 pub use mailbox::{PublicMailboxes, is_public_mailbox_domain};
 pub use options::{
     CompanyChoice, ConvertOptions, NameMatch, OpportunityChoice, OpportunityOptions, PersonOptions,
 };
 pub use outcome::{ConvertOutcome, Origin, RecordOutcome};
+pub use recovery::Recovery;
 pub use request::{ConvertRequest, ConvertResponse, ResponseCompany};
+pub use undo::{Kept, KeptReason, SnapshotMismatch, UndoPlan, UndoStep, Unrestorable};
 pub use unsent::Unsent;
 
 use serde::Serialize;

@@ -1,0 +1,377 @@
+//! [`FollowUps`]: the updates that set what the convert request could not carry.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::request::ConvertResponse;
+use super::{Conversion, Origin};
+use crate::api::{Method, Request};
+use crate::company::Company;
+use crate::custom_field::{
+    CustomFieldCatalog, CustomFieldDataType, CustomFieldDefinition, CustomFieldEntity,
+    CustomFieldValue,
+};
+use crate::field::Field;
+use crate::id::CustomFieldDefinitionId;
+use crate::opportunity::Opportunity;
+use crate::person::Person;
+
+/// The records of a conversion, as follow-ups name them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ConvertedRecord {
+    /// The person.
+    Person,
+    /// The company.
+    Company,
+    /// The opportunity.
+    Opportunity,
+}
+
+/// Why a follow-up was not made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum SkipReason {
+    /// Copper attached the lead to a record that existed: it keeps its own values (setting
+    /// the lead's would overwrite them).
+    Reused,
+    /// The response does not say whether the record is new.
+    OriginUnknown,
+    /// The response has no such record, or no id for it.
+    NotInResponse,
+}
+
+/// A follow-up not made, and why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[non_exhaustive]
+pub struct Skipped {
+    /// The record it was for.
+    pub record: ConvertedRecord,
+    /// Why it was not made.
+    pub reason: SkipReason,
+}
+
+/// The updates that set, on the records Copper created, what the preview decided and the
+/// convert request could not carry ([`Conversion::unsent`]): custom field values, the
+/// opportunity's currency, customer source, close date and priority, a new company's
+/// address, phone numbers and websites. Made by [`Conversion::follow_ups`] from Copper's
+/// convert response, which gives the records' ids and says which records are new: only new
+/// ones are updated; a reused person or company keeps its own values ([`FollowUps::skipped`]).
+///
+/// With the account's custom field definitions, a lead value whose definition is not
+/// available on a record goes to that record's definition with the same name and data type,
+/// options mapped by name (accounts often have a lead "Budget" and an opportunity "Budget").
+/// A value that fits no record is in [`FollowUps::unplaced`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FollowUps {
+    person: Option<Request<Person>>,
+    company: Option<Request<Company>>,
+    opportunity: Option<Request<Opportunity>>,
+    skipped: Vec<Skipped>,
+    unplaced: Vec<CustomFieldValue>,
+}
+
+impl FollowUps {
+    /// `PUT /people/{id}` for a person the conversion created.
+    #[must_use]
+    pub fn person(&self) -> Option<&Request<Person>> {
+        self.person.as_ref()
+    }
+
+    /// `PUT /companies/{id}` for a company the conversion created.
+    #[must_use]
+    pub fn company(&self) -> Option<&Request<Company>> {
+        self.company.as_ref()
+    }
+
+    /// `PUT /opportunities/{id}` for the opportunity.
+    #[must_use]
+    pub fn opportunity(&self) -> Option<&Request<Opportunity>> {
+        self.opportunity.as_ref()
+    }
+
+    /// The follow-ups not made, and why.
+    #[must_use]
+    pub fn skipped(&self) -> &[Skipped] {
+        &self.skipped
+    }
+
+    /// Custom field values that fit no record: kept here so nothing is lost silently.
+    #[must_use]
+    pub fn unplaced(&self) -> &[CustomFieldValue] {
+        &self.unplaced
+    }
+
+    /// Whether there is nothing to send.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.person.is_none() && self.company.is_none() && self.opportunity.is_none()
+    }
+}
+
+impl Conversion {
+    /// The follow-up updates for this conversion, given Copper's convert response (and the
+    /// account's custom field definitions, to map values by name between records).
+    ///
+    /// ```
+    /// use copper_lead::api::Method;
+    /// use copper_lead::convert::{ConvertOptions, ConvertResponse, OpportunityOptions};
+    /// use copper_lead::lifecycle::{Decision, QualifiedLead};
+    /// use copper_lead::validate::Validator;
+    /// use copper_lead::{Lead, LeadId, PipelineId, Timestamp};
+    ///
+    /// let at = Timestamp::from_unix(1_496_694_264)?;
+    /// let lead = Lead::builder("Ada").id(LeadId::new(1)).monetary_unit("EUR").build()?;
+    /// let lead = QualifiedLead::by_decision(lead, &Validator::new(), Decision::new(at))?;
+    /// let conversion = lead.convert(&ConvertOptions::new(at).opportunity(OpportunityOptions::new(PipelineId::new(213214))))?;
+    ///
+    /// let response: ConvertResponse = serde_json::from_str(r#"{
+    ///     "person": {"id": 27140359, "date_created": 1490045010, "date_modified": 1496694264},
+    ///     "opportunity": {"id": 4417020, "date_created": 1496694264, "date_modified": 1496694264}}"#)?;
+    /// let follow_ups = conversion.follow_ups(&response, None);
+    /// let update = follow_ups.opportunity().expect("the currency to set");
+    /// assert_eq!((update.method(), update.path()), (Method::Put, "/opportunities/4417020"));
+    /// assert_eq!(update.body(), Some(&br#"{"monetary_unit":"EUR"}"#[..]));
+    /// assert!(follow_ups.person().is_none()); // nothing to set on the person
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn follow_ups(
+        &self,
+        response: &ConvertResponse,
+        catalog: Option<&CustomFieldCatalog>,
+    ) -> FollowUps {
+        let unsent = self.unsent();
+        let outcome = response.outcome();
+        let all_values = self.all_custom_field_values();
+        let mut placed: Vec<CustomFieldDefinitionId> = Vec::new();
+        let mut skipped = Vec::new();
+
+        // The bodies: what is unsent, plus values mapped by name for each record.
+        let mut person_body = unsent.person().cloned().unwrap_or_default();
+        let mut company_body = unsent.company().cloned();
+        let mut opportunity_body = unsent.opportunity().cloned();
+        let (mut person_sources, mut company_sources, mut opportunity_sources) =
+            (Vec::new(), Vec::new(), Vec::new());
+        if let Some(catalog) = catalog {
+            person_sources = map_by_name(
+                &mut person_body.custom_fields,
+                &self.person.custom_fields,
+                &all_values,
+                catalog,
+                &CustomFieldEntity::Person,
+            );
+            if let (Some(body), Some(record)) = (&mut company_body, self.company.record()) {
+                company_sources = map_by_name(
+                    &mut body.custom_fields,
+                    &record.custom_fields,
+                    &all_values,
+                    catalog,
+                    &CustomFieldEntity::Company,
+                );
+            }
+            if let (Some(body), Some(record)) = (&mut opportunity_body, &self.opportunity) {
+                opportunity_sources = map_by_name(
+                    &mut body.custom_fields,
+                    &record.custom_fields,
+                    &all_values,
+                    catalog,
+                    &CustomFieldEntity::Opportunity,
+                );
+            }
+        }
+
+        let person = (person_body != Person::default())
+            .then_some(person_body)
+            .and_then(|body| {
+                let target = outcome.person.map(|p| (p.id, p.origin));
+                let id = decide(target, ConvertedRecord::Person, &mut skipped)?;
+                placed.append(&mut person_sources);
+                Some(Request::with_body(
+                    Method::Put,
+                    format!("/people/{id}"),
+                    &body,
+                ))
+            });
+        let company = company_body
+            .filter(|body| *body != Company::default())
+            .and_then(|body| {
+                let target = outcome.company.map(|c| (c.id, c.origin));
+                let id = decide(target, ConvertedRecord::Company, &mut skipped)?;
+                placed.append(&mut company_sources);
+                Some(Request::with_body(
+                    Method::Put,
+                    format!("/companies/{id}"),
+                    &body,
+                ))
+            });
+        let opportunity = opportunity_body
+            .filter(|body| *body != Opportunity::default())
+            .and_then(|body| {
+                let target = outcome.opportunity.map(|o| (o.id, o.origin));
+                let id = decide(target, ConvertedRecord::Opportunity, &mut skipped)?;
+                placed.append(&mut opportunity_sources);
+                Some(Request::with_body(
+                    Method::Put,
+                    format!("/opportunities/{id}"),
+                    &body,
+                ))
+            });
+
+        // Unplaced: the conversion's own leftovers not placed by name on any record.
+        let unplaced = self
+            .unplaced_custom_fields()
+            .iter()
+            .filter(|value| {
+                value
+                    .custom_field_definition_id
+                    .value()
+                    .is_none_or(|id| !placed.contains(id))
+            })
+            .cloned()
+            .collect();
+        FollowUps {
+            person,
+            company,
+            opportunity,
+            skipped,
+            unplaced,
+        }
+    }
+
+    /// Every custom field value the lead had: the records' and the unplaced ones, once each.
+    fn all_custom_field_values(&self) -> Vec<CustomFieldValue> {
+        let mut all: Vec<CustomFieldValue> = Vec::new();
+        let lists = [
+            self.person.custom_fields.items(),
+            self.company
+                .record()
+                .map(|c| c.custom_fields.items())
+                .unwrap_or_default(),
+            self.opportunity
+                .as_ref()
+                .map(|o| o.custom_fields.items())
+                .unwrap_or_default(),
+            self.unplaced_custom_fields(),
+        ];
+        for value in lists.into_iter().flatten() {
+            let id = value.custom_field_definition_id.value();
+            if !all
+                .iter()
+                .any(|v| v.custom_field_definition_id.value() == id)
+            {
+                all.push(value.clone());
+            }
+        }
+        all
+    }
+}
+
+/// The id to update, or a note of why there is none.
+fn decide<I: std::fmt::Display>(
+    target: Option<(Option<I>, Origin)>,
+    record: ConvertedRecord,
+    skipped: &mut Vec<Skipped>,
+) -> Option<I> {
+    let reason = match target {
+        Some((Some(id), Origin::Created)) => return Some(id),
+        Some((Some(_), Origin::Reused)) => SkipReason::Reused,
+        Some((Some(_), Origin::Unknown)) => SkipReason::OriginUnknown,
+        Some((None, _)) | None => SkipReason::NotInResponse,
+    };
+    skipped.push(Skipped { record, reason });
+    None
+}
+
+/// Adds to `body` the lead's values whose definitions are not available on `entity`, under
+/// the `entity` definition with the same name and data type, options mapped by name; returns
+/// the lead definitions it mapped.
+fn map_by_name(
+    body: &mut Field<Vec<CustomFieldValue>>,
+    on_record: &Field<Vec<CustomFieldValue>>,
+    all_values: &[CustomFieldValue],
+    catalog: &CustomFieldCatalog,
+    entity: &CustomFieldEntity,
+) -> Vec<CustomFieldDefinitionId> {
+    let has = |id: CustomFieldDefinitionId, list: &Field<Vec<CustomFieldValue>>| {
+        list.items()
+            .iter()
+            .any(|v| v.custom_field_definition_id.value() == Some(&id))
+    };
+    let mut added = Vec::new();
+    let mut sources = Vec::new();
+    for value in all_values {
+        let Some(json) = value.value.value().filter(|json| !json.is_null()) else {
+            continue;
+        };
+        let Some(source) = value
+            .custom_field_definition_id
+            .value()
+            .and_then(|id| catalog.get(*id))
+        else {
+            continue;
+        };
+        if source.is_available_on(entity) {
+            continue;
+        }
+        let (Some(name), Some(data_type)) = (source.name.as_deref(), source.data_type.value())
+        else {
+            continue;
+        };
+        let target = catalog.definitions().iter().find(|d| {
+            d.is_available_on(entity)
+                && d.data_type.value() == Some(data_type)
+                && d.name
+                    .as_deref()
+                    .is_some_and(|n| crate::case::same(n, name))
+        });
+        let Some((target, target_id)) = target.and_then(|t| Some((t, *t.id.value()?))) else {
+            continue;
+        };
+        if has(target_id, on_record)
+            || has(target_id, body)
+            || added.iter().any(|v: &CustomFieldValue| {
+                v.custom_field_definition_id.value() == Some(&target_id)
+            })
+        {
+            continue;
+        }
+        if let Some(mapped) = map_value(json, data_type, source, target) {
+            added.push(CustomFieldValue::new(target_id, mapped));
+            sources.extend(source.id.value().copied());
+        }
+    }
+    if !added.is_empty() {
+        match body {
+            Field::Value(list) => list.extend(added),
+            other => *other = Field::Value(added),
+        }
+    }
+    sources
+}
+
+/// A value of `source` as a value of `target`: options by name, anything else as it is.
+fn map_value(
+    json: &Value,
+    data_type: &CustomFieldDataType,
+    source: &CustomFieldDefinition,
+    target: &CustomFieldDefinition,
+) -> Option<Value> {
+    let option = |id: &Value| -> Option<Value> {
+        let name = source.option_by_id(id.as_u64()?.into())?.name.value()?;
+        let mapped = target.option_by_name(name)?.id.value()?;
+        Some(Value::from(mapped.get()))
+    };
+    match data_type {
+        CustomFieldDataType::Dropdown => option(json),
+        CustomFieldDataType::MultiSelect => json
+            .as_array()?
+            .iter()
+            .map(option)
+            .collect::<Option<Vec<Value>>>()
+            .map(Value::Array),
+        _ => Some(json.clone()),
+    }
+}

@@ -1,0 +1,319 @@
+//! [`UndoPlan`]: the requests that revert a conversion, as far as Copper allows.
+
+use serde::Serialize;
+use std::fmt;
+
+use super::Conversion;
+use super::outcome::Origin;
+use super::request::ConvertResponse;
+use crate::api::{Deleted, Method, Request};
+use crate::field::Field;
+use crate::id::{CompanyId, LeadId, OpportunityId, PersonId};
+use crate::lead::Lead;
+
+/// One request of an [`UndoPlan`], with what it undoes.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "step", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum UndoStep {
+    /// `POST /leads`: the lead again, from the snapshot taken before the conversion, without
+    /// its read-only keys. First, so that nothing is deleted before the lead is back.
+    RecreateLead {
+        /// The request.
+        request: Request<Lead>,
+    },
+    /// `DELETE /opportunities/{id}`: the opportunity the conversion created.
+    DeleteOpportunity {
+        /// The opportunity.
+        id: OpportunityId,
+        /// The request.
+        request: Request<Deleted>,
+    },
+    /// `DELETE /people/{id}`: the person the conversion created, with nothing else on it.
+    DeletePerson {
+        /// The person.
+        id: PersonId,
+        /// The request.
+        request: Request<Deleted>,
+    },
+    /// `DELETE /companies/{id}`: the company the conversion created, with nothing else on it.
+    DeleteCompany {
+        /// The company.
+        id: CompanyId,
+        /// The request.
+        request: Request<Deleted>,
+    },
+}
+
+/// A record of the conversion the plan leaves in place, and why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[non_exhaustive]
+pub struct Kept {
+    /// Which record.
+    pub record: super::ConvertedRecord,
+    /// Its id, if the response gave one.
+    pub id: Option<u64>,
+    /// Why it stays.
+    pub reason: KeptReason,
+}
+
+/// Why an undo plan leaves a record in place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum KeptReason {
+    /// It existed before the conversion (Copper attached the lead to it).
+    Reused,
+    /// The response does not say whether the conversion created it.
+    OriginUnknown,
+    /// Other leads were converted into it too.
+    OtherLeads,
+    /// It has interactions (activities) of its own.
+    HasInteractions,
+    /// The response gives no id for it.
+    NoId,
+}
+
+/// What no undo can bring back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Unrestorable {
+    /// The lead's id: the recreated lead is a new lead with a new id.
+    LeadId,
+    /// The lead's activity history and its creation date: they stay with the records Copper
+    /// moved them to, or are gone.
+    ActivityHistory,
+    /// What the conversion changed on a record it reused (a person's company, for example).
+    ChangesToReusedRecords,
+}
+
+impl fmt::Display for Unrestorable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Unrestorable::LeadId => "the lead's id (the recreated lead has a new one)",
+            Unrestorable::ActivityHistory => "the lead's activity history and creation date",
+            Unrestorable::ChangesToReusedRecords => {
+                "what the conversion changed on records that existed before"
+            }
+        })
+    }
+}
+
+/// The requests that revert a conversion, in order, with what each undoes and what stays.
+///
+/// Copper has no revert ("merging cannot be undone"), so the plan recreates the lead from a
+/// snapshot taken before the conversion, then deletes what the conversion created: the
+/// opportunity, and the person and company only when the response shows the conversion
+/// created them and nothing else is on them. A person or company that existed before (Copper
+/// attaches a lead to the person with its email) is never deleted. It also says plainly what
+/// cannot be restored ([`UndoPlan::cannot_restore`]).
+///
+/// The plan reads the records as the convert response shows them. Records gain activities and
+/// other leads over time: when undoing later, fetch the person and company again and build the
+/// plan from a response holding them as they are now.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UndoPlan {
+    steps: Vec<UndoStep>,
+    kept: Vec<Kept>,
+    cannot_restore: Vec<Unrestorable>,
+}
+
+/// The error for a snapshot that is not the converted lead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("the snapshot is lead {snapshot:?}, not the converted lead {converted}")]
+pub struct SnapshotMismatch {
+    /// The converted lead.
+    pub converted: LeadId,
+    /// The snapshot's id.
+    pub snapshot: Option<LeadId>,
+}
+
+impl Conversion {
+    /// The plan that reverts this conversion, from the lead as it was before (`snapshot`,
+    /// kept by the caller: conversion consumes the lead) and Copper's convert response.
+    ///
+    /// ```
+    /// use copper_lead::convert::{ConvertOptions, ConvertResponse, UndoStep};
+    /// use copper_lead::lifecycle::QualifiedLead;
+    /// use copper_lead::{Lead, LeadId, LeadStatus, Timestamp};
+    ///
+    /// let lead = Lead::builder("Ada").id(LeadId::new(8894157)).status(LeadStatus::Qualified).build()?;
+    /// let snapshot = lead.clone();
+    /// let conversion = QualifiedLead::try_from(lead)?.convert(&ConvertOptions::new(Timestamp::from_unix(1)?))?;
+    /// // The person existed (created long before the conversion); the company is new.
+    /// let response: ConvertResponse = serde_json::from_str(r#"{
+    ///     "person": {"id": 27140359, "date_created": 1490045010, "date_modified": 1496694264},
+    ///     "company": {"id": 13349319, "date_created": 1496694264, "date_modified": 1496694264}}"#)?;
+    /// let plan = conversion.undo_plan(&snapshot, &response)?;
+    /// let steps: Vec<&str> = plan.steps().iter().map(|s| s.path()).collect();
+    /// assert_eq!(steps, ["/leads", "/companies/13349319"]); // never the person
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`SnapshotMismatch`] when the snapshot's id is not the converted lead's.
+    pub fn undo_plan(
+        &self,
+        snapshot: &Lead,
+        response: &ConvertResponse,
+    ) -> Result<UndoPlan, SnapshotMismatch> {
+        let snapshot_id = snapshot.id.value().copied();
+        if snapshot_id != Some(self.lead_id) {
+            return Err(SnapshotMismatch {
+                converted: self.lead_id,
+                snapshot: snapshot_id,
+            });
+        }
+        Ok(UndoPlan::new(self.lead_id, snapshot, response))
+    }
+}
+
+impl UndoPlan {
+    fn new(lead_id: LeadId, snapshot: &Lead, response: &ConvertResponse) -> UndoPlan {
+        let outcome = response.outcome();
+        let mut steps = vec![UndoStep::RecreateLead {
+            request: crate::leads::create(snapshot),
+        }];
+        let mut kept = Vec::new();
+        let mut reused_any = false;
+        let delete = |path: String| Request::<Deleted>::new(Method::Delete, path);
+
+        if let Some(opportunity) = &outcome.opportunity {
+            match opportunity.id {
+                Some(id) => steps.push(UndoStep::DeleteOpportunity {
+                    id,
+                    request: delete(format!("/opportunities/{id}")),
+                }),
+                None => kept.push(Kept {
+                    record: super::ConvertedRecord::Opportunity,
+                    id: None,
+                    reason: KeptReason::NoId,
+                }),
+            }
+        }
+
+        let person = response.person.value();
+        if let Some(outcome) = &outcome.person {
+            let others = person.is_some_and(|p| {
+                p.leads_converted_from
+                    .items()
+                    .iter()
+                    .any(|entry| entry.lead_id.value().is_some_and(|lead| *lead != lead_id))
+            });
+            let interactions = person.is_some_and(|p| has_interactions(&p.interaction_count));
+            let reason = keep_reason(outcome.origin, outcome.id.is_some(), others, interactions);
+            reused_any |= outcome.origin == Origin::Reused;
+            match (reason, outcome.id) {
+                (None, Some(id)) => steps.push(UndoStep::DeletePerson {
+                    id,
+                    request: delete(format!("/people/{id}")),
+                }),
+                (reason, id) => kept.push(Kept {
+                    record: super::ConvertedRecord::Person,
+                    id: id.map(PersonId::get),
+                    reason: reason.unwrap_or(KeptReason::NoId),
+                }),
+            }
+        }
+
+        let company = response
+            .company
+            .value()
+            .and_then(super::ResponseCompany::company);
+        if let Some(outcome) = &outcome.company {
+            let interactions = company.is_some_and(|c| has_interactions(&c.interaction_count));
+            let reason = keep_reason(outcome.origin, outcome.id.is_some(), false, interactions);
+            reused_any |= outcome.origin == Origin::Reused;
+            match (reason, outcome.id) {
+                (None, Some(id)) => steps.push(UndoStep::DeleteCompany {
+                    id,
+                    request: delete(format!("/companies/{id}")),
+                }),
+                (reason, id) => kept.push(Kept {
+                    record: super::ConvertedRecord::Company,
+                    id: id.map(CompanyId::get),
+                    reason: reason.unwrap_or(KeptReason::NoId),
+                }),
+            }
+        }
+
+        let mut cannot_restore = vec![Unrestorable::LeadId, Unrestorable::ActivityHistory];
+        if reused_any {
+            cannot_restore.push(Unrestorable::ChangesToReusedRecords);
+        }
+        UndoPlan {
+            steps,
+            kept,
+            cannot_restore,
+        }
+    }
+
+    /// The requests, in the order to send them: the lead first, then the deletions.
+    #[must_use]
+    pub fn steps(&self) -> &[UndoStep] {
+        &self.steps
+    }
+
+    /// The records of the conversion left in place, and why.
+    #[must_use]
+    pub fn kept(&self) -> &[Kept] {
+        &self.kept
+    }
+
+    /// What no undo brings back.
+    #[must_use]
+    pub fn cannot_restore(&self) -> &[Unrestorable] {
+        &self.cannot_restore
+    }
+}
+
+impl UndoStep {
+    /// The request's path.
+    #[must_use]
+    pub fn path(&self) -> &str {
+        match self {
+            UndoStep::RecreateLead { request } => request.path(),
+            UndoStep::DeleteOpportunity { request, .. }
+            | UndoStep::DeletePerson { request, .. }
+            | UndoStep::DeleteCompany { request, .. } => request.path(),
+        }
+    }
+
+    /// What the step undoes, in words.
+    #[must_use]
+    pub fn reason(&self) -> &'static str {
+        match self {
+            UndoStep::RecreateLead { .. } => "the conversion consumed the lead",
+            UndoStep::DeleteOpportunity { .. } => "the conversion created the opportunity",
+            UndoStep::DeletePerson { .. } => {
+                "the conversion created the person, and nothing else is on it"
+            }
+            UndoStep::DeleteCompany { .. } => {
+                "the conversion created the company, and nothing else is on it"
+            }
+        }
+    }
+}
+
+/// Why a person or company stays, or `None` when the plan may delete it.
+fn keep_reason(
+    origin: Origin,
+    has_id: bool,
+    others: bool,
+    interactions: bool,
+) -> Option<KeptReason> {
+    match origin {
+        Origin::Reused => Some(KeptReason::Reused),
+        Origin::Unknown => Some(KeptReason::OriginUnknown),
+        Origin::Created if !has_id => Some(KeptReason::NoId),
+        Origin::Created if others => Some(KeptReason::OtherLeads),
+        Origin::Created if interactions => Some(KeptReason::HasInteractions),
+        Origin::Created => None,
+    }
+}
+
+fn has_interactions(count: &Field<u64>) -> bool {
+    count.value().is_some_and(|count| *count > 0)
+}

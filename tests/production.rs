@@ -1,0 +1,574 @@
+//! Conversion in production: recovery after a lost response, the undo plan, follow-up
+//! updates, and duplicates, against Copper's documented convert response and real leads.
+
+#![allow(clippy::unreadable_literal, clippy::cast_precision_loss)] // ids; ratios of small counts
+
+#[path = "support/sample.rs"]
+mod sample;
+
+use copper_lead::api::{Method, Response};
+use copper_lead::convert::{
+    ConvertOptions, ConvertResponse, ConvertedRecord, KeptReason, OpportunityOptions, Recovery,
+    SkipReason, UndoStep, Unrestorable,
+};
+use copper_lead::custom_field::{CustomFieldCatalog, CustomFieldDefinition};
+use copper_lead::duplicates::{self, Deduper, normalize_email, normalize_phone};
+use copper_lead::leads::READ_ONLY_KEYS;
+use copper_lead::lifecycle::{Decision, QualifiedLead};
+use copper_lead::validate::Validator;
+use copper_lead::{
+    EmailCategory, Lead, LeadId, OpportunityId, PersonId, PhoneCategory, PipelineId, Timestamp,
+};
+use proptest::prelude::*;
+use serde_json::{Value, json};
+use std::collections::{BTreeSet, HashMap};
+
+fn fixture_json(name: &str) -> Value {
+    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap()
+}
+
+/// The documented convert response, edited where a test needs another outcome: the person
+/// created at the moment of the conversion, or the company created long before it.
+fn response(person_created: bool, company_created: bool) -> ConvertResponse {
+    let mut json = fixture_json("docs_convert_lead_response.json");
+    let moment = json["opportunity"]["date_created"].clone();
+    if person_created {
+        json["person"]["date_created"] = moment;
+    }
+    if !company_created {
+        json["company"]["date_created"] = json!(1_400_000_000);
+    }
+    serde_json::from_value(json).unwrap()
+}
+
+/// A lead from Hull's real upsert, with its every custom field type, qualified and converted
+/// with an opportunity; and the snapshot taken before.
+fn conversion(catalog: Option<&CustomFieldCatalog>) -> (copper_lead::convert::Conversion, Lead) {
+    let mut lead: Lead =
+        serde_json::from_value(fixture_json("hull_2020-12_upsert_lead_response.json")).unwrap();
+    lead.company_name = copper_lead::Field::set("Noemail".to_owned());
+    let snapshot = lead.clone();
+    let at = Timestamp::from_unix(1_496_694_264).unwrap();
+    let qualified = QualifiedLead::by_decision(lead, &Validator::new(), Decision::new(at)).unwrap();
+    let mut options = ConvertOptions::new(at)
+        .opportunity(OpportunityOptions::new(PipelineId::new(213214)).name("Demo Project"));
+    if let Some(catalog) = catalog {
+        options = options.custom_fields(catalog);
+    }
+    (qualified.convert(&options).unwrap(), snapshot)
+}
+
+// ---- recovery ----
+
+#[test]
+fn recovery_reads_each_outcome() {
+    let (conversion, _) = conversion(None);
+    let request = conversion.recovery();
+    assert_eq!(
+        (request.method(), request.path()),
+        (Method::Post, "/leads/search")
+    );
+    let body: Value = serde_json::from_slice(request.body().unwrap()).unwrap();
+    assert_eq!(body["ids"], json!([62182557]));
+    assert_eq!(body["include_converted_leads"], true);
+    assert!(request.is_idempotent());
+
+    // The lead as Copper returned it (every converted_* key null): not converted.
+    let lead = fixture_json("hull_2020-12_upsert_lead_response.json");
+    let read = |leads: &Value| {
+        let bytes = serde_json::to_vec(leads).unwrap();
+        request.read(&Response::new(200, &bytes)).unwrap()
+    };
+    assert!(
+        matches!(read(&json!([lead])), Recovery::NotConverted { lead } if lead.id.value() == Some(&LeadId::new(62182557)))
+    );
+
+    // The same lead converted: the records it became.
+    let mut converted = lead.clone();
+    converted["converted_contact_id"] = json!(27140359);
+    converted["converted_opportunity_id"] = json!(4417020);
+    converted["converted_at"] = json!(1496694264);
+    assert_eq!(
+        read(&json!([converted])),
+        Recovery::Converted {
+            person: Some(PersonId::new(27140359)),
+            opportunity: Some(OpportunityId::new(4417020)),
+            at: Some(Timestamp::from_unix(1496694264).unwrap()),
+        }
+    );
+    // Converted without an opportunity.
+    let mut person_only = lead.clone();
+    person_only["converted_contact_id"] = json!(27140359);
+    assert!(matches!(
+        read(&json!([person_only])),
+        Recovery::Converted {
+            opportunity: None,
+            ..
+        }
+    ));
+
+    // Nothing found, or only another lead: gone.
+    assert_eq!(read(&json!([])), Recovery::Gone);
+    let mut other = lead;
+    other["id"] = json!(1);
+    assert_eq!(read(&json!([other])), Recovery::Gone);
+
+    // An error stays an error, and says whether to retry.
+    let err = request.read(&Response::new(503, b"")).unwrap_err();
+    assert!(err.retry().is_some());
+}
+
+// ---- undo ----
+
+fn step_paths(plan: &copper_lead::convert::UndoPlan) -> Vec<(Method, String)> {
+    plan.steps()
+        .iter()
+        .map(|step| match step {
+            UndoStep::RecreateLead { request } => (request.method(), request.path().to_owned()),
+            UndoStep::DeleteOpportunity { request, .. }
+            | UndoStep::DeletePerson { request, .. }
+            | UndoStep::DeleteCompany { request, .. } => {
+                (request.method(), request.path().to_owned())
+            }
+            other => panic!("{other:?}"),
+        })
+        .collect()
+}
+
+#[test]
+fn undo_plans_follow_what_the_conversion_created() {
+    let (conversion, snapshot) = conversion(None);
+    // (person created, company created) -> the deletions after recreating the lead
+    let cases = [
+        // The documented response: the person existed (matched by email), the company is new.
+        (
+            (false, true),
+            vec!["/opportunities/4417020", "/companies/13349319"],
+        ),
+        (
+            (true, true),
+            vec![
+                "/opportunities/4417020",
+                "/people/27140359",
+                "/companies/13349319",
+            ],
+        ),
+        (
+            (true, false),
+            vec!["/opportunities/4417020", "/people/27140359"],
+        ),
+        ((false, false), vec!["/opportunities/4417020"]),
+    ];
+    for ((person_created, company_created), deletes) in cases {
+        let plan = conversion
+            .undo_plan(&snapshot, &response(person_created, company_created))
+            .unwrap();
+        let paths = step_paths(&plan);
+        assert_eq!(
+            paths[0],
+            (Method::Post, "/leads".to_owned()),
+            "the lead comes back first"
+        );
+        let deleted: Vec<&str> = paths[1..]
+            .iter()
+            .map(|(m, p)| {
+                assert_eq!(*m, Method::Delete);
+                p.as_str()
+            })
+            .collect();
+        assert_eq!(
+            deleted, deletes,
+            "person created {person_created}, company created {company_created}"
+        );
+        let reused = !(person_created && company_created);
+        assert_eq!(
+            plan.cannot_restore()
+                .contains(&Unrestorable::ChangesToReusedRecords),
+            reused
+        );
+        assert!(plan.cannot_restore().contains(&Unrestorable::LeadId));
+        if !person_created {
+            assert!(
+                plan.kept()
+                    .iter()
+                    .any(|k| k.record == ConvertedRecord::Person && k.reason == KeptReason::Reused)
+            );
+        }
+    }
+    // The recreated lead is the snapshot without its read-only keys.
+    let plan = conversion
+        .undo_plan(&snapshot, &response(false, true))
+        .unwrap();
+    let UndoStep::RecreateLead { request } = &plan.steps()[0] else {
+        panic!()
+    };
+    let body: Value = serde_json::from_slice(request.body().unwrap()).unwrap();
+    let mut expected = fixture_json("hull_2020-12_upsert_lead_response.json");
+    expected["company_name"] = json!("Noemail");
+    expected
+        .as_object_mut()
+        .unwrap()
+        .retain(|k, _| !READ_ONLY_KEYS.contains(&k.as_str()));
+    assert_eq!(body, expected);
+}
+
+#[test]
+fn undo_plans_keep_records_with_other_things_on_them() {
+    let (conversion, snapshot) = conversion(None);
+    // A person with other leads converted into it, or with activities, stays.
+    let mut json = serde_json::to_value(response(true, true)).unwrap();
+    json["person"]["leads_converted_from"] = json!([{"lead_id": 62182557, "converted_timestamp": 1496694264}, {"lead_id": 1, "converted_timestamp": 1}]);
+    let plan = conversion
+        .undo_plan(&snapshot, &serde_json::from_value(json).unwrap())
+        .unwrap();
+    assert!(
+        plan.kept()
+            .iter()
+            .any(|k| k.reason == KeptReason::OtherLeads)
+    );
+    assert!(
+        !step_paths(&plan)
+            .iter()
+            .any(|(_, p)| p.starts_with("/people/"))
+    );
+    let mut json = serde_json::to_value(response(true, true)).unwrap();
+    json["company"]["interaction_count"] = json!(3);
+    let plan = conversion
+        .undo_plan(&snapshot, &serde_json::from_value(json).unwrap())
+        .unwrap();
+    assert!(
+        plan.kept().iter().any(
+            |k| k.record == ConvertedRecord::Company && k.reason == KeptReason::HasInteractions
+        )
+    );
+
+    // The wrong snapshot is refused.
+    let mut wrong = snapshot;
+    wrong.id = copper_lead::Field::set(LeadId::new(1));
+    assert!(
+        conversion
+            .undo_plan(&wrong, &response(false, true))
+            .is_err()
+    );
+}
+
+/// A response's record: present or not, its timestamps relative to the conversion moment,
+/// its id, other leads, interactions.
+fn record(created_offset: i64, id: u64, other_leads: bool, interactions: u64) -> Value {
+    let moment = 1_700_000_000_i64;
+    let mut record = json!({"id": id, "date_created": moment - created_offset, "date_modified": moment,
+        "interaction_count": interactions});
+    if other_leads {
+        record["leads_converted_from"] = json!([{"lead_id": 5, "converted_timestamp": 1}]);
+    }
+    record
+}
+
+proptest! {
+    /// Whatever Copper answers, the plan deletes only records the response shows the
+    /// conversion created (never one created a minute or more before it, never one with other
+    /// leads or activities), deletes each at most once, and recreates the lead first.
+    #[test]
+    fn an_undo_plan_never_deletes_what_the_conversion_did_not_create(
+        person in proptest::option::of((0_i64..400_000, any::<bool>(), 0_u64..3)),
+        company in proptest::option::of((0_i64..400_000, 0_u64..3)),
+        opportunity in any::<bool>(),
+        drop_timestamps in any::<bool>(),
+    ) {
+        let (conversion, snapshot) = conversion(None);
+        let mut json = json!({});
+        if let Some((offset, others, interactions)) = person {
+            json["person"] = record(offset, 27140359, others, interactions);
+        }
+        if let Some((offset, interactions)) = company {
+            json["company"] = record(offset, 13349319, false, interactions);
+        }
+        if opportunity {
+            json["opportunity"] = record(0, 4417020, false, 0);
+        }
+        if drop_timestamps && person.is_some() {
+            json["person"].as_object_mut().unwrap().remove("date_created");
+        }
+        let response: ConvertResponse = serde_json::from_value(json).unwrap();
+        let plan = conversion.undo_plan(&snapshot, &response).unwrap();
+        let steps = step_paths(&plan);
+        prop_assert_eq!(&steps[0], &(Method::Post, "/leads".to_owned()));
+        let created = |offset: i64| offset <= 60;
+        for (method, path) in &steps[1..] {
+            prop_assert_eq!(*method, Method::Delete);
+            if path.starts_with("/people/") {
+                let (offset, others, interactions) = person.unwrap();
+                prop_assert!(created(offset) && !others && interactions == 0 && !drop_timestamps, "{path}");
+            } else if path.starts_with("/companies/") {
+                let (offset, interactions) = company.unwrap();
+                prop_assert!(created(offset) && interactions == 0, "{path}");
+            } else {
+                prop_assert!(opportunity && path == "/opportunities/4417020", "{path}");
+            }
+        }
+        let unique: BTreeSet<&String> = steps.iter().map(|(_, p)| p).collect();
+        prop_assert_eq!(unique.len(), steps.len());
+    }
+}
+
+// ---- follow-ups ----
+
+#[test]
+fn follow_ups_set_what_the_request_cannot_carry_on_new_records_only() {
+    // The account's definitions (Hull's real ones, lead only) plus opportunity fields with
+    // the same names: a lead "Some Dropdown" maps to the opportunity's by option name.
+    let mut definitions: Vec<Value> =
+        serde_json::from_value(fixture_json("hull_2020-12_custom_field_definitions.json")).unwrap();
+    definitions.push(
+        json!({"id": 900001, "name": "Some Dropdown", "data_type": "Dropdown",
+        "available_on": ["opportunity"], "options": [{"id": 71, "name": "Some Option 1", "rank": 0},
+        {"id": 72, "name": "Some Option 2", "rank": 1}]}),
+    );
+    definitions.push(
+        json!({"id": 900002, "name": "SOME CURRENCY", "data_type": "Currency",
+        "available_on": ["opportunity"]}),
+    );
+    let definitions: Vec<CustomFieldDefinition> =
+        serde_json::from_value(Value::Array(definitions)).unwrap();
+    let catalog = CustomFieldCatalog::new(definitions);
+    let (conversion, _) = conversion(Some(&catalog));
+
+    // The documented response: person reused, company and opportunity created.
+    let follow_ups = conversion.follow_ups(&response(false, true), Some(&catalog));
+    let opportunity = follow_ups.opportunity().expect("an opportunity update");
+    assert_eq!(
+        (opportunity.method(), opportunity.path()),
+        (Method::Put, "/opportunities/4417020")
+    );
+    let body: Value = serde_json::from_slice(opportunity.body().unwrap()).unwrap();
+    // The lead had currency 55.5 and option 1532569 ("Some Option 2"), in that order.
+    assert_eq!(
+        body["custom_fields"],
+        json!([{"custom_field_definition_id": 900002, "value": 55.5},
+               {"custom_field_definition_id": 900001, "value": 72}])
+    );
+    assert_eq!(body["customer_source_id"], 1235215);
+    // The person existed: it keeps its own values (Some Checkbox is available on people).
+    assert!(follow_ups.person().is_none());
+    assert!(
+        follow_ups
+            .skipped()
+            .iter()
+            .any(|s| s.record == ConvertedRecord::Person && s.reason == SkipReason::Reused)
+    );
+    // Values that fit no record stay visible.
+    let unplaced: Vec<u64> = follow_ups
+        .unplaced()
+        .iter()
+        .filter_map(|v| v.custom_field_definition_id.value().map(|id| id.get()))
+        .collect();
+    assert!(
+        unplaced.contains(&455895) && !unplaced.contains(&455896) && !unplaced.contains(&455894),
+        "{unplaced:?}"
+    );
+
+    // A person the conversion created gets the lead's values for people.
+    let follow_ups = conversion.follow_ups(&response(true, true), Some(&catalog));
+    let person = follow_ups.person().expect("a person update");
+    assert_eq!(person.path(), "/people/27140359");
+    let body: Value = serde_json::from_slice(person.body().unwrap()).unwrap();
+    assert_eq!(
+        body,
+        json!({"custom_fields": [{"custom_field_definition_id": 455893, "value": true}]})
+    );
+
+    // Without an opportunity in the response there is nothing to update, and it says so.
+    let mut json = serde_json::to_value(response(true, true)).unwrap();
+    json.as_object_mut().unwrap().remove("opportunity");
+    let follow_ups = conversion.follow_ups(&serde_json::from_value(json).unwrap(), Some(&catalog));
+    assert!(follow_ups.opportunity().is_none());
+    assert!(
+        follow_ups
+            .skipped()
+            .iter()
+            .any(|s| s.record == ConvertedRecord::Opportunity
+                && s.reason == SkipReason::NotInResponse)
+    );
+}
+
+// ---- duplicates ----
+
+#[test]
+fn normalisation_is_as_documented() {
+    let emails = [
+        ("Ada@Example.com", Some("ada@example.com")),
+        ("a.d.a+x@gmail.com", Some("ada@gmail.com")),
+        ("ada@googlemail.com.", Some("ada@gmail.com")),
+        ("ada+news@icloud.com", Some("ada@icloud.com")),
+        ("a.da@outlook.com", Some("a.da@outlook.com")), // dots count at Outlook
+        ("ada+news@example.com", Some("ada+news@example.com")), // a plus may be a mailbox
+        ("+news@gmail.com", None),
+        ("@example.com", None),
+        ("ada@", None),
+        ("ada at example.com", None),
+    ];
+    for (input, expected) in emails {
+        assert_eq!(normalize_email(input).as_deref(), expected, "{input}");
+    }
+    let phones = [
+        ("+1 415-555-1234", Some("4155551234")),
+        ("(415) 555-1234", Some("4155551234")),
+        ("001 415 555 1234", Some("4155551234")),
+        ("415 555 1234 x 7", Some("4155551234x7")),
+        ("415-555-1234 ext. 7", Some("4155551234x7")),
+        ("415-555-1234#7", Some("4155551234x7")),
+        ("555 1234", Some("5551234")),
+        ("555-12", None),
+        ("call me", None),
+    ];
+    for (input, expected) in phones {
+        assert_eq!(normalize_phone(input).as_deref(), expected, "{input}");
+    }
+}
+
+/// A batch with known duplicates: `people` distinct people (distinct names, companies,
+/// emails and phones), some of them entered again in another form. Returns the leads and,
+/// for each, the person it is.
+fn batch(people: u64, seed: u64) -> (Vec<Lead>, Vec<u64>) {
+    let mut rng = sample::Rng::new(seed);
+    let mut leads = Vec::new();
+    let mut who = Vec::new();
+    for person in 0..people {
+        let first = format!("First{person}");
+        let last = format!("Last{}", person * 7 + 3);
+        let company = format!("Company {person}");
+        let gmail = rng.chance(40);
+        let domain = if gmail {
+            "gmail.com".to_owned()
+        } else {
+            format!("firm{person}.example")
+        };
+        let local = format!("{}.{}", first.to_lowercase(), last.to_lowercase());
+        let phone = format!("415{:07}", 1_000_000 + person);
+        let base = Lead::builder(format!("{first} {last}"))
+            .email(format!("{local}@{domain}"), EmailCategory::Work)
+            .phone_number(
+                format!("+1 {}-{}-{}", &phone[..3], &phone[3..6], &phone[6..]),
+                PhoneCategory::Work,
+            )
+            .company_name(company.clone())
+            .build()
+            .unwrap();
+        leads.push(base);
+        who.push(person);
+        if !rng.chance(35) {
+            continue;
+        }
+        for _ in 0..=rng.below(3) {
+            // Another entry of the same person, sharing one thing in another form.
+            let name = format!("{} {}", first.to_uppercase(), last);
+            let mut builder = Lead::builder(name.clone());
+            builder = match rng.below(3) {
+                0 => {
+                    let email = if gmail {
+                        format!(
+                            "{}{}+import@googlemail.com",
+                            first.to_lowercase(),
+                            last.to_lowercase()
+                        )
+                    } else {
+                        format!("{}@{}", local.to_uppercase(), domain.to_uppercase())
+                    };
+                    builder.email(email, EmailCategory::Personal)
+                }
+                1 => builder.phone_number(
+                    format!("({}) {}-{}", &phone[..3], &phone[3..6], &phone[6..]),
+                    PhoneCategory::Mobile,
+                ),
+                _ => builder
+                    .company_name(format!("{} {}, Inc.", company.to_uppercase(), ""))
+                    .tag("same name and company"),
+            };
+            leads.push(builder.build().unwrap());
+            who.push(person);
+        }
+    }
+    (leads, who)
+}
+
+/// Pairs of positions in one group.
+fn pairs(groups: impl Iterator<Item = Vec<usize>>) -> BTreeSet<(usize, usize)> {
+    let mut pairs = BTreeSet::new();
+    for members in groups {
+        for (i, a) in members.iter().enumerate() {
+            for b in &members[i + 1..] {
+                pairs.insert((*a, *b));
+            }
+        }
+    }
+    pairs
+}
+
+#[test]
+fn duplicate_grouping_finds_exactly_the_known_duplicates() {
+    for seed in [1, 2, 3] {
+        let (leads, who) = batch(2_000, seed);
+        let found = pairs(
+            duplicates::group(&leads)
+                .iter()
+                .map(|g| g.members().to_vec()),
+        );
+        let mut by_person: HashMap<u64, Vec<usize>> = HashMap::new();
+        for (index, person) in who.iter().enumerate() {
+            by_person.entry(*person).or_default().push(index);
+        }
+        let truth = pairs(by_person.into_values());
+        assert!(
+            truth.len() > 500,
+            "the batch has duplicates ({})",
+            truth.len()
+        );
+        let correct = found.intersection(&truth).count();
+        let precision = correct as f64 / found.len() as f64;
+        let recall = correct as f64 / truth.len() as f64;
+        assert_eq!((precision, recall), (1.0, 1.0), "seed {seed}");
+    }
+}
+
+#[test]
+fn groups_name_the_keys_they_share_and_stream_through_a_deduper() {
+    let leads = [
+        Lead::builder("Ada Lovelace")
+            .email("ada@engines.example", EmailCategory::Work)
+            .id(LeadId::new(1))
+            .build()
+            .unwrap(),
+        Lead::builder("Grace Hopper")
+            .email("grace@navy.example", EmailCategory::Work)
+            .build()
+            .unwrap(),
+        Lead::builder("Ada L.")
+            .email("ADA@engines.example", EmailCategory::Work)
+            .phone_number("+1 415 555 0000", PhoneCategory::Work)
+            .id(LeadId::new(3))
+            .build()
+            .unwrap(),
+        Lead::builder("Countess")
+            .phone_number("(415) 555-0000", PhoneCategory::Mobile)
+            .phone_number("415.555.0000", PhoneCategory::Home)
+            .build()
+            .unwrap(),
+    ];
+    let mut deduper = Deduper::new();
+    for lead in &leads {
+        deduper.add(lead);
+    }
+    let groups = deduper.groups();
+    assert_eq!(groups.len(), 1);
+    assert_eq!(groups[0].members(), [0, 2, 3]);
+    assert_eq!(
+        groups[0].ids(),
+        [Some(LeadId::new(1)), Some(LeadId::new(3)), None]
+    );
+    assert_eq!(
+        serde_json::to_value(groups[0].shared()).unwrap(),
+        json!([{"on": "email", "key": "ada@engines.example"}, {"on": "phone", "key": "4155550000"}])
+    );
+    assert_eq!(groups, duplicates::group(&leads));
+}
