@@ -25,8 +25,8 @@ use std::time::Instant;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use copper_lead::api::Request;
 use copper_lead::convert::{
-    CompanyChoice, Conversion, ConvertErrorKind, ConvertOptions, ConvertRequest, NameMatch,
-    OpportunityOptions, PersonOptions, Unrestorable, Unsent,
+    CompanyChoice, Conversion, ConvertErrorKind, ConvertOptions, ConvertRequest, FollowUpBodies,
+    NameMatch, OpportunityOptions, PersonOptions, Unrestorable,
 };
 use copper_lead::custom_field::CustomFieldCatalog;
 use copper_lead::duplicates::{Deduper, SharedKey};
@@ -414,7 +414,7 @@ struct Output<'a> {
     body: Option<&'a ConvertRequest>,
     /// What to set once Copper has created the records, and how to undo the conversion.
     #[serde(skip_serializing_if = "Option::is_none")]
-    follow_ups: Option<Unsent>,
+    follow_ups: Option<FollowUpBodies>,
     #[serde(skip_serializing_if = "Option::is_none")]
     undo: Option<UndoOutline>,
     /// The conversion as the library writes it (its records and key).
@@ -440,17 +440,23 @@ impl UndoOutline {
         if conversion.opportunity().is_some() {
             delete.push("the opportunity");
         }
-        delete.push("the person, if Copper created it (not one it matched by email) and nothing else is on it");
+        delete.push(
+            "the person, if Copper created it (not one it matched by email) and its record shows nothing else on it",
+        );
         if conversion.company().record().is_some() {
-            delete.push("the company, if Copper created it and nothing else is on it");
+            delete.push("the company, if Copper created it and it has no interactions");
         }
         UndoOutline {
             recreate: leads::create(snapshot),
             delete,
-            cannot_restore: [Unrestorable::LeadId, Unrestorable::ActivityHistory]
-                .iter()
-                .map(ToString::to_string)
-                .collect(),
+            cannot_restore: [
+                Unrestorable::LeadId,
+                Unrestorable::ActivityHistory,
+                Unrestorable::ChangesToReusedRecords,
+            ]
+            .iter()
+            .map(ToString::to_string)
+            .collect(),
         }
     }
 }
@@ -663,6 +669,7 @@ fn convert_options<'a>(
 fn conversion_output<'a>(
     conversion: &'a Conversion,
     snapshot: Option<&Lead>,
+    definitions: Option<&CustomFieldCatalog>,
     id: Option<LeadId>,
     (index, line): (usize, usize),
     request: bool,
@@ -672,7 +679,7 @@ fn conversion_output<'a>(
         ..line_of(index, line, None)
     };
     if let Some(snapshot) = snapshot {
-        output.follow_ups = Some(conversion.unsent());
+        output.follow_ups = Some(conversion.follow_up_bodies(definitions));
         output.undo = Some(UndoOutline::new(snapshot, conversion));
     }
     if request || snapshot.is_some() {
@@ -726,6 +733,7 @@ fn convert(args: &ConvertArgs) -> Outcome {
                 let mut output = conversion_output(
                     &conversion,
                     snapshot.as_ref(),
+                    loaded.definitions.as_ref(),
                     id,
                     (index, line),
                     args.request,

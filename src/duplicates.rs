@@ -15,15 +15,17 @@
 //!   addresses ignoring dots in the local part and `googlemail.com` as `gmail.com`; and, only
 //!   at providers that deliver `name+tag@` to `name@` (Gmail, Outlook.com, iCloud, Fastmail,
 //!   Proton), ignoring the `+tag`. Elsewhere a dot or a plus may name another mailbox, so
-//!   they count;
+//!   they count. An address validation refuses is not compared;
 //! - **a phone number**, normalised ([`normalize_phone`]): its digits, the last ten of them
 //!   (so `+1 415-555-1234` and `(415) 555-1234`, or `+44 20 7946 0958` and `020 7946 0958`,
-//!   match), with its extension if it has one (`x12`, `ext. 12`, `#12`: an office number with
-//!   another extension is another person); numbers of fewer than seven digits are ignored;
+//!   match), with its extension if it has one (`x12`, `ext. 12`: an office number with
+//!   another extension is another person); a number validation refuses (fewer than seven
+//!   digits, letters as in `1-800-FLOWERS`) is not compared;
 //! - **a name and a company**, both given, compared ignoring case, punctuation, spacing and
 //!   the company's legal form (`Inc`, `Ltd`, `GmbH`, ...).
 //!
-//! Grouping is linear in the number of leads (hashing each key once, and a union-find), and
+//! Grouping is linear in the number of leads (hashing each key once, and a union-find with
+//! union by size and path halving, which is near-constant per operation), and
 //! transitive: when A and B share an email and B and C a phone, A, B and C are one group.
 //! Weak keys (a switchboard number without extensions, a common name at a large company) can
 //! therefore chain many leads; [`DuplicateGroup::shared`] lists what joined each group, for a
@@ -75,7 +77,7 @@ const PLUS_TAG_PROVIDERS: &[&str] = &[
 
 /// An email address as compared for duplicates: lowercased; for Gmail without dots in the
 /// local part and with `googlemail.com` as `gmail.com`; without a `+tag` at providers that
-/// ignore it. `None` for text that is not `local@domain`.
+/// ignore it. `None` for text that validation would refuse as an email address.
 ///
 /// ```
 /// use copper_lead::duplicates::normalize_email;
@@ -88,12 +90,12 @@ const PLUS_TAG_PROVIDERS: &[&str] = &[
 /// ```
 #[must_use]
 pub fn normalize_email(address: &str) -> Option<String> {
-    let address = address.trim().to_lowercase();
+    let address = address.trim();
+    // Only an address that passes validation's email rule has a meaning to compare.
+    crate::email::check_address(address).ok()?;
+    let address = address.to_lowercase();
     let (local, domain) = address.rsplit_once('@')?;
     let domain = domain.trim_end_matches('.');
-    if local.is_empty() || domain.is_empty() || local.contains(char::is_whitespace) {
-        return None;
-    }
     let domain = if domain == "googlemail.com" {
         "gmail.com"
     } else {
@@ -114,33 +116,33 @@ pub fn normalize_email(address: &str) -> Option<String> {
 
 /// The digits of a phone number as compared for duplicates: the last ten digits of the number
 /// (dropping a country code and trunk prefix), then `x` and the extension's digits if there is
-/// one. `None` for fewer than seven digits.
+/// one. `None` for a number validation would refuse (fewer than 7 digits, letters, other
+/// text).
+///
+/// Ten digits is the national number in North America and most of Europe; a shorter
+/// national number (Germany's `030 1234567`) matches its international form only when both
+/// are written the same way. A miss is the safe side: the two leads stay apart.
 ///
 /// ```
 /// use copper_lead::duplicates::normalize_phone;
 ///
 /// assert_eq!(normalize_phone("+1 (415) 555-1234").as_deref(), Some("4155551234"));
 /// assert_eq!(normalize_phone("415.555.1234 ext. 12").as_deref(), Some("4155551234x12"));
+/// assert_eq!(normalize_phone("1-800-555-HELP"), None); // letters: not compared
 /// assert_eq!(normalize_phone("+44 20 7946 0958"), normalize_phone("020 7946 0958"));
 /// assert_eq!(normalize_phone("555-12"), None);
 /// ```
 #[must_use]
 pub fn normalize_phone(number: &str) -> Option<String> {
-    let lower = number.to_lowercase();
-    // The extension starts at the first marker after a digit: "ext", "x" or "#".
-    let first_digit = lower.find(|c: char| c.is_ascii_digit())?;
-    let marker = lower
-        .get(first_digit..)?
-        .find(['x', '#', 'e'])
-        .map(|at| at + first_digit);
-    let (main, extension) = match marker {
-        Some(at) => (lower.get(..at)?, lower.get(at..)?),
-        None => (lower.as_str(), ""),
-    };
+    // Only a number that passes validation's phone rule (digits and + ( ) - . / and spaces,
+    // then an optional `x`/`ext` extension) is compared: letters (`1-800-FLOWERS`) and other
+    // text would make unrelated numbers look alike.
+    crate::phone::check_number(number).ok()?;
+    let split = number
+        .find(|c: char| c.is_ascii_alphabetic())
+        .unwrap_or(number.len());
+    let (main, extension) = number.split_at_checked(split)?;
     let digits: String = main.chars().filter(char::is_ascii_digit).collect();
-    if digits.len() < 7 {
-        return None;
-    }
     let national = digits.get(digits.len().saturating_sub(10)..)?;
     let extension: String = extension.chars().filter(char::is_ascii_digit).collect();
     Some(if extension.is_empty() {
@@ -263,8 +265,8 @@ impl DuplicateGroup {
     }
 }
 
-/// Groups leads fed one at a time, keeping only their keys (not the leads), so a stream of
-/// any length fits in memory: about a hundred bytes a lead.
+/// Groups leads fed one at a time, keeping only their keys (not the leads): a few hundred
+/// bytes a lead, so a stream of a million leads groups in a few hundred megabytes at most.
 ///
 /// ```
 /// use copper_lead::duplicates::Deduper;
@@ -279,6 +281,8 @@ impl DuplicateGroup {
 #[derive(Debug, Clone, Default)]
 pub struct Deduper {
     parent: Vec<usize>,
+    /// The size of each root's set (union by size keeps the trees shallow).
+    size: Vec<usize>,
     ids: Vec<Option<LeadId>>,
     /// Each key: the first lead that had it, and how many leads have it.
     keys: HashMap<(MatchKind, String), (usize, usize)>,
@@ -295,6 +299,7 @@ impl Deduper {
     pub fn add(&mut self, lead: &Lead) -> usize {
         let index = self.parent.len();
         self.parent.push(index);
+        self.size.push(1);
         self.ids.push(lead.id.value().copied());
         let email = lead
             .email
@@ -410,12 +415,20 @@ impl Deduper {
         index
     }
 
-    /// Joins two sets, the older lead's root staying the root.
+    /// Joins two sets, the larger one's root staying the root.
     fn union(&mut self, a: usize, b: usize) {
         let (a, b) = (self.find(a), self.find(b));
-        let (root, child) = if a <= b { (a, b) } else { (b, a) };
+        if a == b {
+            return;
+        }
+        let size = |i: usize| self.size.get(i).copied().unwrap_or(1);
+        let (root, child) = if size(a) >= size(b) { (a, b) } else { (b, a) };
+        let joined = size(a) + size(b);
         if let Some(slot) = self.parent.get_mut(child) {
             *slot = root;
+        }
+        if let Some(slot) = self.size.get_mut(root) {
+            *slot = joined;
         }
     }
 }

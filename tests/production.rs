@@ -34,7 +34,10 @@ fn response(person_created: bool, company_created: bool) -> ConvertResponse {
     let mut json = fixture_json("docs_convert_lead_response.json");
     let moment = json["opportunity"]["date_created"].clone();
     if person_created {
-        json["person"]["date_created"] = moment;
+        json["person"]["date_created"] = moment.clone();
+        // A person the conversion made lists this lead (and only it) as converted from.
+        json["person"]["leads_converted_from"] =
+            json!([{"lead_id": 62182557, "converted_timestamp": moment}]);
     }
     if !company_created {
         json["company"]["date_created"] = json!(1_400_000_000);
@@ -109,10 +112,27 @@ fn recovery_reads_each_outcome() {
     ));
 
     // Nothing found, or only another lead: gone.
-    assert_eq!(read(&json!([])), Recovery::Gone);
-    let mut other = lead;
+    assert_eq!(read(&json!([])), Recovery::NotFound);
+    let mut other = lead.clone();
     other["id"] = json!(1);
-    assert_eq!(read(&json!([other])), Recovery::Gone);
+    assert_eq!(read(&json!([other])), Recovery::NotFound);
+
+    // Keys missing, or of another shape: the answer cannot tell, and says so.
+    let mut silent = lead.clone();
+    for key in [
+        "converted_contact_id",
+        "converted_opportunity_id",
+        "converted_at",
+    ] {
+        silent.as_object_mut().unwrap().remove(key);
+    }
+    assert!(matches!(read(&json!([silent])), Recovery::Unclear { .. }));
+    let mut odd = lead;
+    odd["converted_contact_id"] = json!(false);
+    assert!(matches!(read(&json!([odd])), Recovery::Unclear { .. }));
+
+    // The same request for a lead known only by its id.
+    assert_eq!(Recovery::request(LeadId::new(62182557)), request);
 
     // An error stays an error, and says whether to retry.
     let err = request.read(&Response::new(503, b"")).unwrap_err();
@@ -253,63 +273,114 @@ fn undo_plans_keep_records_with_other_things_on_them() {
     );
 }
 
-/// A response's record: present or not, its timestamps relative to the conversion moment,
-/// its id, other leads, interactions.
-fn record(created_offset: i64, id: u64, other_leads: bool, interactions: u64) -> Value {
-    let moment = 1_700_000_000_i64;
-    let mut record = json!({"id": id, "date_created": moment - created_offset, "date_modified": moment,
-        "interaction_count": interactions});
-    if other_leads {
-        record["leads_converted_from"] = json!([{"lead_id": 5, "converted_timestamp": 1}]);
+/// The moment of the conversion in the generated responses (Copper's clock).
+const MOMENT: i64 = 1_700_000_000;
+
+/// A response's record: created `age` seconds before the moment, modified at the moment,
+/// with or without `interaction_count` and `leads_converted_from`.
+fn record(id: u64, age: i64, interactions: Option<u64>, converted_from: u8) -> Value {
+    let mut record = json!({"id": id, "date_created": MOMENT - age, "date_modified": MOMENT});
+    if let Some(count) = interactions {
+        record["interaction_count"] = json!(count);
+    }
+    match converted_from {
+        1 => {
+            record["leads_converted_from"] =
+                json!([{"lead_id": 62182557, "converted_timestamp": MOMENT}]);
+        }
+        2 => {
+            record["leads_converted_from"] = json!([{"lead_id": 62182557, "converted_timestamp": MOMENT},
+                {"lead_id": 5, "converted_timestamp": 1}]);
+        }
+        _ => {}
     }
     record
 }
 
 proptest! {
-    /// Whatever Copper answers, the plan deletes only records the response shows the
-    /// conversion created (never one created a minute or more before it, never one with other
-    /// leads or activities), deletes each at most once, and recreates the lead first.
+    /// Whatever Copper answers, the plan recreates the lead first and deletes exactly what
+    /// Copper's rules say the conversion made and nothing else is on. The oracle is written
+    /// from those rules: the moment is the opportunity's creation, else the newest change of
+    /// two or more records; a record created more than 5 s before it existed already; a
+    /// person needs `leads_converted_from` naming only this lead and no interactions; a
+    /// company needs no interactions (shown); an opportunity must have none.
     #[test]
-    fn an_undo_plan_never_deletes_what_the_conversion_did_not_create(
-        person in proptest::option::of((0_i64..400_000, any::<bool>(), 0_u64..3)),
-        company in proptest::option::of((0_i64..400_000, 0_u64..3)),
-        opportunity in any::<bool>(),
-        drop_timestamps in any::<bool>(),
+    fn an_undo_plan_deletes_only_what_the_conversion_made(
+        person in proptest::option::of((-3_i64..400_000, proptest::option::of(0_u64..2), 0_u8..3)),
+        company in proptest::option::of((-3_i64..400_000, proptest::option::of(0_u64..2))),
+        opportunity in proptest::option::of(proptest::option::of(0_u64..2)),
+        near in any::<bool>(),
     ) {
+        // Ages near the 5 s boundary as often as far from it.
+        let near_age = |age: i64| if near { age % 12 } else { age };
         let (conversion, snapshot) = conversion(None);
         let mut json = json!({});
-        if let Some((offset, others, interactions)) = person {
-            json["person"] = record(offset, 27140359, others, interactions);
+        if let Some((age, interactions, from)) = person {
+            json["person"] = record(27140359, near_age(age), interactions, from);
         }
-        if let Some((offset, interactions)) = company {
-            json["company"] = record(offset, 13349319, false, interactions);
+        if let Some((age, interactions)) = company {
+            json["company"] = record(13349319, near_age(age), interactions, 0);
         }
-        if opportunity {
-            json["opportunity"] = record(0, 4417020, false, 0);
-        }
-        if drop_timestamps && person.is_some() {
-            json["person"].as_object_mut().unwrap().remove("date_created");
+        if let Some(interactions) = opportunity {
+            json["opportunity"] = record(4417020, 0, interactions, 0);
         }
         let response: ConvertResponse = serde_json::from_value(json).unwrap();
         let plan = conversion.undo_plan(&snapshot, &response).unwrap();
         let steps = step_paths(&plan);
         prop_assert_eq!(&steps[0], &(Method::Post, "/leads".to_owned()));
-        let created = |offset: i64| offset <= 60;
-        for (method, path) in &steps[1..] {
-            prop_assert_eq!(*method, Method::Delete);
-            if path.starts_with("/people/") {
-                let (offset, others, interactions) = person.unwrap();
-                prop_assert!(created(offset) && !others && interactions == 0 && !drop_timestamps, "{path}");
-            } else if path.starts_with("/companies/") {
-                let (offset, interactions) = company.unwrap();
-                prop_assert!(created(offset) && interactions == 0, "{path}");
-            } else {
-                prop_assert!(opportunity && path == "/opportunities/4417020", "{path}");
-            }
+        prop_assert!(steps[1..].iter().all(|(m, _)| *m == Method::Delete));
+
+        let known = opportunity.is_some() || usize::from(person.is_some()) + usize::from(company.is_some()) > 1;
+        let created = |age: i64| known && near_age(age) <= 5;
+        let mut expected = Vec::new();
+        if let Some(interactions) = opportunity && interactions.unwrap_or(0) == 0 {
+            expected.push("/opportunities/4417020".to_owned());
         }
-        let unique: BTreeSet<&String> = steps.iter().map(|(_, p)| p).collect();
-        prop_assert_eq!(unique.len(), steps.len());
+        if let Some((age, interactions, from)) = person && created(age) && from == 1 && interactions == Some(0) {
+            expected.push("/people/27140359".to_owned());
+        }
+        if let Some((age, interactions)) = company && created(age) && interactions == Some(0) {
+            expected.push("/companies/13349319".to_owned());
+        }
+        let deleted: Vec<String> = steps[1..].iter().map(|(_, p)| p.clone()).collect();
+        prop_assert_eq!(deleted, expected);
     }
+}
+
+#[test]
+fn a_company_made_by_the_previous_conversion_is_not_this_ones() {
+    // Two leads of one company converted 20 s apart: the second attaches to the company the
+    // first created. It is not the second conversion's to delete or overwrite.
+    let (conversion, snapshot) = conversion(None);
+    let mut json = serde_json::to_value(response(true, true)).unwrap();
+    let moment = json["opportunity"]["date_created"].as_i64().unwrap();
+    json["company"]["date_created"] = json!(moment - 20);
+    let response: ConvertResponse = serde_json::from_value(json).unwrap();
+    let plan = conversion.undo_plan(&snapshot, &response).unwrap();
+    assert!(
+        !step_paths(&plan)
+            .iter()
+            .any(|(_, p)| p.starts_with("/companies/"))
+    );
+    let follow_ups = conversion.follow_ups(&response, None);
+    assert!(follow_ups.company().is_none());
+    assert!(
+        follow_ups
+            .skipped()
+            .iter()
+            .any(|s| s.record == ConvertedRecord::Company && s.reason == SkipReason::Reused)
+    );
+
+    // A response with a single record cannot date it: nothing is deleted on a guess.
+    let single: ConvertResponse =
+        serde_json::from_value(json!({"person": record(27140359, 0, Some(0), 1)})).unwrap();
+    let plan = conversion.undo_plan(&snapshot, &single).unwrap();
+    assert_eq!(step_paths(&plan).len(), 1);
+    assert!(
+        plan.kept()
+            .iter()
+            .any(|k| k.reason == KeptReason::OriginUnknown)
+    );
 }
 
 // ---- follow-ups ----
@@ -378,6 +449,43 @@ fn follow_ups_set_what_the_request_cannot_carry_on_new_records_only() {
         json!({"custom_fields": [{"custom_field_definition_id": 455893, "value": true}]})
     );
 
+    // Mapping by name does not depend on anything else being set on the record: without the
+    // customer source, the opportunity still gets its mapped values.
+    let mut lead: Lead =
+        serde_json::from_value(fixture_json("hull_2020-12_upsert_lead_response.json")).unwrap();
+    lead.customer_source_id = copper_lead::Field::Null;
+    let at = Timestamp::from_unix(1_496_694_264).unwrap();
+    let bare = QualifiedLead::by_decision(lead, &Validator::new(), Decision::new(at))
+        .unwrap()
+        .convert(
+            &ConvertOptions::new(at).opportunity(OpportunityOptions::new(PipelineId::new(213214))),
+        )
+        .unwrap();
+    let follow_ups = bare.follow_ups(&response(true, true), Some(&catalog));
+    let body: Value = serde_json::from_slice(
+        follow_ups
+            .opportunity()
+            .expect("mapped values")
+            .body()
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(body["custom_fields"].as_array().map(Vec::len), Some(2));
+    // Converted without the catalog, every record carried every value; with it, the update
+    // keeps each record to its own definitions (only Some Checkbox is on people).
+    let person: Value = serde_json::from_slice(
+        follow_ups
+            .person()
+            .expect("a person update")
+            .body()
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        person,
+        json!({"custom_fields": [{"custom_field_definition_id": 455893, "value": true}]})
+    );
+
     // Without an opportunity in the response there is nothing to update, and it says so.
     let mut json = serde_json::to_value(response(true, true)).unwrap();
     json.as_object_mut().unwrap().remove("opportunity");
@@ -399,7 +507,10 @@ fn normalisation_is_as_documented() {
     let emails = [
         ("Ada@Example.com", Some("ada@example.com")),
         ("a.d.a+x@gmail.com", Some("ada@gmail.com")),
-        ("ada@googlemail.com.", Some("ada@gmail.com")),
+        ("ada@googlemail.com", Some("ada@gmail.com")),
+        ("ada@gmail.com.", None), // validation refuses it: not compared
+        ("ada@ example.com", None),
+        ("a@b@gmail.com", None),
         ("ada+news@icloud.com", Some("ada@icloud.com")),
         ("a.da@outlook.com", Some("a.da@outlook.com")), // dots count at Outlook
         ("ada+news@example.com", Some("ada+news@example.com")), // a plus may be a mailbox
@@ -417,7 +528,9 @@ fn normalisation_is_as_documented() {
         ("001 415 555 1234", Some("4155551234")),
         ("415 555 1234 x 7", Some("4155551234x7")),
         ("415-555-1234 ext. 7", Some("4155551234x7")),
-        ("415-555-1234#7", Some("4155551234x7")),
+        ("415-555-1234#7", None), // validation refuses '#'
+        ("1-800-555-HELP", None), // letters: unrelated vanity numbers would look alike
+        ("415 555 1234 option 3", None),
         ("555 1234", Some("5551234")),
         ("555-12", None),
         ("call me", None),
@@ -428,12 +541,15 @@ fn normalisation_is_as_documented() {
 }
 
 /// A batch with known duplicates: `people` distinct people (distinct names, companies,
-/// emails and phones), some of them entered again in another form. Returns the leads and,
-/// for each, the person it is.
+/// emails and phones), some of them entered again in another form, and decoys: other people
+/// who share something that must not join them (the same name at another company, another
+/// name at the same company, the same switchboard with another extension, a vanity number).
+/// Returns the leads and, for each, the person it is.
 fn batch(people: u64, seed: u64) -> (Vec<Lead>, Vec<u64>) {
     let mut rng = sample::Rng::new(seed);
     let mut leads = Vec::new();
     let mut who = Vec::new();
+    let mut decoy = people; // decoys are people of their own, numbered after the others
     for person in 0..people {
         let first = format!("First{person}");
         let last = format!("Last{}", person * 7 + 3);
@@ -446,17 +562,41 @@ fn batch(people: u64, seed: u64) -> (Vec<Lead>, Vec<u64>) {
         };
         let local = format!("{}.{}", first.to_lowercase(), last.to_lowercase());
         let phone = format!("415{:07}", 1_000_000 + person);
+        let dashed = format!("{}-{}-{}", &phone[..3], &phone[3..6], &phone[6..]);
         let base = Lead::builder(format!("{first} {last}"))
             .email(format!("{local}@{domain}"), EmailCategory::Work)
-            .phone_number(
-                format!("+1 {}-{}-{}", &phone[..3], &phone[3..6], &phone[6..]),
-                PhoneCategory::Work,
-            )
+            .phone_number(format!("+1 {dashed} x1"), PhoneCategory::Work)
             .company_name(company.clone())
             .build()
             .unwrap();
         leads.push(base);
         who.push(person);
+        if rng.chance(20) {
+            // Decoys: each a different person.
+            let decoys = [
+                Lead::builder(format!("{first} {last}"))
+                    .company_name(format!("Other {person}"))
+                    .build()
+                    .unwrap(),
+                Lead::builder(format!("Other Name{person}"))
+                    .company_name(company.clone())
+                    .build()
+                    .unwrap(),
+                Lead::builder(format!("Colleague{person}"))
+                    .phone_number(format!("{dashed} ext. 2"), PhoneCategory::Work)
+                    .build()
+                    .unwrap(),
+                // Copper stores any text as a phone number; the builder would refuse it.
+                serde_json::from_value(json!({"name": format!("Vanity{person}"),
+                    "phone_numbers": [{"number": "1-800-555-HELP", "category": "work"}]}))
+                .unwrap(),
+            ];
+            for lead in decoys {
+                leads.push(lead);
+                who.push(decoy);
+                decoy += 1;
+            }
+        }
         if !rng.chance(35) {
             continue;
         }
@@ -478,7 +618,7 @@ fn batch(people: u64, seed: u64) -> (Vec<Lead>, Vec<u64>) {
                     builder.email(email, EmailCategory::Personal)
                 }
                 1 => builder.phone_number(
-                    format!("({}) {}-{}", &phone[..3], &phone[3..6], &phone[6..]),
+                    format!("({}) {}-{} x 1", &phone[..3], &phone[3..6], &phone[6..]),
                     PhoneCategory::Mobile,
                 ),
                 _ => builder

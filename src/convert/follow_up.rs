@@ -111,9 +111,91 @@ impl FollowUps {
     }
 }
 
+/// The bodies of a conversion's follow-up updates, before Copper's response gives the
+/// records' ids: what to set on each record, and the lead's values that fit none. Made by
+/// [`Conversion::follow_up_bodies`]; [`Conversion::follow_ups`] turns them into requests.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct FollowUpBodies {
+    person: Option<Person>,
+    company: Option<Company>,
+    opportunity: Option<Opportunity>,
+    unplaced: Vec<CustomFieldValue>,
+    /// The lead definitions whose values each body carries (person, company, opportunity).
+    #[serde(skip)]
+    carried: [Vec<CustomFieldDefinitionId>; 3],
+}
+
+impl FollowUpBodies {
+    /// What to set on the person (if Copper creates it).
+    #[must_use]
+    pub fn person(&self) -> Option<&Person> {
+        self.person.as_ref()
+    }
+
+    /// What to set on the company (if Copper creates it).
+    #[must_use]
+    pub fn company(&self) -> Option<&Company> {
+        self.company.as_ref()
+    }
+
+    /// What to set on the opportunity.
+    #[must_use]
+    pub fn opportunity(&self) -> Option<&Opportunity> {
+        self.opportunity.as_ref()
+    }
+
+    /// The lead's custom field values that fit no record.
+    #[must_use]
+    pub fn unplaced(&self) -> &[CustomFieldValue] {
+        &self.unplaced
+    }
+}
+
 impl Conversion {
+    /// What to set on each record once Copper has created it: [`Conversion::unsent`], and,
+    /// with the account's definitions, only values whose definitions are available on the
+    /// record, plus the lead's values mapped by name onto the record's own definitions.
+    #[must_use]
+    pub fn follow_up_bodies(&self, catalog: Option<&CustomFieldCatalog>) -> FollowUpBodies {
+        let unsent = self.unsent();
+        let all_values = self.all_custom_field_values();
+        let mut bodies = FollowUpBodies::default();
+        let mut person = unsent.person().cloned().unwrap_or_default();
+        bodies.carried[0] = fit(
+            &mut person.custom_fields,
+            &all_values,
+            catalog,
+            &CustomFieldEntity::Person,
+        );
+        bodies.person = Some(person).filter(|p| *p != Person::default());
+        if self.company.record().is_some() {
+            let mut company = unsent.company().cloned().unwrap_or_default();
+            bodies.carried[1] = fit(
+                &mut company.custom_fields,
+                &all_values,
+                catalog,
+                &CustomFieldEntity::Company,
+            );
+            bodies.company = Some(company).filter(|c| *c != Company::default());
+        }
+        if self.opportunity.is_some() {
+            let mut opportunity = unsent.opportunity().cloned().unwrap_or_default();
+            bodies.carried[2] = fit(
+                &mut opportunity.custom_fields,
+                &all_values,
+                catalog,
+                &CustomFieldEntity::Opportunity,
+            );
+            bodies.opportunity = Some(opportunity).filter(|o| *o != Opportunity::default());
+        }
+        let carried: Vec<&CustomFieldDefinitionId> = bodies.carried.iter().flatten().collect();
+        bodies.unplaced = unplaced(&all_values, &carried);
+        bodies
+    }
+
     /// The follow-up updates for this conversion, given Copper's convert response (and the
-    /// account's custom field definitions, to map values by name between records).
+    /// account's custom field definitions, to keep each record's values to its definitions
+    /// and map values by name between records).
     ///
     /// ```
     /// use copper_lead::api::Method;
@@ -143,101 +225,50 @@ impl Conversion {
         response: &ConvertResponse,
         catalog: Option<&CustomFieldCatalog>,
     ) -> FollowUps {
-        let unsent = self.unsent();
+        let bodies = self.follow_up_bodies(catalog);
         let outcome = response.outcome();
         let all_values = self.all_custom_field_values();
-        let mut placed: Vec<CustomFieldDefinitionId> = Vec::new();
         let mut skipped = Vec::new();
+        let mut sent: Vec<&CustomFieldDefinitionId> = Vec::new();
+        let [person_carried, company_carried, opportunity_carried] = &bodies.carried;
 
-        // The bodies: what is unsent, plus values mapped by name for each record.
-        let mut person_body = unsent.person().cloned().unwrap_or_default();
-        let mut company_body = unsent.company().cloned();
-        let mut opportunity_body = unsent.opportunity().cloned();
-        let (mut person_sources, mut company_sources, mut opportunity_sources) =
-            (Vec::new(), Vec::new(), Vec::new());
-        if let Some(catalog) = catalog {
-            person_sources = map_by_name(
-                &mut person_body.custom_fields,
-                &self.person.custom_fields,
-                &all_values,
-                catalog,
-                &CustomFieldEntity::Person,
-            );
-            if let (Some(body), Some(record)) = (&mut company_body, self.company.record()) {
-                company_sources = map_by_name(
-                    &mut body.custom_fields,
-                    &record.custom_fields,
-                    &all_values,
-                    catalog,
-                    &CustomFieldEntity::Company,
-                );
-            }
-            if let (Some(body), Some(record)) = (&mut opportunity_body, &self.opportunity) {
-                opportunity_sources = map_by_name(
-                    &mut body.custom_fields,
-                    &record.custom_fields,
-                    &all_values,
-                    catalog,
-                    &CustomFieldEntity::Opportunity,
-                );
-            }
-        }
-
-        let person = (person_body != Person::default())
-            .then_some(person_body)
-            .and_then(|body| {
-                let target = outcome.person.map(|p| (p.id, p.origin));
-                let id = decide(target, ConvertedRecord::Person, &mut skipped)?;
-                placed.append(&mut person_sources);
-                Some(Request::with_body(
-                    Method::Put,
-                    format!("/people/{id}"),
-                    &body,
-                ))
-            });
-        let company = company_body
-            .filter(|body| *body != Company::default())
-            .and_then(|body| {
-                let target = outcome.company.map(|c| (c.id, c.origin));
-                let id = decide(target, ConvertedRecord::Company, &mut skipped)?;
-                placed.append(&mut company_sources);
-                Some(Request::with_body(
-                    Method::Put,
-                    format!("/companies/{id}"),
-                    &body,
-                ))
-            });
-        let opportunity = opportunity_body
-            .filter(|body| *body != Opportunity::default())
-            .and_then(|body| {
-                let target = outcome.opportunity.map(|o| (o.id, o.origin));
-                let id = decide(target, ConvertedRecord::Opportunity, &mut skipped)?;
-                placed.append(&mut opportunity_sources);
-                Some(Request::with_body(
-                    Method::Put,
-                    format!("/opportunities/{id}"),
-                    &body,
-                ))
-            });
-
-        // Unplaced: the conversion's own leftovers not placed by name on any record.
-        let unplaced = self
-            .unplaced_custom_fields()
-            .iter()
-            .filter(|value| {
-                value
-                    .custom_field_definition_id
-                    .value()
-                    .is_none_or(|id| !placed.contains(id))
-            })
-            .cloned()
-            .collect();
+        let person = bodies.person.as_ref().and_then(|body| {
+            let target = outcome.person.map(|p| (p.id, p.origin));
+            let id = decide(target, ConvertedRecord::Person, &mut skipped)?;
+            sent.extend(person_carried);
+            Some(Request::with_body(
+                Method::Put,
+                format!("/people/{id}"),
+                body,
+            ))
+        });
+        let company = bodies.company.as_ref().and_then(|body| {
+            let target = outcome.company.map(|c| (c.id, c.origin));
+            let id = decide(target, ConvertedRecord::Company, &mut skipped)?;
+            sent.extend(company_carried);
+            Some(Request::with_body(
+                Method::Put,
+                format!("/companies/{id}"),
+                body,
+            ))
+        });
+        let opportunity = bodies.opportunity.as_ref().and_then(|body| {
+            let target = outcome.opportunity.map(|o| (o.id, o.origin));
+            let id = decide(target, ConvertedRecord::Opportunity, &mut skipped)?;
+            sent.extend(opportunity_carried);
+            Some(Request::with_body(
+                Method::Put,
+                format!("/opportunities/{id}"),
+                body,
+            ))
+        });
         FollowUps {
             person,
             company,
             opportunity,
             skipped,
-            unplaced,
+            // What no update sends (a skipped record's values included) stays visible.
+            unplaced: unplaced(&all_values, &sent),
         }
     }
 
@@ -269,6 +300,52 @@ impl Conversion {
     }
 }
 
+/// The lead's values (with a value) whose definitions no body carries.
+fn unplaced(
+    all: &[CustomFieldValue],
+    carried: &[&CustomFieldDefinitionId],
+) -> Vec<CustomFieldValue> {
+    all.iter()
+        .filter(|v| v.value.value().is_some_and(|json| !json.is_null()))
+        .filter(|v| {
+            v.custom_field_definition_id
+                .value()
+                .is_none_or(|id| !carried.contains(&id))
+        })
+        .cloned()
+        .collect()
+}
+
+/// Keeps a body's custom fields to the definitions available on `entity` (with a catalog),
+/// adds the lead's values mapped by name, and returns the lead definitions the body carries.
+fn fit(
+    body: &mut Field<Vec<CustomFieldValue>>,
+    all_values: &[CustomFieldValue],
+    catalog: Option<&CustomFieldCatalog>,
+    entity: &CustomFieldEntity,
+) -> Vec<CustomFieldDefinitionId> {
+    if let (Some(catalog), Field::Value(values)) = (catalog, &mut *body) {
+        values.retain(|v| {
+            v.custom_field_definition_id
+                .value()
+                .and_then(|id| catalog.get(*id))
+                .is_some_and(|d| d.is_available_on(entity))
+        });
+    }
+    let mut carried: Vec<CustomFieldDefinitionId> = body
+        .items()
+        .iter()
+        .filter_map(|v| v.custom_field_definition_id.value().copied())
+        .collect();
+    if let Some(catalog) = catalog {
+        carried.extend(map_by_name(body, all_values, catalog, entity));
+    }
+    if body.items().is_empty() {
+        *body = Field::Absent;
+    }
+    carried
+}
+
 /// The id to update, or a note of why there is none.
 fn decide<I: std::fmt::Display>(
     target: Option<(Option<I>, Origin)>,
@@ -290,7 +367,6 @@ fn decide<I: std::fmt::Display>(
 /// the lead definitions it mapped.
 fn map_by_name(
     body: &mut Field<Vec<CustomFieldValue>>,
-    on_record: &Field<Vec<CustomFieldValue>>,
     all_values: &[CustomFieldValue],
     catalog: &CustomFieldCatalog,
     entity: &CustomFieldEntity,
@@ -320,18 +396,16 @@ fn map_by_name(
         else {
             continue;
         };
-        let target = catalog.definitions().iter().find(|d| {
-            d.is_available_on(entity)
-                && d.data_type.value() == Some(data_type)
-                && d.name
-                    .as_deref()
-                    .is_some_and(|n| crate::case::same(n, name))
-        });
+        let candidates: Vec<&CustomFieldDefinition> = catalog
+            .definitions()
+            .iter()
+            .filter(|d| d.is_available_on(entity) && d.data_type.value() == Some(data_type))
+            .collect();
+        let target = crate::case::find(&candidates, name, |d| d.name.as_deref()).copied();
         let Some((target, target_id)) = target.and_then(|t| Some((t, *t.id.value()?))) else {
             continue;
         };
-        if has(target_id, on_record)
-            || has(target_id, body)
+        if has(target_id, body)
             || added.iter().any(|v: &CustomFieldValue| {
                 v.custom_field_definition_id.value() == Some(&target_id)
             })

@@ -105,7 +105,7 @@ mod request;
 mod undo;
 mod unsent;
 
-pub use follow_up::{ConvertedRecord, FollowUps, SkipReason, Skipped};
+pub use follow_up::{ConvertedRecord, FollowUpBodies, FollowUps, SkipReason, Skipped};
 pub use mailbox::{PublicMailboxes, is_public_mailbox_domain};
 pub use options::{
     CompanyChoice, ConvertOptions, NameMatch, OpportunityChoice, OpportunityOptions, PersonOptions,

@@ -12,11 +12,14 @@ use crate::timestamp::Timestamp;
 /// ```
 /// use copper_lead::convert::{ConvertResponse, Origin};
 ///
-/// let response: ConvertResponse = serde_json::from_str(
-///     r#"{"person": {"id": 1, "date_created": 100, "date_modified": 900}}"#,
-/// )?;
+/// let response: ConvertResponse = serde_json::from_str(r#"{
+///     "person": {"id": 1, "date_created": 100, "date_modified": 900},
+///     "opportunity": {"id": 2, "date_created": 900, "date_modified": 900}}"#)?;
 /// assert_eq!(response.outcome().person.map(|p| p.origin), Some(Origin::Reused));
-/// let response: ConvertResponse = serde_json::from_str(r#"{"person": {"id": 1}}"#)?;
+/// // A person alone cannot be dated against the conversion.
+/// let response: ConvertResponse = serde_json::from_str(
+///     r#"{"person": {"id": 1, "date_created": 900, "date_modified": 900}}"#,
+/// )?;
 /// assert_eq!(response.outcome().person.map(|p| p.origin), Some(Origin::Unknown));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -58,11 +61,18 @@ pub struct RecordOutcome<I> {
 /// What Copper's convert response says happened: for each record, its id and whether the
 /// conversion created it or attached the lead to one that existed.
 ///
-/// Read from the records' own timestamps: the conversion touched every record it returns, so
-/// the newest `date_modified` (or the opportunity's `date_created`) is the moment of the
-/// conversion, and a record created more than a minute before it existed already. The
-/// documented response shows exactly this: a person created in March 2017, matched by email,
-/// and a company and opportunity created at the moment of the conversion in June.
+/// Read from the records' own timestamps, all from Copper's clock: the opportunity's
+/// `date_created` is the moment of the conversion (it is always new); without one, the newest
+/// `date_modified` of two or more records. A record created more than five seconds before
+/// that moment existed already; with a single record and no opportunity there is no moment to
+/// compare with, and its origin is [`Origin::Unknown`]. The documented response shows exactly
+/// this: a person created in March 2017, matched by email, and a company and opportunity
+/// created at the moment of the conversion in June.
+///
+/// Five seconds, not more: conversions in a batch run a fraction of a second to seconds apart,
+/// and a company the previous lead's conversion created must not count as this one's. A
+/// batch faster than that can still confuse the two; the undo plan therefore also checks that
+/// nothing else is on a record before deleting it.
 ///
 /// ```
 /// use copper_lead::convert::ConvertResponse;
@@ -92,8 +102,8 @@ pub struct ConvertOutcome {
 }
 
 /// How far before the conversion's moment a record may have been created and still count as
-/// made by it: the moment is read from other records, which Copper writes in the same request.
-const SLACK_SECONDS: i64 = 60;
+/// made by it: Copper writes the records of one conversion within a request.
+const SLACK_SECONDS: i64 = 5;
 
 impl ConvertResponse {
     /// What happened: which records the conversion created and which it reused.
@@ -102,16 +112,22 @@ impl ConvertResponse {
         let company = self.company.value().and_then(ResponseCompany::company);
         let opportunity = self.opportunity.value();
         let person = self.person.value();
-        // The moment of the conversion: the newest time any returned record was written.
-        let moment = [
+        // The moment of the conversion: the opportunity's creation, else the newest time two
+        // or more returned records were written (one record alone cannot date itself).
+        let modified: Vec<Timestamp> = [
             person.and_then(|p| p.date_modified.value().copied()),
             company.and_then(|c| c.date_modified.value().copied()),
-            opportunity.and_then(|o| o.date_modified.value().copied()),
-            opportunity.and_then(|o| o.date_created.value().copied()),
         ]
         .into_iter()
         .flatten()
-        .max();
+        .collect();
+        let moment = opportunity
+            .and_then(|o| o.date_created.value().copied())
+            .or_else(|| {
+                (modified.len() > 1)
+                    .then(|| modified.iter().max().copied())
+                    .flatten()
+            });
         let origin = |created: &Field<Timestamp>| match (created.value(), moment) {
             (Some(created), Some(moment)) if created.unix() + SLACK_SECONDS >= moment.unix() => {
                 Origin::Created

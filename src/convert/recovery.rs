@@ -12,9 +12,11 @@ use crate::timestamp::Timestamp;
 /// What became of a lead after a convert request whose response was lost (a timeout, a
 /// dropped connection): read from Copper's answer to [`Conversion::recovery`].
 ///
-/// A retry is only safe for [`Recovery::NotConverted`]. Even a wrong "not converted" costs no
-/// duplicate: Copper removes a converted lead, so converting it again answers `404` instead of
-/// converting twice.
+/// A retry is only safe for [`Recovery::NotConverted`]: the lead is found and Copper's
+/// `converted_*` keys on it are `null`. Copper documents that a converted lead is removed, and
+/// clients observe `404` for it afterwards, so a second convert request for a lead that was in
+/// fact converted finds no lead to convert. When the answer cannot tell (the keys are missing
+/// or have another shape), it says so ([`Recovery::Unclear`]) rather than guess.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "outcome", rename_all = "snake_case")]
 #[non_exhaustive]
@@ -25,7 +27,8 @@ pub enum Recovery {
         /// The lead as it is now.
         lead: Box<Lead>,
     },
-    /// Copper converted it: the records it made, from the lead's `converted_*` keys.
+    /// Copper converted it: the records it made, from the lead's `converted_*` keys (at least
+    /// one of them holds an id or a time).
     Converted {
         /// The person (`converted_contact_id`).
         person: Option<PersonId>,
@@ -34,8 +37,26 @@ pub enum Recovery {
         /// When (`converted_at`).
         at: Option<Timestamp>,
     },
-    /// No lead with that id, converted or not: it was deleted. Do not retry.
-    Gone,
+    /// The lead is found, but its `converted_*` keys are missing or of another shape: the
+    /// answer does not say whether it was converted. Look for the person with the lead's
+    /// email ([`lookup::person_by_email`](crate::lookup::person_by_email)) and this lead in
+    /// its `leads_converted_from` before retrying.
+    Unclear {
+        /// The lead as it is now.
+        lead: Box<Lead>,
+    },
+    /// No lead with that id, converted or not: it was deleted, or converted and removed from
+    /// search. Do not retry; look for the person as for [`Recovery::Unclear`].
+    NotFound,
+}
+
+impl Recovery {
+    /// The recovery search for a lead known only by its id (a job store after a crash):
+    /// [`Conversion::recovery`] without the conversion.
+    #[must_use]
+    pub fn request(lead_id: LeadId) -> Request<Recovery> {
+        recovery(lead_id)
+    }
 }
 
 impl Conversion {
@@ -60,7 +81,7 @@ impl Conversion {
     ///     Recovery::Converted { person, .. } => assert_eq!(person, Some(PersonId::new(27140359))),
     ///     other => panic!("{other:?}"),
     /// }
-    /// assert_eq!(request.read(&Response::new(200, b"[]"))?, Recovery::Gone);
+    /// assert_eq!(request.read(&Response::new(200, b"[]"))?, Recovery::NotFound);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
@@ -89,7 +110,7 @@ impl Answer for Recovery {
             .into_iter()
             .find(|lead| wanted.is_none() || lead.id.value() == wanted.as_ref())
         else {
-            return Ok(Recovery::Gone);
+            return Ok(Recovery::NotFound);
         };
         let person = lead
             .converted_contact_id
@@ -100,22 +121,27 @@ impl Answer for Recovery {
             .value()
             .and_then(|v| v.typed().copied());
         let at = lead.converted_at.value().and_then(|v| v.typed().copied());
-        let converted = [
-            lead.converted_contact_id.is_value(),
-            lead.converted_opportunity_id.is_value(),
-            lead.converted_at.is_value(),
-        ]
-        .contains(&true);
-        Ok(if converted {
-            Recovery::Converted {
-                person,
-                opportunity,
-                at,
-            }
-        } else {
-            Recovery::NotConverted {
-                lead: Box::new(lead),
-            }
-        })
+        // Only typed values are evidence; `null` on every key says "not converted"; anything
+        // else (keys missing, other shapes) says nothing.
+        let all_null = lead.converted_contact_id.is_null()
+            && lead.converted_opportunity_id.is_null()
+            && lead.converted_at.is_null();
+        Ok(
+            if person.is_some() || opportunity.is_some() || at.is_some() {
+                Recovery::Converted {
+                    person,
+                    opportunity,
+                    at,
+                }
+            } else if all_null {
+                Recovery::NotConverted {
+                    lead: Box::new(lead),
+                }
+            } else {
+                Recovery::Unclear {
+                    lead: Box::new(lead),
+                }
+            },
+        )
     }
 }

@@ -29,14 +29,17 @@ pub enum UndoStep {
         /// The request.
         request: Request<Deleted>,
     },
-    /// `DELETE /people/{id}`: the person the conversion created, with nothing else on it.
+    /// `DELETE /people/{id}`: the person the conversion created, with no interactions and no
+    /// other lead converted into it.
     DeletePerson {
         /// The person.
         id: PersonId,
         /// The request.
         request: Request<Deleted>,
     },
-    /// `DELETE /companies/{id}`: the company the conversion created, with nothing else on it.
+    /// `DELETE /companies/{id}`: the company the conversion created, with no interactions.
+    /// Copper's response does not show other people or opportunities on a company: check
+    /// before sending when other conversions ran at the same time.
     DeleteCompany {
         /// The company.
         id: CompanyId,
@@ -70,6 +73,9 @@ pub enum KeptReason {
     OtherLeads,
     /// It has interactions (activities) of its own.
     HasInteractions,
+    /// The response does not show what else is on it (`leads_converted_from` or
+    /// `interaction_count` missing), so it is not deleted on a guess.
+    Unverified,
     /// The response gives no id for it.
     NoId,
 }
@@ -104,8 +110,10 @@ impl fmt::Display for Unrestorable {
 ///
 /// Copper has no revert ("merging cannot be undone"), so the plan recreates the lead from a
 /// snapshot taken before the conversion, then deletes what the conversion created: the
-/// opportunity, and the person and company only when the response shows the conversion
-/// created them and nothing else is on them. A person or company that existed before (Copper
+/// opportunity unless it has interactions, the person only when the response shows the
+/// conversion created it and shows nothing else on it (no interactions, no other lead
+/// converted into it; a response that does not show these keeps the person), and the company
+/// when the conversion created it and it has no interactions. A person or company that existed before (Copper
 /// attaches a lead to the person with its email) is never deleted. It also says plainly what
 /// cannot be restored ([`UndoPlan::cannot_restore`]).
 ///
@@ -121,7 +129,11 @@ pub struct UndoPlan {
 
 /// The error for a snapshot that is not the converted lead.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[error("the snapshot is lead {snapshot:?}, not the converted lead {converted}")]
+#[error("the snapshot is {}, not the converted lead {converted}", match .snapshot {
+    Some(id) => format!("lead {id}"),
+    None => "a lead without an id".to_owned(),
+})]
+#[non_exhaustive]
 pub struct SnapshotMismatch {
     /// The converted lead.
     pub converted: LeadId,
@@ -144,7 +156,8 @@ impl Conversion {
     /// // The person existed (created long before the conversion); the company is new.
     /// let response: ConvertResponse = serde_json::from_str(r#"{
     ///     "person": {"id": 27140359, "date_created": 1490045010, "date_modified": 1496694264},
-    ///     "company": {"id": 13349319, "date_created": 1496694264, "date_modified": 1496694264}}"#)?;
+    ///     "company": {"id": 13349319, "date_created": 1496694264, "date_modified": 1496694264,
+    ///                 "interaction_count": 0}}"#)?;
     /// let plan = conversion.undo_plan(&snapshot, &response)?;
     /// let steps: Vec<&str> = plan.steps().iter().map(|s| s.path()).collect();
     /// assert_eq!(steps, ["/leads", "/companies/13349319"]); // never the person
@@ -166,12 +179,18 @@ impl Conversion {
                 snapshot: snapshot_id,
             });
         }
-        Ok(UndoPlan::new(self.lead_id, snapshot, response))
+        Ok(UndoPlan::new(snapshot, response))
     }
 }
 
 impl UndoPlan {
-    fn new(lead_id: LeadId, snapshot: &Lead, response: &ConvertResponse) -> UndoPlan {
+    /// The plan from the lead as it was before the conversion and Copper's convert response,
+    /// for a conversion no longer in memory (its job record kept the snapshot and the
+    /// response). The snapshot's id tells the person's other leads from this one; without an
+    /// id the person is not deleted.
+    #[must_use]
+    pub fn new(snapshot: &Lead, response: &ConvertResponse) -> UndoPlan {
+        let lead_id: Option<LeadId> = snapshot.id.value().copied();
         let outcome = response.outcome();
         let mut steps = vec![UndoStep::RecreateLead {
             request: crate::leads::create(snapshot),
@@ -181,29 +200,43 @@ impl UndoPlan {
         let delete = |path: String| Request::<Deleted>::new(Method::Delete, path);
 
         if let Some(opportunity) = &outcome.opportunity {
-            match opportunity.id {
-                Some(id) => steps.push(UndoStep::DeleteOpportunity {
+            let worked = response
+                .opportunity
+                .value()
+                .is_some_and(|o| has_interactions(&o.interaction_count));
+            match (opportunity.id, worked) {
+                (Some(id), false) => steps.push(UndoStep::DeleteOpportunity {
                     id,
                     request: delete(format!("/opportunities/{id}")),
                 }),
-                None => kept.push(Kept {
+                (id, worked) => kept.push(Kept {
                     record: super::ConvertedRecord::Opportunity,
-                    id: None,
-                    reason: KeptReason::NoId,
+                    id: id.map(OpportunityId::get),
+                    reason: if worked {
+                        KeptReason::HasInteractions
+                    } else {
+                        KeptReason::NoId
+                    },
                 }),
             }
         }
 
         let person = response.person.value();
         if let Some(outcome) = &outcome.person {
-            let others = person.is_some_and(|p| {
-                p.leads_converted_from
-                    .items()
+            // What else is on the person: other leads converted into it, interactions. A
+            // response that does not show them leaves the person alone.
+            let converted_from = person.and_then(|p| p.leads_converted_from.value());
+            let others = converted_from.is_some_and(|entries| {
+                entries
                     .iter()
-                    .any(|entry| entry.lead_id.value().is_some_and(|lead| *lead != lead_id))
+                    .any(|entry| lead_id.is_none() || entry.lead_id.value() != lead_id.as_ref())
             });
             let interactions = person.is_some_and(|p| has_interactions(&p.interaction_count));
-            let reason = keep_reason(outcome.origin, outcome.id.is_some(), others, interactions);
+            let verified = converted_from.is_some()
+                && lead_id.is_some()
+                && person.is_some_and(|p| p.interaction_count.is_value());
+            let reason = keep_reason(outcome.origin, outcome.id.is_some(), others, interactions)
+                .or((!verified).then_some(KeptReason::Unverified));
             reused_any |= outcome.origin == Origin::Reused;
             match (reason, outcome.id) {
                 (None, Some(id)) => steps.push(UndoStep::DeletePerson {
@@ -224,7 +257,9 @@ impl UndoPlan {
             .and_then(super::ResponseCompany::company);
         if let Some(outcome) = &outcome.company {
             let interactions = company.is_some_and(|c| has_interactions(&c.interaction_count));
-            let reason = keep_reason(outcome.origin, outcome.id.is_some(), false, interactions);
+            let verified = company.is_some_and(|c| c.interaction_count.is_value());
+            let reason = keep_reason(outcome.origin, outcome.id.is_some(), false, interactions)
+                .or((!verified).then_some(KeptReason::Unverified));
             reused_any |= outcome.origin == Origin::Reused;
             match (reason, outcome.id) {
                 (None, Some(id)) => steps.push(UndoStep::DeleteCompany {
@@ -288,10 +323,11 @@ impl UndoStep {
             UndoStep::RecreateLead { .. } => "the conversion consumed the lead",
             UndoStep::DeleteOpportunity { .. } => "the conversion created the opportunity",
             UndoStep::DeletePerson { .. } => {
-                "the conversion created the person, and nothing else is on it"
+                "the conversion created the person; it has no interactions and no other lead"
             }
             UndoStep::DeleteCompany { .. } => {
-                "the conversion created the company, and nothing else is on it"
+                "the conversion created the company and it has no interactions (other people \
+                 or opportunities on it do not show in the response)"
             }
         }
     }
