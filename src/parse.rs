@@ -61,7 +61,11 @@ impl Record for serde_json::Value {}
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn from_str<T: Record>(text: &str) -> Result<T, ParseError> {
-    from_slice(text.as_bytes())
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    T::from_wire(&mut deserializer, 0)
+        .and_then(|record| deserializer.end().map(|()| record))
+        .map_err(|err| ParseError::new(&err, text.as_bytes()))
 }
 
 /// Reads a record from JSON bytes; see [`from_str`].
@@ -72,6 +76,12 @@ pub fn from_str<T: Record>(text: &str) -> Result<T, ParseError> {
 /// wrong shape for `T`.
 pub fn from_slice<T: Record>(bytes: &[u8]) -> Result<T, ParseError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    // Checking UTF-8 once for the whole input, then reading it as text, is much cheaper than
+    // serde_json's check of every string on its own (a sixth of the time of a lead). Bytes
+    // that are not UTF-8 take the byte reader, which reports where they go wrong.
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return from_str(text);
+    }
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     T::from_wire(&mut deserializer, 0)
         .and_then(|record| deserializer.end().map(|()| record))
