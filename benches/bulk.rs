@@ -15,7 +15,7 @@ use serde_json::Value;
 use std::hint::black_box;
 
 use copper_lead::Lead;
-use copper_lead::validate::Validator;
+use copper_lead::validate::{Checker, Validator};
 
 #[path = "support/plain.rs"]
 mod plain;
@@ -85,6 +85,18 @@ fn bulk(c: &mut Criterion) {
             for line in black_box(&lines) {
                 if let Ok(lead) = copper_lead::from_slice::<Lead>(line) {
                     valid += usize::from(lead.check(&validator).is_valid());
+                }
+            }
+            valid
+        });
+    });
+    group.bench_function("copper_lead_bulk_check", |b| {
+        let mut checker = Checker::new(&validator);
+        b.iter(|| {
+            let mut valid = 0_usize;
+            for line in black_box(&lines) {
+                if let Ok(report) = checker.check_slice(line) {
+                    valid += usize::from(report.is_valid());
                 }
             }
             valid

@@ -18,6 +18,8 @@
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Write};
+use std::num::NonZeroUsize;
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -34,8 +36,8 @@ use copper_lead::leads;
 use copper_lead::lifecycle::{
     Decision, NotQualifiedReason, Qualification, QualifiedLead, Stage, StatusCatalog,
 };
-use copper_lead::stream::{Entry, Reader, StreamError};
-use copper_lead::validate::{Finding, Severity, Validator};
+use copper_lead::stream::{RawRecord, Reader, StreamError};
+use copper_lead::validate::{Checker, Finding, Severity, Validator};
 use copper_lead::{
     CompanyId, ContactTypeId, Lead, LeadId, ParseError, PipelineId, PipelineStageId, Timestamp,
     UserId,
@@ -79,6 +81,9 @@ struct Input {
     /// Accept an input with no records (by default it is an error: a download cut to nothing).
     #[arg(long)]
     allow_empty: bool,
+    /// Threads to work on (default: every core). Output keeps the input's order.
+    #[arg(long, value_name = "N")]
+    threads: Option<NonZeroUsize>,
 }
 
 impl Default for Input {
@@ -86,7 +91,15 @@ impl Default for Input {
         Input {
             path: PathBuf::from("-"),
             allow_empty: false,
+            threads: None,
         }
+    }
+}
+
+impl Input {
+    fn threads(&self) -> NonZeroUsize {
+        self.threads
+            .unwrap_or_else(|| std::thread::available_parallelism().unwrap_or(NonZeroUsize::MIN))
     }
 }
 
@@ -248,7 +261,7 @@ fn demo() -> Outcome {
     };
     let input = Input {
         path: data.join("leads.ndjson"),
-        allow_empty: false,
+        ..Input::default()
     };
     eprintln!(
         "leadctl validate {} (records with errors):",
@@ -325,12 +338,9 @@ fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, Failure> 
     serde_json::from_str(&text).map_err(|e| Failure::Unreadable(format!("{}: {e}", path.display())))
 }
 
-fn open(path: &Path) -> Result<Box<dyn BufRead>, Failure> {
+fn open(path: &Path) -> Result<Box<dyn BufRead + Send>, Failure> {
     if path == Path::new("-") {
-        return Ok(Box::new(BufReader::with_capacity(
-            1 << 16,
-            io::stdin().lock(),
-        )));
+        return Ok(Box::new(BufReader::with_capacity(1 << 16, io::stdin())));
     }
     let file = File::open(path)
         .map_err(|e| Failure::Unreadable(format!("cannot open {}: {e}", path.display())))?;
@@ -521,28 +531,58 @@ fn empty_input() -> String {
     "the input holds no records (pass --allow-empty if that is expected)".to_owned()
 }
 
-/// Reads every record of `input`, handing each to `handle` with the output. A structural
-/// error of the stream (an unterminated array) is printed as one more unreadable record and
-/// ends the run. Returns how many records there were, how many of those were structural
-/// errors (0 or 1), and the timing text.
-fn each_record(
+/// What one record came to: how to count it, and the JSON line to print for it (if any).
+struct Done<K> {
+    kind: K,
+    line: Option<Vec<u8>>,
+}
+
+/// A JSON line, serialized on the worker thread that made it.
+fn json_line(value: &impl Serialize) -> Vec<u8> {
+    let mut line = serde_json::to_vec(value).unwrap_or_default();
+    line.push(b'\n');
+    line
+}
+
+/// Reads every record of `input` on `input.threads()` threads: `map` turns each into a
+/// [`Done`] with the thread's state from `init`; the lines are printed in the input's order and
+/// each kind handed to `count`. A structural error of the stream (an unterminated array) is
+/// printed as one more unreadable record and ends the run. Returns how many records there
+/// were, how many of those were structural errors (0 or 1), and the timing text.
+fn each_record<S, K, I, M>(
     input: &Input,
-    mut handle: impl FnMut(Entry<Lead>, &mut Out) -> Result<(), Failure>,
-) -> Result<(u64, u64, String), Failure> {
+    init: I,
+    map: M,
+    mut count: impl FnMut(K),
+) -> Result<(u64, u64, String), Failure>
+where
+    I: Fn() -> S + Sync,
+    M: Fn(&mut S, RawRecord<'_>) -> Done<K> + Sync,
+    K: Send,
+{
     let reader = Reader::new(open(&input.path)?).allow_empty();
     let mut out = out();
     let mut progress = Progress::new();
-    let mut broken = 0;
-    for item in reader {
+    let mut unwritable = None;
+    let result = reader.for_each_parallel(input.threads(), init, map, |done| {
         progress.tick();
-        match item {
-            Ok(entry) => handle(entry, &mut out)?,
-            Err(err) => {
-                broken += 1;
-                stream_failure(&err, &mut out)?;
-                break;
-            }
+        count(done.kind);
+        if let Some(line) = done.line
+            && let Err(err) = out.write_all(&line)
+        {
+            unwritable = Some(err);
+            return ControlFlow::Break(());
         }
+        ControlFlow::Continue(())
+    });
+    if let Some(err) = unwritable {
+        return Err(Failure::Unwritable(err));
+    }
+    let mut broken = 0;
+    if let Err(err) = result {
+        progress.tick();
+        broken = 1;
+        stream_failure(&err, &mut out)?;
     }
     out.flush().map_err(Failure::Unwritable)?;
     if progress.records == 0 && !input.allow_empty {
@@ -551,45 +591,61 @@ fn each_record(
     Ok((progress.records, broken, progress.finish()))
 }
 
+/// How a record counts in `validate`'s summary.
+#[derive(Clone, Copy)]
+enum Checked {
+    Valid,
+    Invalid,
+    Unreadable,
+}
+
 fn validate(args: &ValidateArgs) -> Outcome {
     let loaded = Loaded::from(&args.account)?;
     let validator = loaded.validator();
     let (mut valid, mut invalid, mut unreadable) = (0u64, 0u64, 0u64);
-    let (_, broken, timing) = each_record(&args.input, |entry, out| {
-        match &entry.result {
-            Err(err) => {
-                unreadable += 1;
-                let line = Output {
-                    valid: Some(false),
-                    error: Some(ErrorLine::Record(err)),
-                    ..line_of(entry.index, entry.line, None)
-                };
-                emit(out, &line)?;
-            }
-            Ok(lead) => {
-                let report = lead.check(&validator);
-                if report.is_valid() {
-                    valid += 1;
-                } else {
-                    invalid += 1;
-                }
-                let shown: Vec<&Finding> = report
-                    .findings()
-                    .iter()
-                    .filter(|f| args.warnings || f.severity() == Severity::Error)
-                    .collect();
-                if !shown.is_empty() {
-                    let line = Output {
-                        valid: Some(report.is_valid()),
-                        findings: Some(shown),
-                        ..line_of(entry.index, entry.line, Some(lead))
+    let (_, broken, timing) = each_record(
+        &args.input,
+        // Each thread checks over one lead of its own (the bulk path).
+        || Checker::new(&validator),
+        |checker, record| {
+            let entry = record.check(checker);
+            match &entry.result {
+                Err(err) => Done {
+                    kind: Checked::Unreadable,
+                    line: Some(json_line(&Output {
+                        valid: Some(false),
+                        error: Some(ErrorLine::Record(err)),
+                        ..line_of(entry.index, entry.line, None)
+                    })),
+                },
+                Ok(report) => {
+                    let shown: Vec<&Finding> = report
+                        .findings()
+                        .iter()
+                        .filter(|f| args.warnings || f.severity() == Severity::Error)
+                        .collect();
+                    let line = (!shown.is_empty()).then(|| {
+                        json_line(&Output {
+                            valid: Some(report.is_valid()),
+                            findings: Some(shown),
+                            ..line_of(entry.index, entry.line, Some(checker.lead()))
+                        })
+                    });
+                    let kind = if report.is_valid() {
+                        Checked::Valid
+                    } else {
+                        Checked::Invalid
                     };
-                    emit(out, &line)?;
+                    Done { kind, line }
                 }
             }
-        }
-        Ok(())
-    })?;
+        },
+        |kind| match kind {
+            Checked::Valid => valid += 1,
+            Checked::Invalid => invalid += 1,
+            Checked::Unreadable => unreadable += 1,
+        },
+    )?;
     unreadable += broken;
     let total = valid + invalid + unreadable;
     eprintln!(
@@ -693,6 +749,121 @@ fn conversion_output<'a>(
     output
 }
 
+/// How a record counts in `convert`'s summary.
+#[derive(Clone, Copy)]
+enum Converting {
+    Converted,
+    NotQualified,
+    Invalid,
+    Unreadable,
+}
+
+/// What converting one record needs, shared by the threads.
+struct ConvertRun<'a> {
+    args: &'a ConvertArgs,
+    validator: &'a Validator<'a>,
+    options: &'a ConvertOptions<'a>,
+    decision: Decision,
+    definitions: Option<&'a CustomFieldCatalog>,
+}
+
+fn convert_record(run: &ConvertRun<'_>, record: RawRecord<'_>) -> Done<Converting> {
+    let args = run.args;
+    let entry = record.parse::<Lead>();
+    let (index, line) = (entry.index, entry.line);
+    let lead = match entry.result {
+        Ok(lead) => lead,
+        Err(err) => {
+            return Done {
+                kind: Converting::Unreadable,
+                line: Some(json_line(&Output {
+                    skipped: Some("unreadable"),
+                    error: Some(ErrorLine::Record(&err)),
+                    ..line_of(index, line, None)
+                })),
+            };
+        }
+    };
+    let id = lead.id.value().copied();
+    // The lead as it was, for the undo outline (conversion consumes it).
+    let snapshot = args.plan.then(|| lead.clone());
+    let qualified = match args.qualify {
+        QualifyBy::Status => QualifiedLead::new(lead, run.validator),
+        QualifyBy::Decision => QualifiedLead::by_decision(lead, run.validator, run.decision),
+    };
+    let qualification = qualified.as_ref().ok().map(|q| *q.qualification());
+    match qualified
+        .map_err(Into::into)
+        .and_then(|q| q.convert(run.options))
+    {
+        Ok(conversion) => {
+            let mut output = conversion_output(
+                &conversion,
+                snapshot.as_ref(),
+                run.definitions,
+                id,
+                (index, line),
+                args.request,
+            );
+            output.qualification = qualification;
+            Done {
+                kind: Converting::Converted,
+                line: Some(json_line(&output)),
+            }
+        }
+        // Leads that are simply not at the Qualified stage are counted, not printed
+        // (unless asked): in an export they are most of the records.
+        Err(err)
+            if matches!(
+                err.kind(),
+                ConvertErrorKind::NotQualified(
+                    NotQualifiedReason::Stage(_) | NotQualifiedReason::UnknownStatus
+                )
+            ) =>
+        {
+            let line = args.show_skipped.then(|| {
+                let stage = match err.kind() {
+                    ConvertErrorKind::NotQualified(NotQualifiedReason::Stage(stage)) => {
+                        Some(*stage)
+                    }
+                    _ => None,
+                };
+                json_line(&Output {
+                    id,
+                    skipped: Some("not_qualified"),
+                    stage,
+                    reason: Some(err.kind().to_string()),
+                    ..line_of(index, line, None)
+                })
+            });
+            Done {
+                kind: Converting::NotQualified,
+                line,
+            }
+        }
+        Err(err) => {
+            let record = match err.kind() {
+                ConvertErrorKind::NotQualified(NotQualifiedReason::Invalid(errors)) => Output {
+                    id,
+                    skipped: Some("invalid"),
+                    findings: Some(errors.iter().collect()),
+                    ..line_of(index, line, None)
+                },
+                other => Output {
+                    id,
+                    skipped: Some("cannot_convert"),
+                    reason: Some(other.to_string()),
+                    ..line_of(index, line, None)
+                },
+            };
+            Done {
+                kind: Converting::Invalid,
+                line: Some(json_line(&record)),
+            }
+        }
+    }
+}
+
 fn convert(args: &ConvertArgs) -> Outcome {
     let loaded = Loaded::from(&args.account)?;
     let validator = loaded.validator();
@@ -702,94 +873,24 @@ fn convert(args: &ConvertArgs) -> Outcome {
         None => Decision::new(options.at),
     };
     let (mut converted, mut not_qualified, mut invalid, mut unreadable) = (0u64, 0u64, 0u64, 0u64);
-    let (_, broken, timing) = each_record(&args.input, |entry, out| {
-        let (index, line) = (entry.index, entry.line);
-        let lead = match entry.result {
-            Ok(lead) => lead,
-            Err(err) => {
-                unreadable += 1;
-                let line = Output {
-                    skipped: Some("unreadable"),
-                    error: Some(ErrorLine::Record(&err)),
-                    ..line_of(index, line, None)
-                };
-                return emit(out, &line);
-            }
-        };
-        let id = lead.id.value().copied();
-        // The lead as it was, for the undo outline (conversion consumes it).
-        let snapshot = args.plan.then(|| lead.clone());
-        let qualified = match args.qualify {
-            QualifyBy::Status => QualifiedLead::new(lead, &validator),
-            QualifyBy::Decision => QualifiedLead::by_decision(lead, &validator, decision),
-        };
-        let qualification = qualified.as_ref().ok().map(|q| *q.qualification());
-        match qualified
-            .map_err(Into::into)
-            .and_then(|q| q.convert(&options))
-        {
-            Ok(conversion) => {
-                converted += 1;
-                let mut output = conversion_output(
-                    &conversion,
-                    snapshot.as_ref(),
-                    loaded.definitions.as_ref(),
-                    id,
-                    (index, line),
-                    args.request,
-                );
-                output.qualification = qualification;
-                emit(out, &output)?;
-            }
-            // Leads that are simply not at the Qualified stage are counted, not printed
-            // (unless asked): in an export they are most of the records.
-            Err(err)
-                if matches!(
-                    err.kind(),
-                    ConvertErrorKind::NotQualified(
-                        NotQualifiedReason::Stage(_) | NotQualifiedReason::UnknownStatus
-                    )
-                ) =>
-            {
-                not_qualified += 1;
-                if args.show_skipped {
-                    let stage = match err.kind() {
-                        ConvertErrorKind::NotQualified(NotQualifiedReason::Stage(stage)) => {
-                            Some(*stage)
-                        }
-                        _ => None,
-                    };
-                    let line = Output {
-                        id,
-                        skipped: Some("not_qualified"),
-                        stage,
-                        reason: Some(err.kind().to_string()),
-                        ..line_of(index, line, None)
-                    };
-                    emit(out, &line)?;
-                }
-            }
-            Err(err) => {
-                invalid += 1;
-                let record = match err.kind() {
-                    ConvertErrorKind::NotQualified(NotQualifiedReason::Invalid(errors)) => Output {
-                        id,
-                        skipped: Some("invalid"),
-                        findings: Some(errors.iter().collect()),
-                        ..line_of(index, line, None)
-                    },
-                    other => Output {
-                        id,
-                        skipped: Some("cannot_convert"),
-                        reason: Some(other.to_string()),
-                        ..line_of(index, line, None)
-                    },
-                };
-                emit(out, &record)?;
-            }
-        }
-        Ok(())
-    })?;
+    let run = ConvertRun {
+        args,
+        validator: &validator,
+        options: &options,
+        decision,
+        definitions: loaded.definitions.as_ref(),
+    };
+    let (_, broken, timing) = each_record(
+        &args.input,
+        || (),
+        |(), record| convert_record(&run, record),
+        |kind| match kind {
+            Converting::Converted => converted += 1,
+            Converting::NotQualified => not_qualified += 1,
+            Converting::Invalid => invalid += 1,
+            Converting::Unreadable => unreadable += 1,
+        },
+    )?;
     unreadable += broken;
     let total = converted + not_qualified + invalid + unreadable;
     eprintln!(
@@ -814,24 +915,35 @@ fn dedupe(input: &Input) -> Outcome {
     // Where each lead the deduper holds came from: (record, line).
     let mut origins: Vec<(usize, usize)> = Vec::new();
     let mut unreadable = 0u64;
-    let (_, broken, timing) = each_record(input, |entry, out| {
-        match &entry.result {
-            Ok(lead) => {
-                deduper.add(lead);
-                origins.push((entry.index, entry.line));
+    // Records are read on every core; the grouping itself runs in the input's order.
+    let (_, broken, timing) = each_record(
+        input,
+        || (),
+        |(), record| {
+            let entry = record.parse::<Lead>();
+            match entry.result {
+                Ok(lead) => Done {
+                    kind: Some((lead, entry.index, entry.line)),
+                    line: None,
+                },
+                Err(err) => Done {
+                    kind: None,
+                    line: Some(json_line(&Output {
+                        valid: Some(false),
+                        error: Some(ErrorLine::Record(&err)),
+                        ..line_of(entry.index, entry.line, None)
+                    })),
+                },
             }
-            Err(err) => {
-                unreadable += 1;
-                let line = Output {
-                    valid: Some(false),
-                    error: Some(ErrorLine::Record(err)),
-                    ..line_of(entry.index, entry.line, None)
-                };
-                emit(out, &line)?;
+        },
+        |read| match read {
+            Some((lead, index, line)) => {
+                deduper.add(&lead);
+                origins.push((index, line));
             }
-        }
-        Ok(())
-    })?;
+            None => unreadable += 1,
+        },
+    )?;
     let groups = deduper.groups();
     let mut out = out();
     let mut in_groups = 0;

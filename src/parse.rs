@@ -88,6 +88,23 @@ pub fn from_slice<T: Record>(bytes: &[u8]) -> Result<T, ParseError> {
         .map_err(|err| ParseError::new(&err, bytes))
 }
 
+/// Reads a record over `place`, reusing what it owns; the same result as [`from_slice`].
+/// After an error `place` holds a valid but unspecified record.
+#[cfg(feature = "validate")]
+pub(crate) fn from_slice_into<T: Record>(bytes: &[u8], place: &mut T) -> Result<(), ParseError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => {
+            let mut deserializer = serde_json::Deserializer::from_str(text);
+            T::from_wire_in_place(&mut deserializer, 0, place)
+                .and_then(|()| deserializer.end())
+                .map_err(|err| ParseError::new(&err, bytes))
+        }
+        // Not UTF-8: the byte reader says where (no record comes of it anyway).
+        Err(_) => from_slice::<T>(bytes).map(|record| *place = record),
+    }
+}
+
 /// Reads a record from a `serde_json::Value`; see [`from_str`]. The error has no position.
 ///
 /// The same limits apply as to text: a value nested deeper than 127 levels is refused

@@ -52,6 +52,19 @@ pub trait FromWire: Sized {
         deserializer: D,
         depth: usize,
     ) -> Result<Self, D::Error>;
+
+    /// Reads into `place`, reusing what it owns (strings' and lists' buffers) where the type
+    /// can; the result equals [`FromWire::from_wire`]'s. On an error `place` holds a valid
+    /// but unspecified value.
+    #[doc(hidden)]
+    fn from_wire_in_place<'de, D: Deserializer<'de>>(
+        deserializer: D,
+        depth: usize,
+        place: &mut Self,
+    ) -> Result<(), D::Error> {
+        *place = Self::from_wire(deserializer, depth)?;
+        Ok(())
+    }
 }
 
 /// Why a [`Leaf`] refused a value.
@@ -88,6 +101,12 @@ pub(crate) trait Leaf: Sized {
 
     fn text(_value: &str) -> Result<Self, Reject> {
         Err(Reject::Type)
+    }
+
+    /// Text written over an existing value (a `String` keeps its buffer).
+    fn text_into(place: &mut Self, value: &str) -> Result<(), Reject> {
+        *place = Self::text(value)?;
+        Ok(())
     }
 
     /// Owned text (from a `serde_json::Value`); hands the text back when refused.
@@ -139,6 +158,14 @@ macro_rules! from_wire_via_leaf {
             ) -> Result<Self, D::Error> {
                 deserializer.deserialize_any($crate::wire::LeafVisitor::<$ty>::new())
             }
+
+            fn from_wire_in_place<'de, D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+                _depth: usize,
+                place: &mut Self,
+            ) -> Result<(), D::Error> {
+                deserializer.deserialize_any($crate::wire::LeafPlace(place))
+            }
         }
     };
 }
@@ -151,6 +178,12 @@ impl Leaf for String {
 
     fn text(value: &str) -> Result<Self, Reject> {
         Ok(value.to_owned())
+    }
+
+    fn text_into(place: &mut Self, value: &str) -> Result<(), Reject> {
+        place.clear();
+        place.push_str(value);
+        Ok(())
     }
 
     fn owned_text(value: String) -> Result<Self, (Reject, String)> {
@@ -283,6 +316,64 @@ impl<'de, T: Leaf> de::Visitor<'de> for LeafVisitor<T> {
             }),
             None => Err(self.refuse(Reject::Type, Unexpected::Map)),
         }
+    }
+}
+
+/// Reads a [`Leaf`] over an existing value: text through [`Leaf::text_into`], anything else
+/// as [`LeafVisitor`] reads it (errors included).
+pub(crate) struct LeafPlace<'a, T>(pub(crate) &'a mut T);
+
+impl<'de, T: Leaf> de::Visitor<'de> for LeafPlace<'_, T> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        T::expecting(f)
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<(), E> {
+        *self.0 = LeafVisitor::<T>::new().visit_bool(v)?;
+        Ok(())
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<(), E> {
+        *self.0 = LeafVisitor::<T>::new().visit_u64(v)?;
+        Ok(())
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<(), E> {
+        *self.0 = LeafVisitor::<T>::new().visit_i64(v)?;
+        Ok(())
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<(), E> {
+        *self.0 = LeafVisitor::<T>::new().visit_f64(v)?;
+        Ok(())
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<(), E> {
+        T::text_into(self.0, v).map_err(|r| LeafVisitor::<T>::new().refuse_text(r, v))
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<(), E> {
+        *self.0 = LeafVisitor::<T>::new().visit_string(v)?;
+        Ok(())
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        LeafVisitor::<T>::new().visit_unit().map(|_| ())
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<(), E> {
+        LeafVisitor::<T>::new().visit_none().map(|_| ())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
+        LeafVisitor::<T>::new().visit_seq(seq).map(|_| ())
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
+        *self.0 = LeafVisitor::<T>::new().visit_map(map)?;
+        Ok(())
     }
 }
 
@@ -485,6 +576,121 @@ impl<T: FromWire> FromWire for Vec<T> {
         depth: usize,
     ) -> Result<Self, D::Error> {
         array(deserializer, ListVisitor(depth, PhantomData))
+    }
+
+    fn from_wire_in_place<'de, D: Deserializer<'de>>(
+        deserializer: D,
+        depth: usize,
+        place: &mut Self,
+    ) -> Result<(), D::Error> {
+        array(deserializer, ListPlace(depth, place))
+    }
+}
+
+/// Reads a list over an existing one: its items are read in place, extra items dropped.
+struct ListPlace<'a, T>(usize, &'a mut Vec<T>);
+
+impl<'de, T: FromWire> de::Visitor<'de> for ListPlace<'_, T> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let depth = enter::<A::Error>(self.0)?;
+        let items = self.1;
+        let mut count = 0;
+        loop {
+            let read = match items.get_mut(count) {
+                Some(item) => seq
+                    .next_element_seed(PlaceSeed::new(depth, item))
+                    .map(|done| done.is_some()),
+                None => seq
+                    .next_element_seed(WireSeed::new(depth))
+                    .map(|item| match item {
+                        Some(item) => {
+                            items.push(item);
+                            true
+                        }
+                        None => false,
+                    }),
+            };
+            match read {
+                Ok(true) => count += 1,
+                Ok(false) => {
+                    items.truncate(count);
+                    return Ok(());
+                }
+                Err(err) => {
+                    items.truncate(count);
+                    return Err(nest_index(count, err));
+                }
+            }
+        }
+    }
+}
+
+/// Reads a `T` over an existing value through [`FromWire::from_wire_in_place`].
+pub(crate) struct PlaceSeed<'a, T>(usize, &'a mut T);
+
+impl<'a, T> PlaceSeed<'a, T> {
+    pub(crate) fn new(depth: usize, place: &'a mut T) -> Self {
+        PlaceSeed(depth, place)
+    }
+}
+
+impl<'de, T: FromWire> DeserializeSeed<'de> for PlaceSeed<'_, T> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        T::from_wire_in_place(deserializer, self.0, self.1)
+    }
+}
+
+/// Reads a present key's value over an existing field: `null` becomes [`Field::Null`], a
+/// value is read in place when the field holds one.
+pub(crate) struct FieldPlaceSeed<'a, T>(usize, &'a mut Field<T>);
+
+impl<'a, T> FieldPlaceSeed<'a, T> {
+    pub(crate) fn new(depth: usize, place: &'a mut Field<T>) -> Self {
+        FieldPlaceSeed(depth, place)
+    }
+}
+
+impl<'de, T: FromWire> DeserializeSeed<'de> for FieldPlaceSeed<'_, T> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_option(self)
+    }
+}
+
+impl<'de, T: FromWire> de::Visitor<'de> for FieldPlaceSeed<'_, T> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a value or null")
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<(), E> {
+        *self.1 = Field::Null;
+        Ok(())
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        *self.1 = Field::Null;
+        Ok(())
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        match self.1 {
+            Field::Value(value) => T::from_wire_in_place(deserializer, self.0, value),
+            field => {
+                *field = Field::Value(T::from_wire(deserializer, self.0)?);
+                Ok(())
+            }
+        }
     }
 }
 
@@ -916,6 +1122,72 @@ macro_rules! wire_record {
                 ) -> Result<Self, D::Error> {
                     $crate::wire::object(deserializer, RecordVisitor(depth))
                 }
+
+                fn from_wire_in_place<'de, D: ::serde::Deserializer<'de>>(
+                    deserializer: D,
+                    depth: usize,
+                    place: &mut Self,
+                ) -> Result<(), D::Error> {
+                    $crate::wire::object(deserializer, RecordPlace(depth, place))
+                }
+            }
+
+            /// Each key's position in [`KEYS`](Self::KEYS), to mark it seen.
+            #[allow(non_camel_case_types, clippy::enum_variant_names)]
+            #[derive(Clone, Copy)]
+            enum Index {
+                $($field,)*
+            }
+
+            /// Reads a record over an existing one, reusing its buffers: what an object
+            /// lacks becomes absent, unknown keys replace `extra`.
+            struct RecordPlace<'a>(usize, &'a mut $name);
+
+            impl<'de> ::serde::de::Visitor<'de> for RecordPlace<'_> {
+                type Value = ();
+
+                fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    f.write_str(concat!($what, " object"))
+                }
+
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+                    let depth = $crate::wire::enter::<A::Error>(self.0)?;
+                    let record = self.1;
+                    let mut seen = [false; $name::KEYS.len()];
+                    record.extra.map_mut().clear();
+                    let mut first = true;
+                    while let Some(key) = map.next_key::<Key>()? {
+                        match key {
+                            $(Key::$field => {
+                                match seen.get_mut(Index::$field as usize) {
+                                    Some(true) => {
+                                        return Err($crate::wire::duplicate_key($crate::wire::wire_key!($field $(, $key)?)));
+                                    }
+                                    Some(slot) => *slot = true,
+                                    None => {}
+                                }
+                                map.next_value_seed($crate::wire::FieldPlaceSeed::new(depth, &mut record.$field))
+                                    .map_err(|err| $crate::wire::nest_key($crate::wire::wire_key!($field $(, $key)?), err))?;
+                            })*
+                            Key::Unknown(key) => {
+                                if first && $crate::wire::is_number_token(&key) {
+                                    return Err($crate::wire::shape(::serde::de::Error::invalid_type(
+                                        ::serde::de::Unexpected::Other("number"),
+                                        &RecordVisitor(depth),
+                                    )));
+                                }
+                                $crate::wire::insert_unknown(&mut map, record.extra.map_mut(), key, depth)?;
+                            }
+                        }
+                        first = false;
+                    }
+                    $(
+                        if !seen.get(Index::$field as usize).copied().unwrap_or(false) {
+                            record.$field = $crate::Field::Absent;
+                        }
+                    )*
+                    Ok(())
+                }
             }
 
             impl $crate::parse::Record for $name {
@@ -997,7 +1269,7 @@ macro_rules! wire_record {
                                 if first && $crate::wire::is_number_token(&key) {
                                     return Err($crate::wire::shape(::serde::de::Error::invalid_type(
                                         ::serde::de::Unexpected::Other("number"),
-                                        &self,
+                                        &RecordVisitor(depth),
                                     )));
                                 }
                                 $crate::wire::insert_unknown(&mut map, record.extra.map_mut(), key, depth)?;

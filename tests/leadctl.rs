@@ -473,3 +473,29 @@ fn convert_plan_prints_follow_ups_and_the_undo_outline() {
             .contains("id")
     );
 }
+
+#[test]
+fn every_thread_count_prints_the_same_lines_in_the_same_order() {
+    let data = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/leads.ndjson");
+    for command in ["validate", "convert"] {
+        let mut args = vec![command, data, "--threads", "1"];
+        if command == "convert" {
+            args.extend([
+                "--qualify",
+                "decision",
+                "--pipeline",
+                "7",
+                "--at",
+                "1700000000",
+            ]);
+        }
+        let one = run(&args, "");
+        assert!(!one.stdout.is_empty(), "{command}");
+        for threads in ["2", "3"] {
+            args[3] = threads;
+            let many = run(&args, "");
+            assert_eq!(many.stdout, one.stdout, "{command} on {threads} threads");
+            assert_eq!(many.status.code(), one.status.code());
+        }
+    }
+}

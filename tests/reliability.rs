@@ -223,3 +223,52 @@ proptest! {
         }
     }
 }
+
+/// Text for the bulk path: a record's JSON, sometimes cut short or given a duplicate key (what
+/// a broken export holds).
+fn record_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        6 => mutated_lead().prop_map(|lead| lead.to_string()),
+        2 => json_value().prop_map(|value| value.to_string()),
+        1 => (mutated_lead(), any::<prop::sample::Index>()).prop_map(|(lead, at)| {
+            let text = lead.to_string();
+            let cut = at.index(text.len().max(1));
+            text.get(..cut).unwrap_or_default().to_owned()
+        }),
+        1 => mutated_lead().prop_map(|lead| {
+            let text = lead.to_string();
+            text.replacen('{', r#"{"name": "dup", "#, 1)
+        }),
+    ]
+}
+
+proptest! {
+    /// The bulk path (one `Checker` reading record after record over the same lead) agrees
+    /// with parsing each record afresh and checking it: the same findings at the same paths,
+    /// the same parse errors, for every record of any sequence.
+    #[test]
+    fn the_bulk_checker_agrees_with_parse_then_check(
+        records in proptest::collection::vec(record_text(), 1..12),
+        with_definitions in any::<bool>(),
+    ) {
+        let statuses = StatusCatalog::stock();
+        let validator = if with_definitions {
+            Validator::new().with_statuses(statuses).with_custom_fields(&DEFINITIONS)
+        } else {
+            Validator::new()
+        };
+        let mut checker = copper_lead::validate::Checker::new(&validator);
+        for text in &records {
+            let fresh = copper_lead::from_str::<Lead>(text).map(|lead| (lead.check(&validator), lead));
+            let bulk = checker.check_slice(text.as_bytes());
+            match (fresh, bulk) {
+                (Ok((expected, lead)), Ok(report)) => {
+                    prop_assert_eq!(report, expected);
+                    prop_assert_eq!(checker.lead(), &lead);
+                }
+                (Err(expected), Err(err)) => prop_assert_eq!(err, expected),
+                (fresh, bulk) => prop_assert!(false, "fresh {:?}, bulk {:?}", fresh, bulk),
+            }
+        }
+    }
+}

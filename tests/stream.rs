@@ -298,3 +298,82 @@ fn a_broken_first_line_reads_the_same_at_every_chunk_boundary() {
         (ParseErrorKind::Eof, "/address/state")
     );
 }
+
+/// An input of records in any layout, some broken, maybe ending in a broken array.
+fn messy_input() -> impl Strategy<Value = Vec<u8>> {
+    (
+        prop::collection::vec(
+            prop_oneof![
+                4 => lead_json().prop_map(|l| l.to_string()),
+                1 => Just("{\"name\": 5}".to_owned()),
+                1 => Just("{\"name\": \"cut".to_owned()),
+                1 => Just("not json".to_owned()),
+            ],
+            0..600,
+        ),
+        0_u8..3,
+    )
+        .prop_map(|(records, layout)| match layout {
+            0 => records
+                .iter()
+                .map(|r| r.clone() + "\n")
+                .collect::<String>()
+                .into_bytes(),
+            // An array, cut short after its last element when the dice say so.
+            1 => format!("[{}]", records.join(",\n")).into_bytes(),
+            _ => format!("[{}", records.join(",")).into_bytes(),
+        })
+}
+
+proptest! {
+    // Inputs of up to three batches of records: a few dozen cases cover the orderings.
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    /// On any number of threads, every record reaches the sink once, in the input's order,
+    /// with the entry the sequential reader gives, and the stream's error comes last.
+    #[test]
+    fn parallel_reading_gives_the_sequential_answer_in_order(input in messy_input(), threads in 1_usize..5) {
+        let (_, entries, error) = read(&input, 8192);
+        let expected: Vec<String> = entries.iter().map(|e| format!("{} {} {:?}", e.index, e.line, e.result)).collect();
+        let mut got = Vec::new();
+        let result = Reader::new(&input[..]).allow_empty().for_each_parallel(
+            std::num::NonZeroUsize::new(threads).unwrap(),
+            || (),
+            |(), record| {
+                let entry = record.parse::<Lead>();
+                format!("{} {} {:?}", entry.index, entry.line, entry.result)
+            },
+            |line| {
+                got.push(line);
+                std::ops::ControlFlow::Continue(())
+            },
+        );
+        prop_assert_eq!(got, expected);
+        prop_assert_eq!(result.err().map(|e| e.to_string()), error.filter(|e| !matches!(e, StreamError::Empty)).map(|e| e.to_string()));
+    }
+}
+
+#[test]
+fn a_parallel_run_stops_when_the_sink_says_so() {
+    let mut input = String::new();
+    for i in 0..5_000 {
+        let _ = std::fmt::Write::write_fmt(&mut input, format_args!("{{\"name\": \"{i}\"}}\n"));
+    }
+    let mut seen = 0;
+    let result = Reader::new(input.as_bytes()).for_each_parallel(
+        std::num::NonZeroUsize::new(3).unwrap(),
+        || (),
+        |(), record| record.index(),
+        |index| {
+            assert_eq!(index, seen);
+            seen += 1;
+            if seen == 1_000 {
+                std::ops::ControlFlow::Break(())
+            } else {
+                std::ops::ControlFlow::Continue(())
+            }
+        },
+    );
+    assert!(result.is_ok());
+    assert_eq!(seen, 1_000);
+}

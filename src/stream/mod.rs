@@ -10,6 +10,10 @@
 use std::io::{self, BufRead};
 use std::marker::PhantomData;
 
+mod parallel;
+
+pub use parallel::RawRecord;
+
 use crate::lead::Lead;
 use crate::parse::{ParseError, ParseErrorKind, Record, from_slice};
 

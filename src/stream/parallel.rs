@@ -1,0 +1,316 @@
+//! [`Reader::for_each_parallel`]: every record of a stream, worked on by several threads,
+//! delivered in order.
+
+use std::collections::BTreeMap;
+use std::io::BufRead;
+use std::num::NonZeroUsize;
+use std::ops::{ControlFlow, Range};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+use std::sync::{Arc, Mutex};
+
+use super::{Entry, Raw, Reader, StreamError, parse};
+use crate::parse::Record;
+
+/// One record's bytes as found in a stream, handed to a worker: where it is, and reading it.
+#[derive(Debug, Clone, Copy)]
+pub struct RawRecord<'a> {
+    index: usize,
+    line: usize,
+    bytes: &'a [u8],
+    too_large: bool,
+    limit: usize,
+}
+
+impl RawRecord<'_> {
+    /// The record's position in the input, from 0.
+    #[must_use]
+    pub fn index(&self) -> usize {
+        self.index
+    }
+
+    /// The 1-based line the record starts on.
+    #[must_use]
+    pub fn line(&self) -> usize {
+        self.line
+    }
+
+    /// The record's bytes (cut at the reader's limit when it is longer).
+    #[must_use]
+    pub fn bytes(&self) -> &[u8] {
+        self.bytes
+    }
+
+    /// The record read as a `T`: the entry the sequential reader gives for it.
+    #[must_use]
+    pub fn parse<T: Record>(&self) -> Entry<T> {
+        let raw = Raw {
+            index: self.index,
+            line: self.line,
+            too_large: self.too_large,
+        };
+        parse(&raw, self.bytes, self.limit)
+    }
+
+    /// The record checked by `checker` (the bulk path: no new lead per record): the entry
+    /// with its report, as `parse::<Lead>()` then [`Lead::check`](crate::Lead::check) would
+    /// give it.
+    #[cfg(feature = "validate")]
+    #[must_use]
+    pub fn check(
+        &self,
+        checker: &mut crate::validate::Checker<'_>,
+    ) -> Entry<crate::validate::Report> {
+        let result = if self.too_large {
+            Err(crate::ParseError::too_large(self.limit))
+        } else {
+            checker.check_slice(self.bytes)
+        };
+        Entry {
+            index: self.index,
+            line: self.line,
+            result,
+        }
+    }
+}
+
+/// Records read together and handed to one worker.
+struct Batch {
+    seq: usize,
+    bytes: Vec<u8>,
+    records: Vec<(Raw, Range<usize>)>,
+    /// The stream's error after these records, which ends it.
+    error: Option<StreamError>,
+}
+
+/// A worker's results for one batch.
+struct Done<U> {
+    seq: usize,
+    results: Vec<U>,
+    error: Option<StreamError>,
+}
+
+/// How many records a batch holds at most, and how many bytes.
+const BATCH_RECORDS: usize = 256;
+const BATCH_BYTES: usize = 1 << 20;
+
+impl<R: BufRead + Send, T: Record> Reader<R, T> {
+    /// Works on every record on `threads` threads and hands the results to `sink` in the
+    /// input's order, on the calling thread. Each thread makes its own state with `init`
+    /// (buffers to reuse, a [`Checker`](crate::validate::Checker)); `map` turns a record
+    /// into a result. Memory stays bounded: the reader runs at most a few batches of records
+    /// ahead of the sink, whatever the input's size.
+    ///
+    /// `sink` may stop the run early (`ControlFlow::Break`). A stream error (a broken array,
+    /// an I/O error) ends the run after the records before it were delivered, and is
+    /// returned. With one thread, everything runs on the calling thread.
+    ///
+    /// ```
+    /// use copper_lead::stream::Reader;
+    /// use copper_lead::validate::{Checker, Validator};
+    /// use std::num::NonZeroUsize;
+    /// use std::ops::ControlFlow;
+    ///
+    /// let input = b"{\"name\": \"a\"}\n{\"name\": \" \"}\n{\"name\": 5}\n";
+    /// let validator = Validator::new();
+    /// let mut valid = Vec::new();
+    /// Reader::new(&input[..]).for_each_parallel(
+    ///     NonZeroUsize::new(2).unwrap(),
+    ///     || Checker::new(&validator),
+    ///     |checker, record| record.check(checker).result.map(|report| report.is_valid()),
+    ///     |result| {
+    ///         valid.push(result.ok());
+    ///         ControlFlow::Continue(())
+    ///     },
+    /// )?;
+    /// assert_eq!(valid, [Some(true), Some(false), None]);
+    /// # Ok::<(), copper_lead::stream::StreamError>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// The [`StreamError`] that ended the stream, after every record before it.
+    pub fn for_each_parallel<S, U, I, M, K>(
+        mut self,
+        threads: NonZeroUsize,
+        init: I,
+        map: M,
+        mut sink: K,
+    ) -> Result<(), StreamError>
+    where
+        I: Fn() -> S + Sync,
+        M: Fn(&mut S, RawRecord<'_>) -> U + Sync,
+        U: Send,
+        K: FnMut(U) -> ControlFlow<()>,
+    {
+        let limit = self.max_record_bytes;
+        if threads.get() == 1 {
+            let mut state = init();
+            let mut buffer = Vec::new();
+            loop {
+                match self.next_raw(&mut buffer) {
+                    Ok(Some(raw)) => {
+                        let record = raw_record(&raw, &buffer, limit);
+                        if sink(map(&mut state, record)).is_break() {
+                            return Ok(());
+                        }
+                    }
+                    Ok(None) => return Ok(()),
+                    Err(err) => return Err(err),
+                }
+            }
+        }
+        let workers = threads.get();
+        let stop = AtomicBool::new(false);
+        let (batch_tx, batch_rx) = sync_channel::<Batch>(workers);
+        let (done_tx, done_rx) = sync_channel::<Done<U>>(workers);
+        // Batches between the reader and the sink, at most: memory stays bounded even when
+        // one worker is slow and the others run ahead.
+        let (permit_tx, permit_rx) = sync_channel::<()>(workers * 4);
+        let mut batch_rx = Some(batch_rx);
+        std::thread::scope(|scope| {
+            let stop = &stop;
+            scope.spawn(move || read_batches(&mut self, &batch_tx, &permit_tx, stop));
+            let shared = Arc::new(Mutex::new(batch_rx.take()));
+            for _ in 0..workers {
+                let shared = Arc::clone(&shared);
+                let done_tx = done_tx.clone();
+                let (init, map) = (&init, &map);
+                scope.spawn(move || work(&shared, &done_tx, init, map, limit, stop));
+            }
+            // Only the workers hold the receiving end now: when they are gone, the reader's
+            // next send fails and it stops.
+            drop(shared);
+            drop(done_tx);
+            let result = deliver(&done_rx, &permit_rx, &mut sink);
+            // Whatever ended the run, the other threads stop at their next send or receive.
+            stop.store(true, Ordering::Relaxed);
+            drop(done_rx);
+            drop(permit_rx);
+            result
+        })
+    }
+}
+
+fn raw_record<'a>(raw: &Raw, bytes: &'a [u8], limit: usize) -> RawRecord<'a> {
+    RawRecord {
+        index: raw.index,
+        line: raw.line,
+        bytes,
+        too_large: raw.too_large,
+        limit,
+    }
+}
+
+/// The reader's thread: records into batches, until the end, an error, or a stop.
+fn read_batches<R: BufRead, T: Record>(
+    reader: &mut Reader<R, T>,
+    batches: &SyncSender<Batch>,
+    permits: &SyncSender<()>,
+    stop: &AtomicBool,
+) {
+    let mut record = Vec::new();
+    for seq in 0.. {
+        let mut batch = Batch {
+            seq,
+            bytes: Vec::new(),
+            records: Vec::new(),
+            error: None,
+        };
+        let mut ended = false;
+        while batch.records.len() < BATCH_RECORDS && batch.bytes.len() < BATCH_BYTES {
+            match reader.next_raw(&mut record) {
+                Ok(Some(raw)) => {
+                    let start = batch.bytes.len();
+                    batch.bytes.extend_from_slice(&record);
+                    batch.records.push((raw, start..batch.bytes.len()));
+                }
+                Ok(None) => {
+                    ended = true;
+                    break;
+                }
+                Err(err) => {
+                    batch.error = Some(err);
+                    ended = true;
+                    break;
+                }
+            }
+        }
+        if stop.load(Ordering::Relaxed)
+            || permits.send(()).is_err()
+            || batches.send(batch).is_err()
+            || ended
+        {
+            return;
+        }
+    }
+}
+
+/// A worker's thread: batches into results.
+fn work<S, U, I, M>(
+    batches: &Mutex<Option<Receiver<Batch>>>,
+    done: &SyncSender<Done<U>>,
+    init: &I,
+    map: &M,
+    limit: usize,
+    stop: &AtomicBool,
+) where
+    I: Fn() -> S,
+    M: Fn(&mut S, RawRecord<'_>) -> U,
+{
+    let mut state = init();
+    loop {
+        // A poisoned lock means another worker panicked: stop too.
+        let batch = match batches.lock() {
+            Ok(receiver) => receiver.as_ref().map(Receiver::recv),
+            Err(_) => return,
+        };
+        let Some(Ok(batch)) = batch else { return };
+        if stop.load(Ordering::Relaxed) {
+            return;
+        }
+        let results = batch
+            .records
+            .iter()
+            .map(|(raw, range)| {
+                let bytes = batch.bytes.get(range.clone()).unwrap_or_default();
+                map(&mut state, raw_record(raw, bytes, limit))
+            })
+            .collect();
+        let finished = Done {
+            seq: batch.seq,
+            results,
+            error: batch.error,
+        };
+        if done.send(finished).is_err() {
+            return;
+        }
+    }
+}
+
+/// The calling thread: results to the sink, in order.
+fn deliver<U, K: FnMut(U) -> ControlFlow<()>>(
+    done: &Receiver<Done<U>>,
+    permits: &Receiver<()>,
+    sink: &mut K,
+) -> Result<(), StreamError> {
+    let mut waiting: BTreeMap<usize, Done<U>> = BTreeMap::new();
+    let mut next = 0;
+    while let Ok(finished) = done.recv() {
+        waiting.insert(finished.seq, finished);
+        while let Some(batch) = waiting.remove(&next) {
+            next += 1;
+            // The batch leaves the pipeline: the reader may read one more.
+            let _ = permits.try_recv();
+            for result in batch.results {
+                if sink(result).is_break() {
+                    return Ok(());
+                }
+            }
+            if let Some(err) = batch.error {
+                return Err(err);
+            }
+        }
+    }
+    Ok(())
+}
