@@ -46,8 +46,10 @@
 //!   statuses are open enums ([`LeadStatus`], [`EmailCategory`], ...).
 //! - **Reading** (root): `serde_json` directly, or [`from_str`], [`from_slice`] and
 //!   [`from_value`] for a [`ParseError`] that separates path, message and position.
-//! - [`stream`]: NDJSON exports and search responses of any size, record by record.
-//! - [`validate`]: [`Lead::validate`] and the [`validate::Validator`] configured for an account.
+//! - [`stream`]: NDJSON exports and search responses of any size, record by record, on one
+//!   thread or every core ([`stream::Reader::for_each_parallel`]).
+//! - [`validate`]: [`Lead::validate`], the [`validate::Validator`] configured for an account,
+//!   and [`validate::Checker`] for checking many records fast.
 //! - Building: [`Lead::builder`], and a setter per key on the other records.
 //! - [`lifecycle`]: stages, transitions ([`Lead::transition_to`]), an account's
 //!   [`lifecycle::StatusCatalog`], and [`lifecycle::QualifiedLead`].
@@ -55,6 +57,8 @@
 //!   values ([`custom_field::CustomValue`]).
 //! - [`convert`]: a qualified lead into a person, a company and an opportunity, with Copper's
 //!   request and response.
+//! - [`duplicates`]: leads in a batch that are the same person, and the lookups for what
+//!   Copper already has, before converting.
 //! - Talking to Copper, sans-IO: [`leads`] (every lead operation as a typed request, with
 //!   [`leads::LeadUpdate::diff`] and a [`leads::Pager`]), [`lookup`] (statuses, definitions,
 //!   pipelines, users, the account, people and companies by email), [`webhook`] (subscriptions
