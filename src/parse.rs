@@ -61,11 +61,7 @@ impl Record for serde_json::Value {}
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn from_str<T: Record>(text: &str) -> Result<T, ParseError> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut deserializer = serde_json::Deserializer::from_str(text);
-    T::from_wire(&mut deserializer, 0)
-        .and_then(|record| deserializer.end().map(|()| record))
-        .map_err(|err| ParseError::new(&err, text.as_bytes()))
+    read_text(text.strip_prefix('\u{feff}').unwrap_or(text))
 }
 
 /// Reads a record from JSON bytes; see [`from_str`].
@@ -79,9 +75,22 @@ pub fn from_slice<T: Record>(bytes: &[u8]) -> Result<T, ParseError> {
     // Checking UTF-8 once for the whole input, then reading it as text, is much cheaper than
     // serde_json's check of every string on its own (a sixth of the time of a lead). Bytes
     // that are not UTF-8 take the byte reader, which reports where they go wrong.
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return from_str(text);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => read_text(text),
+        Err(_) => read_bytes(bytes),
     }
+}
+
+/// Reads a record from text whose byte order mark, if any, is gone.
+fn read_text<T: Record>(text: &str) -> Result<T, ParseError> {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    T::from_wire(&mut deserializer, 0)
+        .and_then(|record| deserializer.end().map(|()| record))
+        .map_err(|err| ParseError::new(&err, text.as_bytes()))
+}
+
+/// Reads a record from bytes (not UTF-8, so always an error) whose byte order mark is gone.
+fn read_bytes<T: Record>(bytes: &[u8]) -> Result<T, ParseError> {
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     T::from_wire(&mut deserializer, 0)
         .and_then(|record| deserializer.end().map(|()| record))
@@ -100,8 +109,7 @@ pub(crate) fn from_slice_into<T: Record>(bytes: &[u8], place: &mut T) -> Result<
                 .and_then(|()| deserializer.end())
                 .map_err(|err| ParseError::new(&err, bytes))
         }
-        // Not UTF-8: the byte reader says where (no record comes of it anyway).
-        Err(_) => from_slice::<T>(bytes).map(|record| *place = record),
+        Err(_) => read_bytes::<T>(bytes).map(|record| *place = record),
     }
 }
 

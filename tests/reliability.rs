@@ -272,3 +272,26 @@ proptest! {
         }
     }
 }
+
+/// Found by fuzzing the bulk checker: one byte order mark is skipped, and only one, on every
+/// path (text, bytes that are not UTF-8, and the checker), so all agree on a doubled mark.
+#[test]
+fn one_byte_order_mark_is_skipped_and_only_one() {
+    let once = b"\xEF\xBB\xBF{\"name\": \"a\"}";
+    let twice = b"\xEF\xBB\xBF\xEF\xBB\xBF{\"name\": \"a\"}";
+    let twice_then_bad = b"\xEF\xBB\xBF\xEF\xBB\xBF{\"name\": \"\xff\"}";
+    assert!(copper_lead::from_slice::<Lead>(once).is_ok());
+    assert!(copper_lead::from_str::<Lead>(std::str::from_utf8(once).unwrap()).is_ok());
+    let validator = Validator::new();
+    let mut checker = copper_lead::validate::Checker::new(&validator);
+    for input in [&once[..], &twice[..], &twice_then_bad[..]] {
+        let fresh = copper_lead::from_slice::<Lead>(input).map(|lead| lead.check(&validator));
+        assert_eq!(checker.check_slice(input), fresh, "{input:?}");
+    }
+    let err = copper_lead::from_slice::<Lead>(twice).unwrap_err();
+    assert_eq!(err.kind(), ParseErrorKind::Syntax);
+    assert_eq!(
+        copper_lead::from_str::<Lead>(std::str::from_utf8(twice).unwrap()).unwrap_err(),
+        err
+    );
+}
