@@ -1,4 +1,6 @@
-//! Streaming throughput: 100,000 realistic leads as NDJSON, read, parsed and validated.
+//! Streaming throughput: 100,000 realistic leads as NDJSON, read, parsed and validated; and
+//! the share of it that only splits the stream into records (what `leadctl`'s reader thread
+//! does before the workers parse).
 //!
 //! Run: `cargo bench --bench stream`. Figures are in `benches/README.md`.
 #![allow(missing_docs)]
@@ -7,6 +9,8 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
 
 use copper_lead::stream::Reader;
+use std::num::NonZeroUsize;
+use std::ops::ControlFlow;
 
 #[path = "../tests/support/sample.rs"]
 mod sample;
@@ -31,6 +35,24 @@ fn stream(c: &mut Criterion) {
             }
             assert!(valid > LEADS / 2);
             valid
+        });
+    });
+    group.bench_function("split_only", |b| {
+        b.iter(|| {
+            let mut bytes = 0usize;
+            Reader::new(black_box(&ndjson[..]))
+                .for_each_parallel(
+                    NonZeroUsize::MIN,
+                    || (),
+                    |(), record| record.bytes().len(),
+                    |len| {
+                        bytes += len;
+                        ControlFlow::Continue(())
+                    },
+                )
+                .expect("reads");
+            assert!(bytes > ndjson.len() / 2);
+            bytes
         });
     });
     group.finish();

@@ -491,8 +491,7 @@ impl<R: BufRead, T: Record> Reader<R, T> {
                     }
                     // Most of a record is string contents: jump to the next byte that matters.
                     let rest = chunk.get(used..).unwrap_or_default();
-                    let Some(skip) = rest.iter().position(|b| matches!(b, b'"' | b'\\' | b'\n'))
-                    else {
+                    let Some(skip) = memchr::memchr3(b'"', b'\\', b'\n', rest) else {
                         used = chunk.len();
                         break;
                     };
@@ -560,7 +559,7 @@ impl<R: BufRead, T: Record> Reader<R, T> {
             if chunk.is_empty() {
                 return Ok(total);
             }
-            let (used, newline) = match chunk.iter().position(|&b| b == b'\n') {
+            let (used, newline) = match memchr::memchr(b'\n', chunk) {
                 Some(at) => (at + 1, true),
                 None => (chunk.len(), false),
             };
