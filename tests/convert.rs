@@ -644,6 +644,27 @@ fn the_idempotency_key_follows_its_documented_canonical_form() {
         .unwrap();
     assert_eq!(later.idempotency_key(), conversion.idempotency_key());
     let mut keys = vec![conversion.idempotency_key()];
+    // Added mailbox domains: sorted, comma-separated, and hashed as written.
+    let mailboxes = lead()
+        .convert(
+            &options.clone().public_mailboxes(
+                copper_lead::convert::PublicMailboxes::new()
+                    .with_domain("zeta.example")
+                    .with_domain("engines.example"),
+            ),
+        )
+        .unwrap();
+    let canonical = mailboxes.canonical_form();
+    assert!(
+        canonical.ends_with("\npublic_mailboxes=engines.example,zeta.example\n"),
+        "{canonical}"
+    );
+    let digest: String = Sha256::digest(canonical.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert_eq!(mailboxes.idempotency_key(), digest);
+    keys.push(mailboxes.idempotency_key());
     keys.push(
         lead()
             .convert(&options.clone().public_mailboxes(
@@ -696,7 +717,7 @@ fn the_idempotency_key_follows_its_documented_canonical_form() {
     keys.push(in_dollars.idempotency_key());
     keys.sort();
     keys.dedup();
-    assert_eq!(keys.len(), 6);
+    assert_eq!(keys.len(), 7);
     assert!(keys.iter().all(|k| {
         k.len() == 64
             && k.bytes()

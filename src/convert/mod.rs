@@ -351,19 +351,23 @@ impl Conversion {
     /// The conversion time is left out, so a retry later gets the same key.
     #[must_use]
     pub fn idempotency_key(&self) -> String {
-        idempotency::key(&self.canonical_form())
+        idempotency::key(&self.canonical_parts(&self.unsent()))
     }
 
     /// The text the idempotency key hashes (see [`Conversion::idempotency_key`]).
     #[must_use]
     pub fn canonical_form(&self) -> String {
-        idempotency::canonical_form(
-            self.lead_id,
-            &self.lead_modified,
-            &self.request,
-            &self.unsent(),
-            &self.added_mailboxes,
-        )
+        idempotency::canonical_form(&self.canonical_parts(&self.unsent()))
+    }
+
+    fn canonical_parts<'a>(&'a self, unsent: &'a Unsent) -> idempotency::Parts<'a> {
+        idempotency::Parts {
+            lead_id: self.lead_id,
+            date_modified: &self.lead_modified,
+            request: &self.request,
+            unsent,
+            added_mailboxes: &self.added_mailboxes,
+        }
     }
 }
 
