@@ -377,3 +377,26 @@ fn a_parallel_run_stops_when_the_sink_says_so() {
     assert!(result.is_ok());
     assert_eq!(seen, 1_000);
 }
+
+/// Batch buffers are reused once a worker is done with them: over many batches of records of
+/// every length (long ones after short ones, so stale bytes would show), each record's bytes
+/// are exactly its own.
+#[test]
+fn parallel_reading_over_many_batches_hands_each_record_its_own_bytes() {
+    let records: Vec<String> = (0..4_000)
+        .map(|i| format!("{{\"name\": \"{}\"}}", "x".repeat((i * 37) % 700)))
+        .collect();
+    let input = records.join("\n");
+    let mut got = Vec::new();
+    let result = Reader::new(input.as_bytes()).for_each_parallel(
+        std::num::NonZeroUsize::new(3).unwrap(),
+        || (),
+        |(), record| String::from_utf8_lossy(record.bytes()).into_owned(),
+        |bytes| {
+            got.push(bytes);
+            std::ops::ControlFlow::Continue(())
+        },
+    );
+    assert!(result.is_ok());
+    assert_eq!(got, records);
+}

@@ -83,6 +83,10 @@ struct Batch {
     error: Option<StreamError>,
 }
 
+/// A batch's buffers, emptied, on their way back to the reader: each batch would otherwise
+/// allocate (and fault in) a fresh megabyte-sized buffer and drop it on another thread.
+type Buffers = (Vec<u8>, Vec<(Raw, Range<usize>)>);
+
 /// A worker's results for one batch.
 struct Done<U> {
     seq: usize,
@@ -167,17 +171,20 @@ impl<R: BufRead + Send, T: Record> Reader<R, T> {
         // Batches between the reader and the sink, at most: memory stays bounded even when
         // one worker is slow and the others run ahead.
         let (permit_tx, permit_rx) = sync_channel::<()>(workers * 4);
+        let (recycle_tx, recycle_rx) = sync_channel::<Buffers>(workers * 4);
         let mut batch_rx = Some(batch_rx);
         std::thread::scope(|scope| {
             let stop = &stop;
-            scope.spawn(move || read_batches(&mut self, &batch_tx, &permit_tx, stop));
+            scope.spawn(move || read_batches(&mut self, &batch_tx, &permit_tx, &recycle_rx, stop));
             let shared = Arc::new(Mutex::new(batch_rx.take()));
             for _ in 0..workers {
                 let shared = Arc::clone(&shared);
                 let done_tx = done_tx.clone();
+                let recycle_tx = recycle_tx.clone();
                 let (init, map) = (&init, &map);
-                scope.spawn(move || work(&shared, &done_tx, init, map, limit, stop));
+                scope.spawn(move || work(&shared, &done_tx, &recycle_tx, init, map, limit, stop));
             }
+            drop(recycle_tx);
             // Only the workers hold the receiving end now: when they are gone, the reader's
             // next send fails and it stops.
             drop(shared);
@@ -207,14 +214,16 @@ fn read_batches<R: BufRead, T: Record>(
     reader: &mut Reader<R, T>,
     batches: &SyncSender<Batch>,
     permits: &SyncSender<()>,
+    recycled: &Receiver<Buffers>,
     stop: &AtomicBool,
 ) {
     let mut record = Vec::new();
     for seq in 0.. {
+        let (bytes, records) = recycled.try_recv().unwrap_or_default();
         let mut batch = Batch {
             seq,
-            bytes: Vec::new(),
-            records: Vec::new(),
+            bytes,
+            records,
             error: None,
         };
         let mut ended = false;
@@ -250,6 +259,7 @@ fn read_batches<R: BufRead, T: Record>(
 fn work<S, U, I, M>(
     batches: &Mutex<Option<Receiver<Batch>>>,
     done: &SyncSender<Done<U>>,
+    recycle: &SyncSender<Buffers>,
     init: &I,
     map: &M,
     limit: usize,
@@ -277,14 +287,26 @@ fn work<S, U, I, M>(
                 map(&mut state, raw_record(raw, bytes, limit))
             })
             .collect();
-        let finished = Done {
-            seq: batch.seq,
-            results,
-            error: batch.error,
-        };
-        if done.send(finished).is_err() {
+        let Batch {
+            seq,
+            mut bytes,
+            mut records,
+            error,
+        } = batch;
+        if done
+            .send(Done {
+                seq,
+                results,
+                error,
+            })
+            .is_err()
+        {
             return;
         }
+        // The batch's buffers go back to the reader (dropped when it has enough).
+        bytes.clear();
+        records.clear();
+        let _ = recycle.try_send((bytes, records));
     }
 }
 
