@@ -1,6 +1,6 @@
 //! Streaming throughput: 100,000 realistic leads as NDJSON, read, parsed and validated; and
-//! the share of it that only splits the stream into records (what `leadctl`'s reader thread
-//! does before the workers parse).
+//! the share of it that only splits the stream into records (the sequential reader's scan:
+//! on several threads, the reader thread does this and copies each record into a batch).
 //!
 //! Run: `cargo bench --bench stream`. Figures are in `benches/README.md`.
 #![allow(missing_docs)]

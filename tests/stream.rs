@@ -378,9 +378,10 @@ fn a_parallel_run_stops_when_the_sink_says_so() {
     assert_eq!(seen, 1_000);
 }
 
-/// Batch buffers are reused once a worker is done with them: over many batches of records of
-/// every length (long ones after short ones, so stale bytes would show), each record's bytes
-/// are exactly its own.
+/// Batch buffers (bytes and record positions) are reused once a worker is done with them:
+/// over many batches of records of varied lengths, every record reaches the sink once, in
+/// order, with exactly its own bytes (a position list not emptied before reuse would repeat
+/// or shift records).
 #[test]
 fn parallel_reading_over_many_batches_hands_each_record_its_own_bytes() {
     let records: Vec<String> = (0..4_000)

@@ -49,8 +49,10 @@ fn write_canonical_form(out: &mut impl Write, parts: &Parts<'_>) -> io::Result<(
 pub(super) fn canonical_form(parts: &Parts<'_>) -> String {
     let mut out = Vec::with_capacity(4096);
     // Writing to a `Vec` cannot fail, nor can serializing these types (records, ids,
-    // amounts, derived structs): the result is ignored for that reason.
-    let _ = write_canonical_form(&mut out, parts);
+    // amounts, derived structs): the result is ignored for that reason, and checked in
+    // tests (a failure would cut the form short).
+    let written = write_canonical_form(&mut out, parts);
+    debug_assert!(written.is_ok(), "the canonical form could not be written");
     // Every piece is UTF-8 (Rust strings and serde_json's output); the lossy conversion only
     // keeps this free of a panic path.
     String::from_utf8(out)
@@ -63,8 +65,8 @@ pub(super) fn key(parts: &Parts<'_>) -> String {
     // first, the hash is fed a few large slices.
     let mut hashing = io::BufWriter::with_capacity(4096, Hashing(Sha256::new()));
     // As above, nothing here can fail.
-    let _ = write_canonical_form(&mut hashing, parts);
-    let _ = hashing.flush();
+    let written = write_canonical_form(&mut hashing, parts).and_then(|()| hashing.flush());
+    debug_assert!(written.is_ok(), "the canonical form could not be hashed");
     // Flushed above: nothing is left in the buffer.
     let (Hashing(hasher), _) = hashing.into_parts();
     let digest = hasher.finalize();

@@ -303,10 +303,13 @@ fn work<S, U, I, M>(
         {
             return;
         }
-        // The batch's buffers go back to the reader (dropped when it has enough).
-        bytes.clear();
-        records.clear();
-        let _ = recycle.try_send((bytes, records));
+        // The batch's buffers go back to the reader (dropped when it has enough, or when a
+        // huge record grew them: those are not kept for the rest of the run).
+        if bytes.capacity() <= 2 * BATCH_BYTES {
+            bytes.clear();
+            records.clear();
+            let _ = recycle.try_send((bytes, records));
+        }
     }
 }
 
