@@ -3,7 +3,9 @@
 use serde::Serialize;
 use serde_json::Value;
 
+use super::outcome::RecordOutcome;
 use super::request::ConvertResponse;
+use super::unsent::Unsent;
 use super::{Conversion, Origin};
 use crate::api::{Method, Request};
 use crate::company::Company;
@@ -27,6 +29,17 @@ pub enum ConvertedRecord {
     Company,
     /// The opportunity.
     Opportunity,
+}
+
+impl ConvertedRecord {
+    /// The collection of Copper's API the record is in (`/people/{id}`, ...).
+    pub(super) const fn collection(self) -> &'static str {
+        match self {
+            ConvertedRecord::Person => "people",
+            ConvertedRecord::Company => "companies",
+            ConvertedRecord::Opportunity => "opportunities",
+        }
+    }
 }
 
 /// Why a follow-up was not made.
@@ -116,9 +129,9 @@ impl FollowUps {
 /// [`Conversion::follow_up_bodies`]; [`Conversion::follow_ups`] turns them into requests.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct FollowUpBodies {
-    person: Option<Person>,
-    company: Option<Company>,
-    opportunity: Option<Opportunity>,
+    /// What to set on each record: [`Conversion::unsent`], fitted to the definitions.
+    #[serde(flatten)]
+    records: Unsent,
     unplaced: Vec<CustomFieldValue>,
     /// The lead definitions whose values each body carries (person, company, opportunity).
     #[serde(skip)]
@@ -129,19 +142,19 @@ impl FollowUpBodies {
     /// What to set on the person (if Copper creates it).
     #[must_use]
     pub fn person(&self) -> Option<&Person> {
-        self.person.as_ref()
+        self.records.person()
     }
 
     /// What to set on the company (if Copper creates it).
     #[must_use]
     pub fn company(&self) -> Option<&Company> {
-        self.company.as_ref()
+        self.records.company()
     }
 
     /// What to set on the opportunity.
     #[must_use]
     pub fn opportunity(&self) -> Option<&Opportunity> {
-        self.opportunity.as_ref()
+        self.records.opportunity()
     }
 
     /// The lead's custom field values that fit no record.
@@ -157,40 +170,52 @@ impl Conversion {
     /// record, plus the lead's values mapped by name onto the record's own definitions.
     #[must_use]
     pub fn follow_up_bodies(&self, catalog: Option<&CustomFieldCatalog>) -> FollowUpBodies {
-        let unsent = self.unsent();
+        self.bodies(catalog).0
+    }
+
+    /// The follow-up bodies, and every custom field value the lead had.
+    fn bodies(
+        &self,
+        catalog: Option<&CustomFieldCatalog>,
+    ) -> (FollowUpBodies, Vec<CustomFieldValue>) {
+        let Unsent {
+            person,
+            company,
+            opportunity,
+        } = self.unsent();
         let all_values = self.all_custom_field_values();
-        let mut bodies = FollowUpBodies::default();
-        let mut person = unsent.person().cloned().unwrap_or_default();
-        bodies.carried[0] = fit(
-            &mut person.custom_fields,
-            &all_values,
-            catalog,
-            &CustomFieldEntity::Person,
-        );
-        bodies.person = Some(person).filter(|p| *p != Person::default());
-        if self.company.record().is_some() {
-            let mut company = unsent.company().cloned().unwrap_or_default();
-            bodies.carried[1] = fit(
-                &mut company.custom_fields,
-                &all_values,
-                catalog,
-                &CustomFieldEntity::Company,
-            );
-            bodies.company = Some(company).filter(|c| *c != Company::default());
-        }
-        if self.opportunity.is_some() {
-            let mut opportunity = unsent.opportunity().cloned().unwrap_or_default();
-            bodies.carried[2] = fit(
+        let fit = |fields: &mut Field<Vec<CustomFieldValue>>, entity| {
+            fit(fields, &all_values, catalog, entity)
+        };
+        let mut carried: [Vec<CustomFieldDefinitionId>; 3] = Default::default();
+        let mut person = person.unwrap_or_default();
+        carried[0] = fit(&mut person.custom_fields, &CustomFieldEntity::Person);
+        let company = self.company.record().map(|_| {
+            let mut company = company.unwrap_or_default();
+            carried[1] = fit(&mut company.custom_fields, &CustomFieldEntity::Company);
+            company
+        });
+        let opportunity = self.opportunity.as_ref().map(|_| {
+            let mut opportunity = opportunity.unwrap_or_default();
+            carried[2] = fit(
                 &mut opportunity.custom_fields,
-                &all_values,
-                catalog,
                 &CustomFieldEntity::Opportunity,
             );
-            bodies.opportunity = Some(opportunity).filter(|o| *o != Opportunity::default());
-        }
-        let carried: Vec<&CustomFieldDefinitionId> = bodies.carried.iter().flatten().collect();
-        bodies.unplaced = unplaced(&all_values, &carried);
-        bodies
+            opportunity
+        });
+        let records = Unsent {
+            person: Some(person).filter(|p| *p != Person::default()),
+            company: company.filter(|c| *c != Company::default()),
+            opportunity: opportunity.filter(|o| *o != Opportunity::default()),
+        };
+        let all_carried: Vec<&CustomFieldDefinitionId> = carried.iter().flatten().collect();
+        let unplaced = unplaced(&all_values, &all_carried);
+        let bodies = FollowUpBodies {
+            records,
+            unplaced,
+            carried,
+        };
+        (bodies, all_values)
     }
 
     /// The follow-up updates for this conversion, given Copper's convert response (and the
@@ -225,43 +250,36 @@ impl Conversion {
         response: &ConvertResponse,
         catalog: Option<&CustomFieldCatalog>,
     ) -> FollowUps {
-        let bodies = self.follow_up_bodies(catalog);
+        let (bodies, all_values) = self.bodies(catalog);
         let outcome = response.outcome();
-        let all_values = self.all_custom_field_values();
         let mut skipped = Vec::new();
-        let mut sent: Vec<&CustomFieldDefinitionId> = Vec::new();
-        let [person_carried, company_carried, opportunity_carried] = &bodies.carried;
-
-        let person = bodies.person.as_ref().and_then(|body| {
-            let target = outcome.person.map(|p| (p.id, p.origin));
-            let id = decide(target, ConvertedRecord::Person, &mut skipped)?;
-            sent.extend(person_carried);
-            Some(Request::with_body(
-                Method::Put,
-                format!("/people/{id}"),
-                body,
-            ))
-        });
-        let company = bodies.company.as_ref().and_then(|body| {
-            let target = outcome.company.map(|c| (c.id, c.origin));
-            let id = decide(target, ConvertedRecord::Company, &mut skipped)?;
-            sent.extend(company_carried);
-            Some(Request::with_body(
-                Method::Put,
-                format!("/companies/{id}"),
-                body,
-            ))
-        });
-        let opportunity = bodies.opportunity.as_ref().and_then(|body| {
-            let target = outcome.opportunity.map(|o| (o.id, o.origin));
-            let id = decide(target, ConvertedRecord::Opportunity, &mut skipped)?;
-            sent.extend(opportunity_carried);
-            Some(Request::with_body(
-                Method::Put,
-                format!("/opportunities/{id}"),
-                body,
-            ))
-        });
+        let records = &bodies.records;
+        let person = update(
+            records.person(),
+            outcome.person,
+            ConvertedRecord::Person,
+            &mut skipped,
+        );
+        let company = update(
+            records.company(),
+            outcome.company,
+            ConvertedRecord::Company,
+            &mut skipped,
+        );
+        let opportunity = update(
+            records.opportunity(),
+            outcome.opportunity,
+            ConvertedRecord::Opportunity,
+            &mut skipped,
+        );
+        let made = [person.is_some(), company.is_some(), opportunity.is_some()];
+        let sent: Vec<&CustomFieldDefinitionId> = bodies
+            .carried
+            .iter()
+            .zip(made)
+            .filter(|(_, made)| *made)
+            .flat_map(|(carried, _)| carried)
+            .collect();
         FollowUps {
             person,
             company,
@@ -300,13 +318,44 @@ impl Conversion {
     }
 }
 
+/// The update of one record the conversion created, `PUT /{collection}/{id}` with `body`; or,
+/// when the response gives no id or says the record existed, a note in `skipped`.
+fn update<T: Serialize, I: std::fmt::Display>(
+    body: Option<&T>,
+    target: Option<RecordOutcome<I>>,
+    record: ConvertedRecord,
+    skipped: &mut Vec<Skipped>,
+) -> Option<Request<T>> {
+    let body = body?;
+    let reason = match target {
+        Some(RecordOutcome {
+            id: Some(id),
+            origin: Origin::Created,
+        }) => {
+            let path = format!("/{}/{id}", record.collection());
+            return Some(Request::with_body(Method::Put, path, body));
+        }
+        Some(RecordOutcome {
+            id: Some(_),
+            origin: Origin::Reused,
+        }) => SkipReason::Reused,
+        Some(RecordOutcome {
+            id: Some(_),
+            origin: Origin::Unknown,
+        }) => SkipReason::OriginUnknown,
+        Some(RecordOutcome { id: None, .. }) | None => SkipReason::NotInResponse,
+    };
+    skipped.push(Skipped { record, reason });
+    None
+}
+
 /// The lead's values (with a value) whose definitions no body carries.
 fn unplaced(
     all: &[CustomFieldValue],
     carried: &[&CustomFieldDefinitionId],
 ) -> Vec<CustomFieldValue> {
     all.iter()
-        .filter(|v| v.value.value().is_some_and(|json| !json.is_null()))
+        .filter(|v| v.set_value().is_some())
         .filter(|v| {
             v.custom_field_definition_id
                 .value()
@@ -346,22 +395,6 @@ fn fit(
     carried
 }
 
-/// The id to update, or a note of why there is none.
-fn decide<I: std::fmt::Display>(
-    target: Option<(Option<I>, Origin)>,
-    record: ConvertedRecord,
-    skipped: &mut Vec<Skipped>,
-) -> Option<I> {
-    let reason = match target {
-        Some((Some(id), Origin::Created)) => return Some(id),
-        Some((Some(_), Origin::Reused)) => SkipReason::Reused,
-        Some((Some(_), Origin::Unknown)) => SkipReason::OriginUnknown,
-        Some((None, _)) | None => SkipReason::NotInResponse,
-    };
-    skipped.push(Skipped { record, reason });
-    None
-}
-
 /// Adds to `body` the lead's values whose definitions are not available on `entity`, under
 /// the `entity` definition with the same name and data type, options mapped by name; returns
 /// the lead definitions it mapped.
@@ -379,7 +412,7 @@ fn map_by_name(
     let mut added = Vec::new();
     let mut sources = Vec::new();
     for value in all_values {
-        let Some(json) = value.value.value().filter(|json| !json.is_null()) else {
+        let Some(json) = value.set_value() else {
             continue;
         };
         let Some(source) = value

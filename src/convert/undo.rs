@@ -197,28 +197,22 @@ impl UndoPlan {
         }];
         let mut kept = Vec::new();
         let mut reused_any = false;
-        let delete = |path: String| Request::<Deleted>::new(Method::Delete, path);
 
         if let Some(opportunity) = &outcome.opportunity {
+            // Always made by the conversion: deleted unless someone has worked on it.
             let worked = response
                 .opportunity
                 .value()
                 .is_some_and(|o| has_interactions(&o.interaction_count));
-            match (opportunity.id, worked) {
-                (Some(id), false) => steps.push(UndoStep::DeleteOpportunity {
-                    id,
-                    request: delete(format!("/opportunities/{id}")),
-                }),
-                (id, worked) => kept.push(Kept {
-                    record: super::ConvertedRecord::Opportunity,
-                    id: id.map(OpportunityId::get),
-                    reason: if worked {
-                        KeptReason::HasInteractions
-                    } else {
-                        KeptReason::NoId
-                    },
-                }),
-            }
+            let plan = Planned {
+                record: super::ConvertedRecord::Opportunity,
+                reason: worked.then_some(KeptReason::HasInteractions),
+                steps: &mut steps,
+                kept: &mut kept,
+            };
+            plan.delete_or_keep(opportunity.id, OpportunityId::get, |id, request| {
+                UndoStep::DeleteOpportunity { id, request }
+            });
         }
 
         let person = response.person.value();
@@ -231,24 +225,23 @@ impl UndoPlan {
                     .iter()
                     .any(|entry| lead_id.is_none() || entry.lead_id.value() != lead_id.as_ref())
             });
-            let interactions = person.is_some_and(|p| has_interactions(&p.interaction_count));
-            let verified = converted_from.is_some()
-                && lead_id.is_some()
-                && person.is_some_and(|p| p.interaction_count.is_value());
-            let reason = keep_reason(outcome.origin, outcome.id.is_some(), others, interactions)
-                .or((!verified).then_some(KeptReason::Unverified));
+            let on_it = OnRecord {
+                others,
+                interactions: person.is_some_and(|p| has_interactions(&p.interaction_count)),
+                verified: converted_from.is_some()
+                    && lead_id.is_some()
+                    && person.is_some_and(|p| p.interaction_count.is_value()),
+            };
             reused_any |= outcome.origin == Origin::Reused;
-            match (reason, outcome.id) {
-                (None, Some(id)) => steps.push(UndoStep::DeletePerson {
-                    id,
-                    request: delete(format!("/people/{id}")),
-                }),
-                (reason, id) => kept.push(Kept {
-                    record: super::ConvertedRecord::Person,
-                    id: id.map(PersonId::get),
-                    reason: reason.unwrap_or(KeptReason::NoId),
-                }),
-            }
+            let plan = Planned {
+                record: super::ConvertedRecord::Person,
+                reason: keep_reason(outcome.origin, outcome.id.is_some(), on_it),
+                steps: &mut steps,
+                kept: &mut kept,
+            };
+            plan.delete_or_keep(outcome.id, PersonId::get, |id, request| {
+                UndoStep::DeletePerson { id, request }
+            });
         }
 
         let company = response
@@ -256,22 +249,21 @@ impl UndoPlan {
             .value()
             .and_then(super::ResponseCompany::company);
         if let Some(outcome) = &outcome.company {
-            let interactions = company.is_some_and(|c| has_interactions(&c.interaction_count));
-            let verified = company.is_some_and(|c| c.interaction_count.is_value());
-            let reason = keep_reason(outcome.origin, outcome.id.is_some(), false, interactions)
-                .or((!verified).then_some(KeptReason::Unverified));
+            let on_it = OnRecord {
+                others: false,
+                interactions: company.is_some_and(|c| has_interactions(&c.interaction_count)),
+                verified: company.is_some_and(|c| c.interaction_count.is_value()),
+            };
             reused_any |= outcome.origin == Origin::Reused;
-            match (reason, outcome.id) {
-                (None, Some(id)) => steps.push(UndoStep::DeleteCompany {
-                    id,
-                    request: delete(format!("/companies/{id}")),
-                }),
-                (reason, id) => kept.push(Kept {
-                    record: super::ConvertedRecord::Company,
-                    id: id.map(CompanyId::get),
-                    reason: reason.unwrap_or(KeptReason::NoId),
-                }),
-            }
+            let plan = Planned {
+                record: super::ConvertedRecord::Company,
+                reason: keep_reason(outcome.origin, outcome.id.is_some(), on_it),
+                steps: &mut steps,
+                kept: &mut kept,
+            };
+            plan.delete_or_keep(outcome.id, CompanyId::get, |id, request| {
+                UndoStep::DeleteCompany { id, request }
+            });
         }
 
         let mut cannot_restore = vec![Unrestorable::LeadId, Unrestorable::ActivityHistory];
@@ -333,19 +325,59 @@ impl UndoStep {
     }
 }
 
-/// Why a person or company stays, or `None` when the plan may delete it.
-fn keep_reason(
-    origin: Origin,
-    has_id: bool,
+/// What a plan decided for one record of the conversion, and where it goes.
+struct Planned<'a> {
+    record: super::ConvertedRecord,
+    /// Why the record stays, or `None` when the plan may delete it.
+    reason: Option<KeptReason>,
+    steps: &'a mut Vec<UndoStep>,
+    kept: &'a mut Vec<Kept>,
+}
+
+impl Planned<'_> {
+    /// A step deleting the record (`DELETE /{collection}/{id}`, built by `step`), unless a
+    /// reason keeps it or the response gave no id: then a [`Kept`] entry.
+    fn delete_or_keep<I: Copy + fmt::Display>(
+        self,
+        id: Option<I>,
+        raw: fn(I) -> u64,
+        step: fn(I, Request<Deleted>) -> UndoStep,
+    ) {
+        match (self.reason, id) {
+            (None, Some(id)) => {
+                let path = format!("/{}/{id}", self.record.collection());
+                self.steps
+                    .push(step(id, Request::new(Method::Delete, path)));
+            }
+            (reason, id) => self.kept.push(Kept {
+                record: self.record,
+                id: id.map(raw),
+                reason: reason.unwrap_or(KeptReason::NoId),
+            }),
+        }
+    }
+}
+
+/// What the response shows is on a person or company besides this conversion.
+#[derive(Clone, Copy)]
+struct OnRecord {
+    /// Other leads converted into it.
     others: bool,
+    /// Interactions.
     interactions: bool,
-) -> Option<KeptReason> {
+    /// Whether the response shows enough to tell (else it stays).
+    verified: bool,
+}
+
+/// Why a person or company stays, or `None` when the plan may delete it.
+fn keep_reason(origin: Origin, has_id: bool, on_it: OnRecord) -> Option<KeptReason> {
     match origin {
         Origin::Reused => Some(KeptReason::Reused),
         Origin::Unknown => Some(KeptReason::OriginUnknown),
         Origin::Created if !has_id => Some(KeptReason::NoId),
-        Origin::Created if others => Some(KeptReason::OtherLeads),
-        Origin::Created if interactions => Some(KeptReason::HasInteractions),
+        Origin::Created if on_it.others => Some(KeptReason::OtherLeads),
+        Origin::Created if on_it.interactions => Some(KeptReason::HasInteractions),
+        Origin::Created if !on_it.verified => Some(KeptReason::Unverified),
         Origin::Created => None,
     }
 }

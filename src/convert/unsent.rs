@@ -45,9 +45,9 @@ use crate::person::Person;
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Unsent {
-    person: Option<Person>,
-    company: Option<Company>,
-    opportunity: Option<Opportunity>,
+    pub(super) person: Option<Person>,
+    pub(super) company: Option<Company>,
+    pub(super) opportunity: Option<Opportunity>,
 }
 
 impl Unsent {
@@ -112,7 +112,7 @@ fn set_values(values: &Field<Vec<CustomFieldValue>>) -> Field<Vec<CustomFieldVal
     let set: Vec<CustomFieldValue> = values
         .items()
         .iter()
-        .filter(|v| v.value.value().is_some_and(|json| !json.is_null()))
+        .filter(|v| v.set_value().is_some())
         .cloned()
         .collect();
     if set.is_empty() {

@@ -48,6 +48,13 @@ impl CustomFieldValue {
             extra: crate::Extra::default(),
         }
     }
+
+    /// The value, when it holds one: not absent and not `null` (a lead lists every
+    /// definition, most with `null`).
+    #[cfg(feature = "convert")]
+    pub(crate) fn set_value(&self) -> Option<&Value> {
+        self.value.value().filter(|json| !json.is_null())
+    }
 }
 
 mod catalog;
