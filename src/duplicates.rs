@@ -213,6 +213,20 @@ pub fn name_and_company(name: &str, company: &str) -> Option<String> {
 }
 
 /// What two leads of a group share.
+///
+/// ```
+/// use copper_lead::duplicates::{self, MatchKind};
+/// use copper_lead::{Lead, PhoneCategory};
+///
+/// let leads = [
+///     Lead::builder("Ada").phone_number("+1 415-555-1234", PhoneCategory::Work).build()?,
+///     Lead::builder("Ada L").phone_number("(415) 555-1234", PhoneCategory::Mobile).build()?,
+/// ];
+/// let groups = duplicates::group(&leads);
+/// assert_eq!(groups[0].shared()[0].on, MatchKind::Phone);
+/// assert_eq!(serde_json::to_string(&MatchKind::NameAndCompany)?, r#""name_and_company""#);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
@@ -225,7 +239,21 @@ pub enum MatchKind {
     NameAndCompany,
 }
 
-/// One key shared by leads of a group.
+/// One key shared by leads of a group: its kind and its normalised text.
+///
+/// ```
+/// use copper_lead::duplicates::{self, MatchKind};
+/// use copper_lead::{EmailCategory, Lead};
+///
+/// let leads = [
+///     Lead::builder("Ada").email("Ada@Example.com", EmailCategory::Work).build()?,
+///     Lead::builder("Ada L").email("ada@example.com", EmailCategory::Work).build()?,
+/// ];
+/// let groups = duplicates::group(&leads);
+/// let shared = &groups[0].shared()[0];
+/// assert_eq!((shared.on, shared.key.as_str()), (MatchKind::Email, "ada@example.com"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[non_exhaustive]
 pub struct SharedKey {
@@ -237,6 +265,24 @@ pub struct SharedKey {
 
 /// Leads that are the same person: their positions in the batch, their ids, and the keys
 /// that join them.
+///
+/// ```
+/// use copper_lead::duplicates;
+/// use copper_lead::{EmailCategory, Lead, LeadId};
+///
+/// let mut known = Lead::builder("Ada").email("ada@example.com", EmailCategory::Work).build()?;
+/// known.id = LeadId::new(7).into();
+/// let leads = [
+///     known,
+///     Lead::builder("Grace").email("grace@example.com", EmailCategory::Work).build()?,
+///     Lead::builder("Ada L").email("ADA@example.com", EmailCategory::Work).build()?,
+/// ];
+/// let groups = duplicates::group(&leads);
+/// assert_eq!(groups.len(), 1); // Grace is alone: not a group
+/// assert_eq!(groups[0].members(), [0, 2]);
+/// assert_eq!(groups[0].ids(), [Some(LeadId::new(7)), None]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DuplicateGroup {
     members: Vec<usize>,
@@ -434,6 +480,19 @@ impl Deduper {
 }
 
 /// The groups of leads in a batch that are the same person; see the [module docs](self).
+/// Leads that are alike only in nothing are in no group.
+///
+/// ```
+/// use copper_lead::duplicates;
+/// use copper_lead::Lead;
+///
+/// let leads = [
+///     Lead::builder("Ada Lovelace").company_name("Analytical Engines Ltd").build()?,
+///     Lead::builder("ada lovelace").company_name("Analytical Engines").build()?,
+/// ];
+/// assert_eq!(duplicates::group(&leads)[0].members(), [0, 1]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[must_use]
 pub fn group(leads: &[Lead]) -> Vec<DuplicateGroup> {
     let mut deduper = Deduper::new();
@@ -447,6 +506,20 @@ pub fn group(leads: &[Lead]) -> Vec<DuplicateGroup> {
 /// conversion decides for you: the person with its email (`POST /people/fetch_by_email`; a
 /// conversion attaches the lead to that person), and the companies with its email domain
 /// (`POST /companies/search`), unless the domain is a public mailbox provider's.
+///
+/// ```
+/// use copper_lead::api::Response;
+/// use copper_lead::convert::PublicMailboxes;
+/// use copper_lead::duplicates;
+/// use copper_lead::{EmailCategory, Lead};
+///
+/// let lead = Lead::builder("Ada").email("ada@engines.example", EmailCategory::Work).build()?;
+/// let found = duplicates::lookups(&lead, &PublicMailboxes::new());
+/// let person = found.person.expect("the lead has an email");
+/// // Copper answers 404 when nobody has that email: conversion will create the person.
+/// assert_eq!(person.read(&Response::new(404, br#"{"success": false, "status": 404}"#))?, None);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Lookups {

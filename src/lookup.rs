@@ -41,6 +41,20 @@ pub fn lead_statuses() -> Request<Vec<LeadStatusDefinition>> {
 
 /// `GET /custom_field_definitions`: every custom field definition of the account, for a
 /// [`CustomFieldCatalog`](crate::custom_field::CustomFieldCatalog).
+///
+/// ```
+/// use copper_lead::api::Response;
+/// use copper_lead::custom_field::CustomFieldCatalog;
+/// use copper_lead::lookup;
+///
+/// let request = lookup::custom_field_definitions();
+/// assert_eq!(request.path(), "/custom_field_definitions");
+/// let definitions = request.read(&Response::new(200, br#"[{"id": 100764, "name": "Referral",
+///     "data_type": "String", "available_on": ["lead", "person"]}]"#))?;
+/// let catalog = CustomFieldCatalog::new(definitions);
+/// assert_eq!(catalog.by_name("Referral").map(|d| d.id.value().map(|id| id.get())), Some(Some(100764)));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[must_use]
 pub fn custom_field_definitions() -> Request<Vec<CustomFieldDefinition>> {
     Request::new(Method::Get, "/custom_field_definitions".to_owned())
@@ -64,24 +78,65 @@ pub fn pipelines() -> Request<Vec<Pipeline>> {
 }
 
 /// `GET /pipeline_stages`: the stages of every pipeline, each with its `pipeline_id`.
+///
+/// ```
+/// use copper_lead::api::Response;
+/// use copper_lead::lookup;
+///
+/// let stages = lookup::pipeline_stages().read(&Response::new(200, br#"[
+///     {"id": 987790, "name": "Qualified", "pipeline_id": 213214, "win_probability": 5}]"#))?;
+/// assert_eq!(stages[0].pipeline_id.value().map(|id| id.get()), Some(213214));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[must_use]
 pub fn pipeline_stages() -> Request<Vec<PipelineStage>> {
     Request::new(Method::Get, "/pipeline_stages".to_owned())
 }
 
 /// `GET /contact_types`: the account's contact types (for the converted person).
+///
+/// ```
+/// use copper_lead::api::Response;
+/// use copper_lead::lookup::{self, ContactType};
+///
+/// let types = lookup::contact_types().read(&Response::new(200, br#"[
+///     {"id": 451490, "name": "Potential Customer"}, {"id": 451491, "name": "Current Customer"}]"#))?;
+/// let potential = ContactType::find(&types, "potential customer").and_then(|t| t.id.value().copied());
+/// assert_eq!(potential.map(|id| id.get()), Some(451490));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[must_use]
 pub fn contact_types() -> Request<Vec<ContactType>> {
     Request::new(Method::Get, "/contact_types".to_owned())
 }
 
 /// `GET /customer_sources`: the account's customer sources.
+///
+/// ```
+/// use copper_lead::api::Response;
+/// use copper_lead::lookup::{self, CustomerSource};
+///
+/// let sources = lookup::customer_sources()
+///     .read(&Response::new(200, br#"[{"id": 331240, "name": "Email"}, {"id": 331241, "name": "Cold Call"}]"#))?;
+/// let cold_call = CustomerSource::find(&sources, "Cold Call").and_then(|s| s.id.value().copied());
+/// assert_eq!(cold_call.map(|id| id.get()), Some(331241));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[must_use]
 pub fn customer_sources() -> Request<Vec<CustomerSource>> {
     Request::new(Method::Get, "/customer_sources".to_owned())
 }
 
 /// `GET /loss_reasons`: the account's reasons for a lost opportunity.
+///
+/// ```
+/// use copper_lead::api::Response;
+/// use copper_lead::lookup::{self, LossReason};
+///
+/// let reasons = lookup::loss_reasons().read(&Response::new(200, br#"[{"id": 308806, "name": "Price"}]"#))?;
+/// assert!(LossReason::find(&reasons, "price").is_some());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[must_use]
 pub fn loss_reasons() -> Request<Vec<LossReason>> {
     Request::new(Method::Get, "/loss_reasons".to_owned())
@@ -89,6 +144,16 @@ pub fn loss_reasons() -> Request<Vec<LossReason>> {
 
 /// `GET /account`: the account, with its time zone (`primary_timezone`), which Date custom
 /// fields are read in.
+///
+/// ```
+/// use copper_lead::api::Response;
+/// use copper_lead::lookup;
+///
+/// let account = lookup::account().read(&Response::new(200, br#"{"id": 9, "name": "Dunder Mifflin",
+///     "primary_timezone": "America/New_York", "settings": {"setting_team_permissions_enabled": false}}"#))?;
+/// assert_eq!(account.primary_timezone.as_deref(), Some("America/New_York"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[must_use]
 pub fn account() -> Request<Account> {
     Request::new(Method::Get, "/account".to_owned())
@@ -170,7 +235,17 @@ pub fn companies_by_email_domain(domain: &str) -> Request<Vec<Company>> {
 }
 
 wire_record! {
-    /// An opportunity pipeline with its stages (`GET /pipelines`).
+    /// An opportunity pipeline with its stages (`GET /pipelines`; [`pipelines`] has an
+    /// example that reads one and finds a stage).
+    ///
+    /// ```
+    /// use copper_lead::lookup::Pipeline;
+    ///
+    /// let pipeline: Pipeline = serde_json::from_str(r#"{"id": 213214, "name": "Sales",
+    ///     "stages": [{"id": 987790, "name": "Qualified", "win_probability": 5}]}"#)?;
+    /// assert_eq!(pipeline.stage("qualified").and_then(|s| s.win_probability.value()), Some(&5));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub struct Pipeline("a pipeline") {
         /// The pipeline's id.
         id: PipelineId,
@@ -191,6 +266,16 @@ impl Pipeline {
 
 wire_record! {
     /// A stage of a pipeline.
+    ///
+    /// ```
+    /// use copper_lead::lookup::PipelineStage;
+    ///
+    /// let stage: PipelineStage = serde_json::from_str(
+    ///     r#"{"id": 987791, "name": "Follow-up", "pipeline_id": 213214, "win_probability": 10}"#,
+    /// )?;
+    /// assert_eq!(stage.name.as_deref(), Some("Follow-up"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub struct PipelineStage("a pipeline stage") {
         /// The stage's id.
         id: PipelineStageId,
@@ -205,6 +290,14 @@ wire_record! {
 
 wire_record! {
     /// A contact type (`GET /contact_types`).
+    ///
+    /// ```
+    /// use copper_lead::lookup::ContactType;
+    ///
+    /// let read: ContactType = serde_json::from_str(r#"{"id": 451492, "name": "Uncategorized"}"#)?;
+    /// assert_eq!(read.name.as_deref(), Some("Uncategorized"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub struct ContactType("a contact type") {
         /// Its id.
         id: ContactTypeId,
@@ -215,6 +308,14 @@ wire_record! {
 
 wire_record! {
     /// A customer source (`GET /customer_sources`).
+    ///
+    /// ```
+    /// use copper_lead::lookup::CustomerSource;
+    ///
+    /// let read: CustomerSource = serde_json::from_str(r#"{"id": 331242, "name": "Advertising"}"#)?;
+    /// assert_eq!(read.name.as_deref(), Some("Advertising"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub struct CustomerSource("a customer source") {
         /// Its id.
         id: CustomerSourceId,
@@ -225,6 +326,14 @@ wire_record! {
 
 wire_record! {
     /// A reason for a lost opportunity (`GET /loss_reasons`).
+    ///
+    /// ```
+    /// use copper_lead::lookup::LossReason;
+    ///
+    /// let read: LossReason = serde_json::from_str(r#"{"id": 308807, "name": "Features"}"#)?;
+    /// assert_eq!(read.name.as_deref(), Some("Features"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub struct LossReason("a loss reason") {
         /// Its id.
         id: LossReasonId,
@@ -235,6 +344,14 @@ wire_record! {
 
 wire_record! {
     /// A user of the account (`POST /users/search`).
+    ///
+    /// ```
+    /// use copper_lead::lookup::User;
+    ///
+    /// let read: User = serde_json::from_str(r#"{"id": 137658, "name": "John Doe", "email": "johndoe@copper.com"}"#)?;
+    /// assert_eq!(read.email.as_deref(), Some("johndoe@copper.com"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub struct User("a user") {
         /// Its id.
         id: UserId,
@@ -246,7 +363,15 @@ wire_record! {
 }
 
 wire_record! {
-    /// The account (`GET /account`).
+    /// The account (`GET /account`; [`account`] has an example).
+    ///
+    /// ```
+    /// use copper_lead::lookup::Account;
+    ///
+    /// let account: Account = serde_json::from_str(r#"{"id": 9, "primary_timezone": "Europe/Berlin"}"#)?;
+    /// assert_eq!(account.primary_timezone.as_deref(), Some("Europe/Berlin"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub struct Account("an account") {
         /// Its id.
         id: AccountId,

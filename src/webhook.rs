@@ -51,6 +51,14 @@ use crate::wire::wire_record;
 
 open_enum! {
     /// The kind of record a subscription watches (`type`).
+    ///
+    /// ```
+    /// use copper_lead::webhook::WebhookType;
+    ///
+    /// assert_eq!(WebhookType::from("activity_log"), WebhookType::ActivityLog);
+    /// assert_eq!(serde_json::to_string(&WebhookType::Lead)?, r#""lead""#);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub enum WebhookType("a webhook type") {
         Lead = "lead",
         Person = "person",
@@ -64,6 +72,15 @@ open_enum! {
 
 open_enum! {
     /// What happened to the records (`event`).
+    ///
+    /// ```
+    /// use copper_lead::webhook::WebhookEvent;
+    ///
+    /// let event: WebhookEvent = serde_json::from_str(r#""delete""#)?;
+    /// assert_eq!(event, WebhookEvent::Delete);
+    /// assert_eq!(event.as_str(), "delete");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub enum WebhookEvent("a webhook event") {
         New = "new",
         Update = "update",
@@ -75,6 +92,18 @@ wire_record! {
     /// A webhook subscription: what `POST /webhooks` takes (`target`, `type`, `event`, and
     /// optionally `secret`, `headers`, `custom_field_computed_values`) and answers (with `id`
     /// and `created_at`).
+    ///
+    /// ```
+    /// use copper_lead::webhook::{Subscription, WebhookEvent, WebhookType};
+    ///
+    /// // One of `GET /webhooks`'s answers.
+    /// let read: Subscription = serde_json::from_str(r#"{"id": 17065, "target":
+    ///     "https://hooks.example.com/copper", "type": "lead", "event": "new",
+    ///     "created_at": 1489173173}"#)?;
+    /// assert_eq!(read.kind.value(), Some(&WebhookType::Lead));
+    /// assert_eq!(read.event.value(), Some(&WebhookEvent::New));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub struct Subscription("a webhook subscription") setters {
         /// The subscription's id (in Copper's answers).
         id: SubscriptionId,
@@ -108,6 +137,21 @@ const NOTIFICATION_KEYS: &[&str] = &[
 ];
 
 /// Why a subscription request was refused.
+///
+/// ```
+/// use copper_lead::webhook::{self, Subscription, SubscriptionError, WebhookEvent, WebhookType};
+///
+/// let plain_http = Subscription::default()
+///     .target("http://hooks.example.com/copper")
+///     .kind(WebhookType::Lead)
+///     .event(WebhookEvent::New);
+/// let err = webhook::subscribe(&plain_http).unwrap_err();
+/// assert!(matches!(err, SubscriptionError::NotHttps(_)));
+/// assert_eq!(
+///     err.to_string(),
+///     "copper sends webhooks to https urls only, not \"http://hooks.example.com/copper\""
+/// );
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum SubscriptionError {
@@ -133,6 +177,23 @@ pub enum SubscriptionError {
 ///
 /// [`SubscriptionError`] when the subscription lacks `target`, `type` or `event`, its target is
 /// not `https://`, or a secret key is one a notification uses for itself.
+///
+/// ```
+/// use copper_lead::webhook::{self, Subscription, WebhookEvent, WebhookType};
+///
+/// let subscription = Subscription::default()
+///     .target("https://your.endpoint.here")
+///     .kind(WebhookType::Lead)
+///     .event(WebhookEvent::Update)
+///     .custom_field_computed_values(true);
+/// let request = webhook::subscribe(&subscription)?;
+/// assert_eq!(
+///     request.body(),
+///     Some(&br#"{"target":"https://your.endpoint.here","type":"lead","event":"update","custom_field_computed_values":true}"#[..])
+/// );
+/// assert!(!request.is_idempotent());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn subscribe(subscription: &Subscription) -> Result<Request<Subscription>, SubscriptionError> {
     let target = subscription
         .target
@@ -176,6 +237,18 @@ pub fn subscribe(subscription: &Subscription) -> Result<Request<Subscription>, S
 }
 
 /// `GET /webhooks`: the account's subscriptions.
+///
+/// ```
+/// use copper_lead::api::Response;
+/// use copper_lead::webhook;
+///
+/// let request = webhook::subscriptions();
+/// assert_eq!(request.path(), "/webhooks");
+/// let all = request.read(&Response::new(200, br#"[{"id": 17065, "target": "https://hooks.example.com/copper",
+///     "type": "lead", "event": "update", "created_at": 1489173173}]"#))?;
+/// assert_eq!(all.len(), 1);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[must_use]
 pub fn subscriptions() -> Request<Vec<Subscription>> {
     Request::new(Method::Get, "/webhooks".to_owned())
@@ -199,7 +272,16 @@ pub fn unsubscribe(id: SubscriptionId) -> Request<Unsubscribed> {
 }
 
 wire_record! {
-    /// Copper's answer to an unsubscribe: `{"id": 17065}`.
+    /// Copper's answer to an unsubscribe: `{"id": 17065}` ([`unsubscribe`] reads it).
+    ///
+    /// ```
+    /// use copper_lead::SubscriptionId;
+    /// use copper_lead::webhook::Unsubscribed;
+    ///
+    /// let gone: Unsubscribed = serde_json::from_str(r#"{"id": 17065}"#)?;
+    /// assert_eq!(gone.id.value(), Some(&SubscriptionId::new(17065)));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub struct Unsubscribed("a removed subscription") {
         /// The removed subscription.
         id: SubscriptionId,
@@ -237,6 +319,16 @@ wire_record! {
 }
 
 /// The error for a notification `timestamp` that is not an RFC 3339 time.
+///
+/// ```
+/// use copper_lead::webhook::Notification;
+///
+/// let notification: Notification =
+///     copper_lead::from_str(r#"{"ids": [1], "type": "lead", "event": "new", "timestamp": "yesterday"}"#)?;
+/// let err = notification.sent_at().unwrap_err();
+/// assert_eq!(err.to_string(), "the notification's timestamp \"yesterday\" is not an rfc 3339 time");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("the notification's timestamp {} is not an rfc 3339 time", Quoted(.0))]
 pub struct InvalidNotificationTime(String);

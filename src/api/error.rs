@@ -9,6 +9,17 @@ use crate::parse::ParseError;
 use crate::quote::Quoted;
 
 /// What went wrong with a request, by HTTP status.
+///
+/// ```
+/// use copper_lead::api::{ApiErrorKind, Response};
+/// use copper_lead::{LeadId, leads};
+///
+/// let err = leads::delete(LeadId::new(1))
+///     .read(&Response::new(403, br#"{"success": false, "status": 403, "message": "Not authorized"}"#))
+///     .unwrap_err();
+/// assert_eq!(err.kind(), &ApiErrorKind::Forbidden);
+/// assert_eq!(err.retry(), None); // do not retry: ask for the permission
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ApiErrorKind {

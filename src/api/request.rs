@@ -8,6 +8,14 @@ use super::error::ApiError;
 use super::response::Response;
 
 /// An HTTP method of Copper's API.
+///
+/// ```
+/// use copper_lead::api::Method;
+/// use copper_lead::{LeadId, leads};
+///
+/// assert_eq!(leads::delete(LeadId::new(1)).method(), Method::Delete);
+/// assert_eq!(Method::Put.to_string(), "PUT");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Method {
@@ -42,6 +50,18 @@ impl fmt::Display for Method {
 
 /// What a [`Request`] expects back, and how to read it from a [`Response`]. Implemented by
 /// this crate's answer types (records, lists of them, search pages, ...); sealed.
+///
+/// ```
+/// use copper_lead::api::{Answer, Request, Response};
+/// use copper_lead::{Lead, LeadId, leads};
+///
+/// // Generic code over any request: read its answer, whatever it is.
+/// fn answer<T: Answer>(request: &Request<T>, status: u16, body: &[u8]) -> Option<T> {
+///     request.read(&Response::new(status, body)).ok()
+/// }
+/// let lead: Option<Lead> = answer(&leads::fetch(LeadId::new(1)), 200, br#"{"id": 1, "name": "Ada"}"#);
+/// assert_eq!(lead.and_then(|l| l.name.value().cloned()).as_deref(), Some("Ada"));
+/// ```
 pub trait Answer: Sized + sealed::Sealed {
     /// Reads the answer from a response of `request`.
     #[doc(hidden)]
@@ -364,6 +384,16 @@ impl fmt::Debug for Credentials {
 
 /// Copper's API: where it is and who is calling. It keeps no state; [`Copper::prepare`] turns
 /// a [`Request`] into what an HTTP client sends.
+///
+/// ```
+/// use copper_lead::api::{Copper, Credentials};
+/// use copper_lead::{LeadId, leads};
+///
+/// let copper = Copper::new(Credentials::api_key("key", "me@example.com"));
+/// let prepared = copper.prepare(&leads::fetch(LeadId::new(8894157)));
+/// assert_eq!(prepared.url(), "https://api.copper.com/developer_api/v1/leads/8894157");
+/// assert!(prepared.headers().iter().any(|(name, value)| *name == "X-PW-Application" && value == "developer_api"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Copper {
     base: String,
@@ -372,6 +402,13 @@ pub struct Copper {
 
 /// The error for a base URL that is not `http://` or `https://` followed by a host, without a
 /// query, a fragment or spaces.
+///
+/// ```
+/// use copper_lead::api::{Copper, Credentials};
+///
+/// let err = Copper::new(Credentials::oauth("t")).with_base_url("https://api.example.com/?v=1").unwrap_err();
+/// assert_eq!(err.into_inner(), "https://api.example.com/?v=1");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{} is not an http(s) url with a host and no query or fragment", crate::quote::Quoted(.0))]
 pub struct InvalidBaseUrl(String);
@@ -455,6 +492,21 @@ impl Copper {
 
 /// A request ready to send: what an HTTP client needs, nothing else. Its `Debug` hides the
 /// token (and the body of a webhook subscription, which holds its secret).
+///
+/// ```
+/// use copper_lead::api::{Copper, Credentials, Method};
+/// use copper_lead::leads::{self, LeadSearch};
+///
+/// let copper = Copper::new(Credentials::oauth("secret-token"));
+/// let prepared = copper.prepare(&leads::search(&LeadSearch::new().page_size(50)?));
+/// assert_eq!(prepared.method(), Method::Post);
+/// assert_eq!(prepared.body(), br#"{"page_size":50,"page_number":1}"#);
+/// assert!(!format!("{prepared:?}").contains("secret-token"));
+/// let (method, url, headers, body) = prepared.into_parts();
+/// assert_eq!((method.as_str(), url.as_str()), ("POST", "https://api.copper.com/developer_api/v1/leads/search"));
+/// assert!(headers.iter().any(|(name, _)| *name == "Content-Type") && !body.is_empty());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, PartialEq, Eq)]
 pub struct Prepared {
     method: Method,

@@ -130,6 +130,16 @@ impl<T: Record> Answer for Option<T> {
 crate::wire::wire_record! {
     /// Copper's answer to a delete (of a lead, a person, a company, an opportunity):
     /// `{"id": 8900677, "is_deleted": true}`.
+    ///
+    /// ```
+    /// use copper_lead::api::Response;
+    /// use copper_lead::{LeadId, leads};
+    ///
+    /// let deleted = leads::delete(LeadId::new(8900677))
+    ///     .read(&Response::new(200, br#"{"id": 8900677, "is_deleted": true}"#))?;
+    /// assert_eq!((deleted.id.value(), deleted.is_deleted.value()), (Some(&8900677), Some(&true)));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub struct Deleted("a deletion") {
         /// The deleted record's id.
         id: u64,

@@ -13,6 +13,15 @@ use crate::lead::Lead;
 pub const BULK_LIMIT: usize = 10;
 
 /// Why a bulk request was refused before sending.
+///
+/// ```
+/// use copper_lead::leads::{self, BulkError};
+///
+/// assert_eq!(leads::bulk_create(&[]).unwrap_err(), BulkError::Empty);
+/// let eleven = vec![copper_lead::Lead::builder("A").build()?; 11];
+/// assert_eq!(leads::bulk_create(&eleven).unwrap_err(), BulkError::TooMany(11));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum BulkError {
@@ -25,6 +34,24 @@ pub enum BulkError {
 }
 
 /// What a bulk request did to each lead, in the order of the request.
+///
+/// ```
+/// use copper_lead::api::Response;
+/// use copper_lead::leads::{self, BulkResult, LeadUpdate};
+/// use copper_lead::LeadId;
+///
+/// let request = leads::bulk_update(&[(LeadId::new(5), LeadUpdate::default().title("CTO"))])?;
+/// let answer = request.read(&Response::new(200,
+///     br#"[{"success": false, "id": 5, "message": {"title": [{"error": "too long"}]}}]"#))?;
+/// match &answer.results()[0] {
+///     BulkResult::Failed { id, message } => {
+///         assert_eq!(*id, Some(LeadId::new(5)));
+///         assert!(message.get("title").is_some());
+///     }
+///     other => panic!("{other:?}"),
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)] // one per lead
@@ -40,7 +67,20 @@ pub enum BulkResult {
     },
 }
 
-/// The answer to a bulk request: one [`BulkResult`] per lead, in the request's order.
+/// The answer to a bulk request: one [`BulkResult`] per lead, in the request's order
+/// ([`bulk_create`] and [`BulkResult`] have examples).
+///
+/// ```
+/// use copper_lead::api::Response;
+/// use copper_lead::leads::{self, BulkResult};
+/// use copper_lead::Lead;
+///
+/// let request = leads::bulk_create(&[Lead::builder("A").build()?])?;
+/// let answer = request.read(&Response::new(200, br#"[{"id": 1, "name": "A"}]"#))?;
+/// let created: Vec<BulkResult> = answer.into_results();
+/// assert!(matches!(created.as_slice(), [BulkResult::Lead(lead)] if lead.id.value().is_some()));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct BulkResults(Vec<BulkResult>);
 
@@ -105,6 +145,23 @@ pub fn bulk_create(leads: &[Lead]) -> Result<Request<BulkResults>, BulkError> {
 
 /// `POST /leads/bulk_update`: up to ten updates at once, each an id and a [`LeadUpdate`].
 /// Safe to resend (each update sets the same values again).
+///
+/// ```
+/// use copper_lead::leads::{self, LeadUpdate};
+/// use copper_lead::LeadId;
+///
+/// let request = leads::bulk_update(&[
+///     (LeadId::new(5), LeadUpdate::default().title("CTO")),
+///     (LeadId::new(6), LeadUpdate::default().details("Met at the fair")),
+/// ])?;
+/// assert_eq!(request.path(), "/leads/bulk_update");
+/// assert_eq!(
+///     request.body(),
+///     Some(&br#"{"leads":[{"id":5,"title":"CTO"},{"id":6,"details":"Met at the fair"}]}"#[..])
+/// );
+/// assert!(request.is_idempotent());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 ///
 /// # Errors
 ///

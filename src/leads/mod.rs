@@ -105,6 +105,19 @@ pub fn create(lead: &Lead) -> Request<Lead> {
 /// `PUT /leads/{id}`: changes the keys the update carries, for the lead as read (its id comes
 /// from `lead`). Build the update with [`LeadUpdate::diff`] or by setting its fields.
 ///
+/// ```
+/// use copper_lead::leads::{self, LeadUpdate};
+/// use copper_lead::Lead;
+///
+/// let read: Lead = serde_json::from_str(r#"{"id": 8894157, "name": "Ada", "title": "Analyst"}"#)?;
+/// let mut edited = read.clone();
+/// edited.title = "Engineer".into();
+/// let request = leads::update(&read, &LeadUpdate::diff(&read, &edited))?;
+/// assert_eq!(request.path(), "/leads/8894157");
+/// assert_eq!(request.body(), Some(&br#"{"title":"Engineer"}"#[..]));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
 /// # Errors
 ///
 /// [`MissingLeadId`] when `lead` has no id.
@@ -182,6 +195,15 @@ pub fn convert(
 }
 
 /// The error for an update of a lead without an id.
+///
+/// ```
+/// use copper_lead::leads::{self, LeadUpdate, MissingLeadId};
+/// use copper_lead::Lead;
+///
+/// let unsaved = Lead::builder("Ada").build()?;
+/// assert_eq!(leads::update(&unsaved, &LeadUpdate::default()).unwrap_err(), MissingLeadId);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[error("the lead has no id: an update needs the id of a lead copper has")]
 pub struct MissingLeadId;

@@ -414,6 +414,17 @@ fn followed_code<S: Serializer>(followed: &Option<bool>, serializer: S) -> Resul
 }
 
 /// A field to sort search results by (`sort_by`), as Copper documents them.
+///
+/// ```
+/// use copper_lead::leads::{LeadSearch, SortBy, SortDirection};
+///
+/// let newest_first = LeadSearch::new().sort(SortBy::DateModified, SortDirection::Desc);
+/// assert_eq!(
+///     serde_json::to_string(&newest_first)?,
+///     r#"{"page_size":20,"page_number":1,"sort_by":"date_modified","sort_direction":"desc"}"#
+/// );
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
@@ -450,7 +461,14 @@ pub enum SortBy {
     InactiveDays,
 }
 
-/// The direction of a sort (`sort_direction`).
+/// The direction of a sort (`sort_direction`); [`SortBy`] has an example.
+///
+/// ```
+/// use copper_lead::leads::SortDirection;
+///
+/// assert_eq!(serde_json::to_string(&SortDirection::Asc)?, r#""asc""#);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
@@ -462,6 +480,19 @@ pub enum SortDirection {
 }
 
 /// How a MultiSelect filter matches the options it lists (`option`).
+///
+/// ```
+/// use copper_lead::leads::{CustomFieldFilter, OptionMatch};
+/// use copper_lead::{CustomFieldDefinitionId, CustomFieldOptionId};
+///
+/// let none_of = CustomFieldFilter::options(CustomFieldDefinitionId::new(184997), [CustomFieldOptionId::new(262644)])
+///     .matching(OptionMatch::None);
+/// assert_eq!(
+///     serde_json::to_string(&none_of)?,
+///     r#"{"custom_field_definition_id":184997,"value":[262644],"option":"NONE"}"#
+/// );
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "UPPERCASE")]
 #[non_exhaustive]
@@ -598,6 +629,15 @@ impl CustomFieldFilter {
 }
 
 /// Why a search's paging was refused.
+///
+/// ```
+/// use copper_lead::leads::{LeadSearch, SearchError};
+///
+/// assert_eq!(LeadSearch::new().page_size(0).unwrap_err(), SearchError::PageSize(0));
+/// let err = LeadSearch::new().page_size(200)?.page_number(501).unwrap_err();
+/// assert_eq!(err, SearchError::BeyondCap { page_number: 501, page_size: 200 });
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum SearchError {
@@ -621,6 +661,16 @@ pub enum SearchError {
 
 /// One page of a search: the leads, and Copper's `X-PW-TOTAL` header when present (an upper
 /// bound on the records the search matches, not an exact count).
+///
+/// ```
+/// use copper_lead::api::Response;
+/// use copper_lead::leads::{self, LeadSearch};
+///
+/// let request = leads::search(&LeadSearch::new());
+/// let page = request.read(&Response::new(200, br#"[{"id": 1, "name": "Ada"}]"#).header("X-PW-TOTAL", "41"))?;
+/// assert_eq!((page.leads().len(), page.total()), (1, Some(41)));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SearchPage {
     leads: Vec<Lead>,

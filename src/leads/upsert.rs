@@ -93,7 +93,19 @@ pub fn upsert(lead: &Lead, on: &UpsertMatch) -> Request<Upserted> {
     Request::with_body(Method::Put, "/leads/upsert".to_owned(), &body).idempotent(carries_match)
 }
 
-/// What an upsert did.
+/// What an upsert did ([`upsert`] shows the ambiguous case).
+///
+/// ```
+/// use copper_lead::api::Response;
+/// use copper_lead::leads::{self, UpsertMatch, Upserted};
+/// use copper_lead::{EmailCategory, Lead};
+///
+/// let lead = Lead::builder("My Lead").email("mylead@gmail.test", EmailCategory::Work).build()?;
+/// let request = leads::upsert(&lead, &UpsertMatch::Email("mylead@gmail.test".into()));
+/// let answer = request.read(&Response::new(200, br#"{"id": 8982702, "name": "My Lead"}"#))?;
+/// assert!(matches!(answer, Upserted::Lead(lead) if lead.id.value().is_some()));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)] // one per response
@@ -114,6 +126,20 @@ pub enum Upserted {
 /// `ids` or ending in `_ids`, or from a bracketed list in that message. Any other `422` (a
 /// validation error, such as an email that "does not match the expected format") is an
 /// [`ApiError`].
+///
+/// ```
+/// use copper_lead::api::Response;
+/// use copper_lead::leads::{self, UpsertMatch, Upserted};
+/// use copper_lead::{Lead, LeadId};
+///
+/// let request = leads::upsert(&Lead::builder("A").build()?, &UpsertMatch::Email("a@example.com".into()));
+/// let answer = request.read(&Response::new(422,
+///     br#"{"success": false, "status": 422, "message": "More than 30 leads match", "ids": []}"#))?;
+/// let Upserted::Ambiguous(ambiguous) = answer else { panic!("not ambiguous") };
+/// assert_eq!(ambiguous.ids(), &[] as &[LeadId]);
+/// assert_eq!(ambiguous.error().status(), 422);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct AmbiguousMatch {
     ids: Vec<LeadId>,
