@@ -547,19 +547,16 @@ pub struct Lookups {
 /// ```
 #[must_use]
 pub fn lookups(lead: &Lead, mailboxes: &PublicMailboxes) -> Lookups {
-    let email = lead
-        .email
-        .value()
-        .and_then(|e| e.email.as_deref())
-        .map(str::trim);
-    let domain = email
-        .and_then(|e| e.rsplit_once('@'))
-        .map(|(_, domain)| domain.trim_end_matches('.').to_lowercase())
-        .filter(|domain| !domain.is_empty() && !mailboxes.contains(domain));
+    let email = lead.email.value();
     Lookups {
         person: email
+            .and_then(|e| e.email.as_deref())
+            .map(str::trim)
             .filter(|e| !e.is_empty())
             .map(crate::lookup::person_by_email),
-        companies: domain.map(|d| crate::lookup::companies_by_email_domain(&d)),
+        // The domain a conversion would give a new company.
+        companies: email
+            .and_then(|e| mailboxes.company_domain(e))
+            .map(|d| crate::lookup::companies_by_email_domain(&d)),
     }
 }

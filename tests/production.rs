@@ -712,3 +712,37 @@ fn groups_name_the_keys_they_share_and_stream_through_a_deduper() {
     );
     assert_eq!(groups, duplicates::group(&leads));
 }
+
+/// The company lookup searches for the domain a conversion would give the new company,
+/// however the address is written (case, a fully qualified domain, spaces around it).
+#[test]
+fn the_company_lookup_searches_the_domain_a_conversion_sets() {
+    let at = Timestamp::from_unix(1).unwrap();
+    // A trailing dot or spaces make the lead invalid: only the first converts.
+    for (address, converts) in [
+        ("ada@Engines.Example", true),
+        ("ada@engines.example.", false),
+        (" ada@ENGINES.example ", false),
+    ] {
+        let lead: Lead = serde_json::from_value(json!({
+            "id": 77, "name": "Ada", "company_name": "Engines",
+            "email": {"email": address, "category": "work"},
+        }))
+        .unwrap();
+        let lookups = duplicates::lookups(&lead, &copper_lead::convert::PublicMailboxes::new());
+        let request = lookups.companies.expect("a company lookup");
+        let body: Value = serde_json::from_slice(request.body().unwrap()).unwrap();
+        assert_eq!(body["email_domains"], json!("engines.example"), "{address}");
+        let converted = QualifiedLead::by_decision(lead, &Validator::new(), Decision::new(at))
+            .ok()
+            .map(|q| q.convert(&ConvertOptions::new(at)).unwrap());
+        assert_eq!(converted.is_some(), converts, "{address}");
+        if let Some(conversion) = converted {
+            let company = conversion.company().record().unwrap();
+            assert_eq!(
+                company.email_domain.value().map(String::as_str),
+                Some("engines.example")
+            );
+        }
+    }
+}

@@ -2,6 +2,8 @@
 
 use std::collections::BTreeSet;
 
+use crate::email::Email;
+
 /// Domains of public mailbox providers, lowercase and sorted (a test checks the order).
 /// Copper treats a company's `email_domain` as a unique key, so a company must never get one
 /// of these: every lead with a gmail.com address would collide on the same company.
@@ -179,6 +181,16 @@ impl PublicMailboxes {
         let domain = normalize(domain);
         is_shipped(domain)
             || (!self.added.is_empty() && self.added.contains(&domain.to_ascii_lowercase()))
+    }
+
+    /// The domain that names the company of someone with this email address, as Copper
+    /// identifies companies: the part after the last `@`, lowercase, without a trailing
+    /// dot; `None` when there is none or it is a public mailbox's. What a conversion sets as
+    /// a new company's `email_domain`, and what [`duplicates::lookups`](crate::duplicates::lookups)
+    /// searches for.
+    pub(crate) fn company_domain(&self, email: &Email) -> Option<String> {
+        let domain = normalize(email.domain()?.trim());
+        (!domain.is_empty() && !self.contains(domain)).then(|| domain.to_ascii_lowercase())
     }
 }
 

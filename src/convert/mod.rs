@@ -875,14 +875,7 @@ fn new_company(
     custom_fields: Vec<CustomFieldValue>,
     at: Timestamp,
 ) -> Company {
-    let email_domain = lead
-        .email
-        .value()
-        .and_then(|e| e.domain())
-        .filter(|d| !mailboxes.contains(d))
-        // A fully qualified domain (`example.com.`) names the same domain.
-        .map(|d| d.strip_suffix('.').unwrap_or(d).to_ascii_lowercase())
-        .filter(|d| !d.is_empty());
+    let email_domain = lead.email.value().and_then(|e| mailboxes.company_domain(e));
     let work_phones = lead
         .phone_numbers
         .items()
