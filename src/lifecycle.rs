@@ -242,7 +242,7 @@ pub enum TransitionError {
     },
 }
 
-fn show_status(status: Option<&LeadStatus>) -> String {
+pub(crate) fn show_status(status: Option<&LeadStatus>) -> String {
     status.map_or_else(
         || "no status".to_owned(),
         |s| Quoted(s.as_str()).to_string(),

@@ -6,7 +6,6 @@ use std::fmt::{self, Write as _};
 use crate::id::UserId;
 use crate::lead::Lead;
 use crate::lifecycle::Stage;
-use crate::quote::Quoted;
 use crate::status::StatusCatalog;
 use crate::timestamp::Timestamp;
 use crate::validate::{ValidationErrors, Validator};
@@ -323,10 +322,7 @@ impl NotQualified {
     }
 
     fn describe(&self) -> String {
-        let status = self.lead.status.value().map_or_else(
-            || "no status".to_owned(),
-            |s| Quoted(s.as_str()).to_string(),
-        );
+        let status = crate::lifecycle::show_status(self.lead.status.value());
         let mut text = match &self.reason {
             NotQualifiedReason::Stage(stage) => {
                 format!("lead is not qualified: its status {status} is at stage {stage}")

@@ -1194,18 +1194,6 @@ macro_rules! wire_record {
                 const KEYS: &'static [&'static str] = $name::KEYS;
             }
 
-            impl $name {
-                /// Reads the record from an object whose map the caller has open (a value that
-                /// may be this record or something else, decided by its JSON type).
-                #[allow(dead_code)]
-                pub(crate) fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-                    map: A,
-                    depth: usize,
-                ) -> Result<Self, A::Error> {
-                    ::serde::de::Visitor::visit_map(RecordVisitor(depth), map)
-                }
-            }
-
             #[allow(non_camel_case_types)]
             enum Key {
                 $($field,)*

@@ -846,12 +846,12 @@ fn convert(mut lead: Lead, lead_id: LeadId, options: &ConvertOptions<'_>) -> Con
         .map_or(PersonMatch::New, |email| {
             PersonMatch::ByEmail(email.clone())
         });
-    let mut added_mailboxes: Vec<String> = options
+    // Sorted: they come from a set.
+    let added_mailboxes: Vec<String> = options
         .public_mailboxes
         .added()
         .map(str::to_owned)
         .collect();
-    added_mailboxes.sort();
     Conversion {
         lead_id,
         at,

@@ -9,7 +9,7 @@ use crate::company::Company;
 use crate::id::{CompanyId, ContactTypeId, LeadId, PipelineId, PipelineStageId, UserId};
 use crate::opportunity::Opportunity;
 use crate::person::Person;
-use crate::wire::{self, FromWire, WireSeed, wire_record};
+use crate::wire::{self, FromWire, wire_record};
 
 /// The body of Copper's `POST /leads/{id}/convert` for a conversion, with the lead id for the
 /// path. Made by [`Conversion::request`](super::Conversion::request). It carries only what
@@ -199,19 +199,14 @@ impl<'de> de::Visitor<'de> for ResponseCompanyVisitor {
         f.write_str("a company object, or an array of candidate companies")
     }
 
+    // The JSON type decided which it is; each is read as any company or list of them is.
     fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        Company::from_map(map, self.0).map(ResponseCompany::Company)
+        Company::from_wire(de::value::MapAccessDeserializer::new(map), self.0)
+            .map(ResponseCompany::Company)
     }
 
-    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let depth = wire::enter::<A::Error>(self.0)?;
-        let mut candidates = Vec::new();
-        loop {
-            match seq.next_element_seed(WireSeed::<Company>::new(depth)) {
-                Ok(Some(company)) => candidates.push(company),
-                Ok(None) => return Ok(ResponseCompany::Candidates(candidates)),
-                Err(err) => return Err(wire::nest_index(candidates.len(), err)),
-            }
-        }
+    fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        Vec::<Company>::from_wire(de::value::SeqAccessDeserializer::new(seq), self.0)
+            .map(ResponseCompany::Candidates)
     }
 }
