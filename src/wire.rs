@@ -575,7 +575,10 @@ impl<T: FromWire> FromWire for Vec<T> {
         deserializer: D,
         depth: usize,
     ) -> Result<Self, D::Error> {
-        array(deserializer, ListVisitor(depth, PhantomData))
+        // A fresh list is one read over an empty list: one reader for both.
+        let mut items = Vec::new();
+        array(deserializer, ListPlace(depth, &mut items))?;
+        Ok(items)
     }
 
     fn from_wire_in_place<'de, D: Deserializer<'de>>(
@@ -600,6 +603,9 @@ impl<'de, T: FromWire> de::Visitor<'de> for ListPlace<'_, T> {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         let depth = enter::<A::Error>(self.0)?;
         let items = self.1;
+        // The hint comes from the input: cap it so a lying length cannot reserve gigabytes.
+        let hint = seq.size_hint().unwrap_or(0).min(1024);
+        items.reserve(hint.saturating_sub(items.len()));
         let mut count = 0;
         loop {
             let read = match items.get_mut(count) {
@@ -694,29 +700,6 @@ impl<'de, T: FromWire> de::Visitor<'de> for FieldPlaceSeed<'_, T> {
     }
 }
 
-struct ListVisitor<T>(usize, PhantomData<T>);
-
-impl<'de, T: FromWire> de::Visitor<'de> for ListVisitor<T> {
-    type Value = Vec<T>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an array")
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
-        let depth = enter::<A::Error>(self.0)?;
-        // The hint comes from the input: cap it so a lying length cannot reserve gigabytes.
-        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
-        loop {
-            match seq.next_element_seed(WireSeed::new(depth)) {
-                Ok(Some(item)) => items.push(item),
-                Ok(None) => return Ok(items),
-                Err(err) => return Err(nest_index(items.len(), err)),
-            }
-        }
-    }
-}
-
 impl<T: FromWire> FromWire for BTreeMap<String, T> {
     /// An object whose keys are data (a webhook's secret pairs, its headers), refusing a key
     /// given twice.
@@ -784,45 +767,6 @@ impl<'de, T: FromWire> DeserializeSeed<'de> for WireSeed<T> {
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
         T::from_wire(deserializer, self.0)
-    }
-}
-
-/// Reads a present key's value: `null` becomes [`Field::Null`], anything else a value.
-pub(crate) struct FieldSeed<T>(usize, PhantomData<T>);
-
-impl<T> FieldSeed<T> {
-    pub(crate) const fn new(depth: usize) -> Self {
-        FieldSeed(depth, PhantomData)
-    }
-}
-
-impl<'de, T: FromWire> DeserializeSeed<'de> for FieldSeed<T> {
-    type Value = Field<T>;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Field<T>, D::Error> {
-        deserializer.deserialize_option(FieldVisitor(self.0, PhantomData))
-    }
-}
-
-struct FieldVisitor<T>(usize, PhantomData<T>);
-
-impl<'de, T: FromWire> de::Visitor<'de> for FieldVisitor<T> {
-    type Value = Field<T>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a value or null")
-    }
-
-    fn visit_none<E: de::Error>(self) -> Result<Field<T>, E> {
-        Ok(Field::Null)
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<Field<T>, E> {
-        Ok(Field::Null)
-    }
-
-    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Field<T>, D::Error> {
-        T::from_wire(deserializer, self.0).map(Field::Value)
     }
 }
 
@@ -1239,32 +1183,10 @@ macro_rules! wire_record {
                     f.write_str(concat!($what, " object"))
                 }
 
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<$name, A::Error> {
-                    let depth = $crate::wire::enter::<A::Error>(self.0)?;
+                // A fresh record is one read over a default record: one reader for both.
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(self, map: A) -> Result<$name, A::Error> {
                     let mut record = $name::default();
-                    let mut first = true;
-                    while let Some(key) = map.next_key::<Key>()? {
-                        match key {
-                            $(Key::$field => {
-                                if !record.$field.is_absent() {
-                                    return Err($crate::wire::duplicate_key($crate::wire::wire_key!($field $(, $key)?)));
-                                }
-                                record.$field = map
-                                    .next_value_seed($crate::wire::FieldSeed::new(depth))
-                                    .map_err(|err| $crate::wire::nest_key($crate::wire::wire_key!($field $(, $key)?), err))?;
-                            })*
-                            Key::Unknown(key) => {
-                                if first && $crate::wire::is_number_token(&key) {
-                                    return Err($crate::wire::shape(::serde::de::Error::invalid_type(
-                                        ::serde::de::Unexpected::Other("number"),
-                                        &RecordVisitor(depth),
-                                    )));
-                                }
-                                $crate::wire::insert_unknown(&mut map, record.extra.map_mut(), key, depth)?;
-                            }
-                        }
-                        first = false;
-                    }
+                    ::serde::de::Visitor::visit_map(RecordPlace(self.0, &mut record), map)?;
                     Ok(record)
                 }
             }
