@@ -15,7 +15,7 @@ use crate::pointer::JsonPointer;
 use crate::social::Social;
 use crate::status::LeadStatus;
 use crate::timestamp::Timestamp;
-use crate::validate::{Finding, Severity, ValidationErrors, Validator};
+use crate::validate::{Finding, ValidationErrors, Validator};
 use crate::website::Website;
 
 /// Builds a [`Lead`] from the fields a client may write; [`LeadBuilder::build`] validates it
@@ -200,15 +200,10 @@ impl LeadBuilder {
     ) -> Self {
         match catalog.encode(name, input) {
             Ok(value) => push(&mut self.lead.custom_fields, value),
-            Err(err) => {
-                let list = JsonPointer::root().key("custom_fields");
-                self.pending.push(Finding::new(
-                    list,
-                    err.code(),
-                    Severity::Error,
-                    err.to_string(),
-                ));
-            }
+            // The value never reached the list: the finding points at the list.
+            Err(err) => self
+                .pending
+                .push(err.finding_at(JsonPointer::root().key("custom_fields"))),
         }
         self
     }

@@ -71,45 +71,57 @@ pub fn from_str<T: Record>(text: &str) -> Result<T, ParseError> {
 /// [`ParseError`] when the bytes are not JSON (invalid UTF-8 included), or the JSON has the
 /// wrong shape for `T`.
 pub fn from_slice<T: Record>(bytes: &[u8]) -> Result<T, ParseError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    // Checking UTF-8 once for the whole input, then reading it as text, is much cheaper than
-    // serde_json's check of every string on its own (a sixth of the time of a lead). Bytes
-    // that are not UTF-8 take the byte reader, which reports where they go wrong.
-    match std::str::from_utf8(bytes) {
+    match as_text(bytes) {
         Ok(text) => read_text(text),
-        Err(_) => read_bytes(bytes),
+        Err(bytes) => read_bytes(bytes),
     }
+}
+
+/// The input without its byte order mark, as text when it is UTF-8 (else the bytes).
+///
+/// Checking UTF-8 once for the whole input, then reading it as text, is much cheaper than
+/// `serde_json`'s check of every string on its own (a sixth of the time of a lead). Bytes that
+/// are not UTF-8 take the byte reader, which reports where they go wrong.
+fn as_text(bytes: &[u8]) -> Result<&str, &[u8]> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    std::str::from_utf8(bytes).map_err(|_| bytes)
 }
 
 /// Reads a record from text whose byte order mark, if any, is gone.
 fn read_text<T: Record>(text: &str) -> Result<T, ParseError> {
     let mut deserializer = serde_json::Deserializer::from_str(text);
-    T::from_wire(&mut deserializer, 0)
-        .and_then(|record| deserializer.end().map(|()| record))
-        .map_err(|err| ParseError::new(&err, text.as_bytes()))
+    let read = T::from_wire(&mut deserializer, 0);
+    whole(read, deserializer, text.as_bytes())
+}
+
+/// The result of reading a record from `input`, checked to end where the input ends.
+fn whole<'de, R: serde_json::de::Read<'de>, V>(
+    read: Result<V, serde_json::Error>,
+    mut deserializer: serde_json::Deserializer<R>,
+    input: &[u8],
+) -> Result<V, ParseError> {
+    read.and_then(|value| deserializer.end().map(|()| value))
+        .map_err(|err| ParseError::new(&err, input))
 }
 
 /// Reads a record from bytes (not UTF-8, so always an error) whose byte order mark is gone.
 fn read_bytes<T: Record>(bytes: &[u8]) -> Result<T, ParseError> {
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    T::from_wire(&mut deserializer, 0)
-        .and_then(|record| deserializer.end().map(|()| record))
-        .map_err(|err| ParseError::new(&err, bytes))
+    let read = T::from_wire(&mut deserializer, 0);
+    whole(read, deserializer, bytes)
 }
 
 /// Reads a record over `place`, reusing what it owns; the same result as [`from_slice`].
 /// After an error `place` holds a valid but unspecified record.
 #[cfg(feature = "validate")]
 pub(crate) fn from_slice_into<T: Record>(bytes: &[u8], place: &mut T) -> Result<(), ParseError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
+    match as_text(bytes) {
         Ok(text) => {
             let mut deserializer = serde_json::Deserializer::from_str(text);
-            T::from_wire_in_place(&mut deserializer, 0, place)
-                .and_then(|()| deserializer.end())
-                .map_err(|err| ParseError::new(&err, bytes))
+            let read = T::from_wire_in_place(&mut deserializer, 0, place);
+            whole(read, deserializer, text.as_bytes())
         }
-        Err(_) => read_bytes::<T>(bytes).map(|record| *place = record),
+        Err(bytes) => read_bytes::<T>(bytes).map(|record| *place = record),
     }
 }
 
@@ -245,14 +257,13 @@ impl ParseError {
         }
     }
 
-    /// The error for a streamed record over the size limit.
     /// The same error for the element `index` of a list it was read from alone.
     pub(crate) fn at_index(mut self, index: usize) -> Self {
-        let nested = format!("/{index}{}", self.path.as_str());
-        self.path = JsonPointer::parse(&nested).unwrap_or_else(|| JsonPointer::root().index(index));
+        self.path = JsonPointer::root().index(index).join(&self.path);
         self
     }
 
+    /// The error for a streamed record over the size limit.
     pub(crate) fn too_large(limit: usize) -> Self {
         ParseError {
             kind: ParseErrorKind::TooLarge,

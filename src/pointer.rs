@@ -43,6 +43,12 @@ impl JsonPointer {
         self
     }
 
+    /// This pointer followed by `inner` (a path within the value this one points at).
+    pub(crate) fn join(mut self, inner: &JsonPointer) -> Self {
+        self.0.push_str(&inner.0);
+        self
+    }
+
     /// Builds a pointer from its textual form, if it is one (empty, or starting with `/`, with
     /// every `~` followed by `0` or `1`).
     #[must_use]

@@ -547,9 +547,8 @@ impl Default for Limits {
 #[derive(Debug, Clone, Copy)]
 pub struct Validator<'a> {
     limits: Limits,
-    statuses: &'a StatusCatalog,
-    /// Whether `statuses` is the account's (given) rather than the stock catalog.
-    account_statuses: bool,
+    /// The account's statuses, if given (else the stock catalog applies).
+    account_statuses: Option<&'a StatusCatalog>,
     custom_fields: Option<&'a CustomFieldCatalog>,
 }
 
@@ -565,8 +564,7 @@ impl Validator<'static> {
     pub fn new() -> Self {
         Validator {
             limits: Limits::default(),
-            statuses: StatusCatalog::stock(),
-            account_statuses: false,
+            account_statuses: None,
             custom_fields: None,
         }
     }
@@ -587,8 +585,7 @@ impl<'a> Validator<'a> {
         'a: 'b,
     {
         Validator {
-            statuses,
-            account_statuses: true,
+            account_statuses: Some(statuses),
             ..self
         }
     }
@@ -614,13 +611,25 @@ impl<'a> Validator<'a> {
     /// The status catalog stages are decided by: the account's, or the stock one.
     #[must_use]
     pub fn statuses(&self) -> &'a StatusCatalog {
-        self.statuses
+        match self.account_statuses {
+            Some(account) => account,
+            None => StatusCatalog::stock(),
+        }
     }
 
     /// The account's status catalog, if one was given.
+    ///
+    /// ```
+    /// use copper_lead::lifecycle::StatusCatalog;
+    /// use copper_lead::validate::Validator;
+    ///
+    /// assert!(Validator::new().account_statuses().is_none());
+    /// let stock = StatusCatalog::stock();
+    /// assert!(Validator::new().with_statuses(stock).account_statuses().is_some());
+    /// ```
     #[must_use]
     pub fn account_statuses(&self) -> Option<&'a StatusCatalog> {
-        self.account_statuses.then_some(self.statuses)
+        self.account_statuses
     }
 
     /// The custom field definitions, if any.
@@ -1039,11 +1048,11 @@ impl Lead {
         let Some(status) = self.status.value() else {
             return;
         };
-        let catalog = validator.statuses;
+        let catalog = validator.statuses();
         // Without the account's statuses, a name Copper does not document is probably the
         // account's own: say so, and ask for the catalog, but do not call the lead invalid.
         let report = |out: &mut Findings, message: String| {
-            if validator.account_statuses {
+            if validator.account_statuses.is_some() {
                 out.error(at("status"), FindingCode::UnknownStatus, message);
             } else {
                 out.warning(
@@ -1057,16 +1066,17 @@ impl Lead {
             }
         };
         let shown = Quoted(status.as_str());
-        let whose = if validator.account_statuses {
+        let whose = if validator.account_statuses.is_some() {
             "the account's statuses"
         } else {
             "Copper's documented statuses"
         };
         // Copper's status names are exact: a name that matches only ignoring case is refused,
         // with a hint (transitions, which take names from people, do ignore case).
-        let entry = match (catalog.entry(status), catalog.find(status.as_str())) {
-            (Some(entry), _) => entry,
-            (None, Some(entry)) => {
+        // One lookup: `find` gives the exact name first, else one that differs in case.
+        let entry = match catalog.find(status.as_str()) {
+            Some(entry) if entry.status() == status => entry,
+            Some(entry) => {
                 let message = format!(
                     "{shown} is not one of {whose}; did you mean {:?}?",
                     entry.status().as_str()
@@ -1074,7 +1084,7 @@ impl Lead {
                 report(out, message);
                 return;
             }
-            (None, None) => {
+            None => {
                 let known: Vec<&str> = catalog.entries().map(|e| e.status().as_str()).collect();
                 let message = format!("{shown} is not one of {whose} ({})", known.join(", "));
                 report(out, message);

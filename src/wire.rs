@@ -730,13 +730,17 @@ impl<'de, T: FromWire> de::Visitor<'de> for MapVisitor<T> {
                     &self,
                 )));
             }
-            if entries.contains_key(&key) {
-                return Err(duplicate_key(&key));
+            match entries.entry(key) {
+                std::collections::btree_map::Entry::Vacant(slot) => {
+                    let value = map
+                        .next_value_seed(WireSeed::<T>::new(depth))
+                        .map_err(|err| nest_key(slot.key(), err))?;
+                    slot.insert(value);
+                }
+                std::collections::btree_map::Entry::Occupied(slot) => {
+                    return Err(duplicate_key(slot.key()));
+                }
             }
-            let value = map
-                .next_value_seed(WireSeed::<T>::new(depth))
-                .map_err(|err| nest_key(&key, err))?;
-            entries.insert(key, value);
         }
         Ok(entries)
     }

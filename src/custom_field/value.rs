@@ -359,6 +359,11 @@ impl CustomFieldError {
             Some(None) => entry.key("value"),
             Some(Some(i)) => entry.key("value").index(i),
         };
+        self.finding_at(path)
+    }
+
+    /// The error as a finding at exactly `path`.
+    pub(crate) fn finding_at(&self, path: JsonPointer) -> Finding {
         Finding::new(path, self.code(), Severity::Error, self.to_string())
     }
 }

@@ -143,21 +143,21 @@ impl StreamError {
     /// empty input.
     #[must_use]
     pub fn index(&self) -> Option<usize> {
-        match self {
-            StreamError::Io { index, .. }
-            | StreamError::Truncated { index, .. }
-            | StreamError::BadSeparator { index, .. } => Some(*index),
-            StreamError::Empty => None,
-        }
+        self.position().map(|(index, _)| index)
     }
 
     /// The 1-based line where it happened; `None` for an empty input.
     #[must_use]
     pub fn line(&self) -> Option<usize> {
+        self.position().map(|(_, line)| line)
+    }
+
+    /// The record's index and the line, for an error that has them.
+    fn position(&self) -> Option<(usize, usize)> {
         match self {
-            StreamError::Io { line, .. }
-            | StreamError::Truncated { line, .. }
-            | StreamError::BadSeparator { line, .. } => Some(*line),
+            StreamError::Io { index, line, .. }
+            | StreamError::Truncated { index, line }
+            | StreamError::BadSeparator { index, line } => Some((*index, *line)),
             StreamError::Empty => None,
         }
     }
@@ -228,7 +228,7 @@ enum State {
 pub const DEFAULT_MAX_RECORD_BYTES: usize = 16 << 20;
 
 /// One record's bytes as found in the stream, before parsing.
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct Raw {
     pub(crate) index: usize,
     pub(crate) line: usize,
@@ -655,10 +655,19 @@ fn broken_line_at(chunk: &[u8], used: usize, after_newline: &mut bool) -> bool {
 
 /// Parses a record's bytes: the entry for it.
 pub(crate) fn parse<T: Record>(raw: &Raw, bytes: &[u8], limit: usize) -> Entry<T> {
+    entry(raw, limit, || from_slice(bytes))
+}
+
+/// The entry for a record: what `read` makes of its bytes, unless it was over the limit.
+pub(crate) fn entry<T>(
+    raw: &Raw,
+    limit: usize,
+    read: impl FnOnce() -> Result<T, ParseError>,
+) -> Entry<T> {
     let result = if raw.too_large {
         Err(ParseError::too_large(limit))
     } else {
-        from_slice(bytes)
+        read()
     };
     Entry {
         index: raw.index,

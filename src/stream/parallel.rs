@@ -15,10 +15,8 @@ use crate::parse::Record;
 /// One record's bytes as found in a stream, handed to a worker: where it is, and reading it.
 #[derive(Debug, Clone, Copy)]
 pub struct RawRecord<'a> {
-    index: usize,
-    line: usize,
+    raw: Raw,
     bytes: &'a [u8],
-    too_large: bool,
     limit: usize,
 }
 
@@ -26,13 +24,13 @@ impl RawRecord<'_> {
     /// The record's position in the input, from 0.
     #[must_use]
     pub fn index(&self) -> usize {
-        self.index
+        self.raw.index
     }
 
     /// The 1-based line the record starts on.
     #[must_use]
     pub fn line(&self) -> usize {
-        self.line
+        self.raw.line
     }
 
     /// The record's bytes (cut at the reader's limit when it is longer).
@@ -44,12 +42,7 @@ impl RawRecord<'_> {
     /// The record read as a `T`: the entry the sequential reader gives for it.
     #[must_use]
     pub fn parse<T: Record>(&self) -> Entry<T> {
-        let raw = Raw {
-            index: self.index,
-            line: self.line,
-            too_large: self.too_large,
-        };
-        parse(&raw, self.bytes, self.limit)
+        parse(&self.raw, self.bytes, self.limit)
     }
 
     /// The record checked by `checker` (the bulk path: no new lead per record): the entry
@@ -61,16 +54,7 @@ impl RawRecord<'_> {
         &self,
         checker: &mut crate::validate::Checker<'_>,
     ) -> Entry<crate::validate::Report> {
-        let result = if self.too_large {
-            Err(crate::ParseError::too_large(self.limit))
-        } else {
-            checker.check_slice(self.bytes)
-        };
-        Entry {
-            index: self.index,
-            line: self.line,
-            result,
-        }
+        super::entry(&self.raw, self.limit, || checker.check_slice(self.bytes))
     }
 }
 
@@ -201,10 +185,8 @@ impl<R: BufRead + Send, T: Record> Reader<R, T> {
 
 fn raw_record<'a>(raw: &Raw, bytes: &'a [u8], limit: usize) -> RawRecord<'a> {
     RawRecord {
-        index: raw.index,
-        line: raw.line,
+        raw: *raw,
         bytes,
-        too_large: raw.too_large,
         limit,
     }
 }
