@@ -125,17 +125,6 @@ wire_record! {
     }
 }
 
-/// The keys a notification has of its own: a secret's pair with one of these names would be
-/// lost among them.
-const NOTIFICATION_KEYS: &[&str] = &[
-    "ids",
-    "type",
-    "event",
-    "subscription_id",
-    "timestamp",
-    "updated_attributes",
-];
-
 /// Why a subscription request was refused.
 ///
 /// ```
@@ -158,7 +147,7 @@ pub enum SubscriptionError {
     /// A required key (`target`, `type` or `event`) has no value.
     #[error("a subscription needs `{0}`")]
     Missing(&'static str),
-    /// The target is not an `https://` URL with a host.
+    /// The target is not an `https://` URL with a host (and no spaces).
     #[error("copper sends webhooks to https urls only, not {}", Quoted(.0))]
     NotHttps(String),
     /// A secret key is one of the notification's own keys.
@@ -199,8 +188,7 @@ pub fn subscribe(subscription: &Subscription) -> Result<Request<Subscription>, S
         .target
         .value()
         .ok_or(SubscriptionError::Missing("target"))?;
-    let host = target.strip_prefix("https://").unwrap_or_default();
-    if host.is_empty() || host.starts_with('/') {
+    if crate::api::host_of(target, &["https://"]).is_none() {
         return Err(SubscriptionError::NotHttps(target.clone()));
     }
     if !subscription.kind.is_value() {
@@ -214,7 +202,8 @@ pub fn subscribe(subscription: &Subscription) -> Result<Request<Subscription>, S
         .value()
         .into_iter()
         .flat_map(BTreeMap::keys)
-        .find(|key| NOTIFICATION_KEYS.contains(&key.as_str()))
+        // A pair named like one of the notification's own keys would be lost among them.
+        .find(|key| Notification::KEYS.contains(&key.as_str()))
     {
         return Err(SubscriptionError::SecretKey(key.clone()));
     }
@@ -407,7 +396,7 @@ impl Notification {
             .sent_at()
             .ok()
             .flatten()
-            .and_then(|time| Timestamp::try_from(time.replace_nanosecond(0).ok()?).ok())
+            .and_then(|time| Timestamp::from_unix(time.unix_timestamp()).ok())
             .unwrap_or(received_at);
         Some(StatusChange::new(from, to, at))
     }

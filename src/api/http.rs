@@ -44,7 +44,7 @@ impl TryFrom<Prepared> for http::Request<Vec<u8>> {
         for (name, value) in headers {
             let mut value = http::HeaderValue::try_from(value)?;
             // Kept out of `Debug` output, and out of HPACK tables in HTTP/2.
-            value.set_sensitive(matches!(name, "X-PW-AccessToken" | "Authorization"));
+            value.set_sensitive(super::request::is_secret_header(name));
             builder = builder.header(name, value);
         }
         builder.body(body)

@@ -41,5 +41,6 @@ pub use pacing::Pacer;
 pub use request::{Answer, Copper, Credentials, InvalidBaseUrl, Method, Prepared, Request};
 pub use response::{Deleted, Response};
 
+pub(crate) use request::host_of;
 pub(crate) use request::sealed;
 pub(crate) use response::record;

@@ -90,6 +90,13 @@ pub(crate) mod sealed {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub struct Request<T> {
+    parts: Parts,
+    answer: PhantomData<fn() -> T>,
+}
+
+/// What a [`Request`] is, whatever answer it expects.
+#[derive(Clone, PartialEq)]
+struct Parts {
     method: Method,
     path: String,
     body: Option<Vec<u8>>,
@@ -100,21 +107,23 @@ pub struct Request<T> {
     subject: Option<u64>,
     /// The body holds secrets: `Debug` leaves it out.
     sensitive: bool,
-    answer: PhantomData<fn() -> T>,
 }
 
 impl<T> Request<T> {
     /// A request without a body.
     pub(crate) fn new(method: Method, path: String) -> Self {
         Request {
-            method,
-            path,
-            body: None,
-            // GET, PUT and DELETE change nothing more when resent; POST is set per operation.
-            idempotent: !matches!(method, Method::Post),
-            computed_values: false,
-            subject: None,
-            sensitive: false,
+            parts: Parts {
+                method,
+                path,
+                body: None,
+                // GET, PUT and DELETE change nothing more when resent; POST is set per
+                // operation.
+                idempotent: !matches!(method, Method::Post),
+                computed_values: false,
+                subject: None,
+                sensitive: false,
+            },
             answer: PhantomData,
         }
     }
@@ -126,41 +135,35 @@ impl<T> Request<T> {
         // always serialize.
         let bytes = serde_json::to_vec(body);
         debug_assert!(bytes.is_ok(), "a request body that does not serialize");
-        request.body = Some(bytes.unwrap_or_default());
+        request.parts.body = Some(bytes.unwrap_or_default());
         request
     }
 
     /// The same request about one record (an answer reads that record out of a list).
     #[cfg_attr(not(feature = "convert"), allow(dead_code))] // used by conversion recovery
     pub(crate) fn about(mut self, id: u64) -> Self {
-        self.subject = Some(id);
+        self.parts.subject = Some(id);
         self
     }
 
     /// The id of the record the request is about.
     #[cfg_attr(not(feature = "convert"), allow(dead_code))] // used by conversion recovery
     pub(crate) fn subject(&self) -> Option<u64> {
-        self.subject
+        self.parts.subject
     }
 
     /// The same request with another answer type.
     #[cfg_attr(not(feature = "convert"), allow(dead_code))] // used by conversion recovery
     pub(crate) fn answering<U>(self) -> Request<U> {
         Request {
-            method: self.method,
-            path: self.path,
-            body: self.body,
-            idempotent: self.idempotent,
-            computed_values: self.computed_values,
-            subject: self.subject,
-            sensitive: self.sensitive,
+            parts: self.parts,
             answer: PhantomData,
         }
     }
 
     /// Marks a request whose body holds secrets: `Debug` leaves the body out.
     pub(crate) fn sensitive(mut self) -> Self {
-        self.sensitive = true;
+        self.parts.sensitive = true;
         self
     }
 
@@ -169,49 +172,49 @@ impl<T> Request<T> {
     /// whether a `5xx` answer says to retry.
     #[must_use]
     pub fn idempotent(mut self, idempotent: bool) -> Self {
-        self.idempotent = idempotent;
+        self.parts.idempotent = idempotent;
         self
     }
 
     /// The HTTP method.
     #[must_use]
     pub fn method(&self) -> Method {
-        self.method
+        self.parts.method
     }
 
     /// The path below the API base, such as `/leads/search`.
     #[must_use]
     pub fn path(&self) -> &str {
-        &self.path
+        &self.parts.path
     }
 
     /// The JSON body, if the request has one.
     #[must_use]
     pub fn body(&self) -> Option<&[u8]> {
-        self.body.as_deref()
+        self.parts.body.as_deref()
     }
 
     /// Whether sending it again, after a response was lost, cannot do more than sending it
     /// once: `GET`, `PUT`, `DELETE` and searches are; creating and converting are not.
     #[must_use]
     pub fn is_idempotent(&self) -> bool {
-        self.idempotent
+        self.parts.idempotent
     }
 
     /// The same request, asking Copper for computed custom field values
     /// (`?custom_field_computed_values=true`: option names instead of ids, for example).
     #[must_use]
     pub fn computed_custom_field_values(mut self) -> Self {
-        self.computed_values = true;
+        self.parts.computed_values = true;
         self
     }
 
     /// The path with its query, as sent.
     fn target(&self) -> String {
-        if self.computed_values {
-            format!("{}?custom_field_computed_values=true", self.path)
+        if self.parts.computed_values {
+            format!("{}?custom_field_computed_values=true", self.parts.path)
         } else {
-            self.path.clone()
+            self.parts.path.clone()
         }
     }
 }
@@ -264,13 +267,7 @@ impl<T: Answer> Request<T> {
 impl<T> Clone for Request<T> {
     fn clone(&self) -> Self {
         Request {
-            method: self.method,
-            path: self.path.clone(),
-            body: self.body.clone(),
-            idempotent: self.idempotent,
-            computed_values: self.computed_values,
-            subject: self.subject,
-            sensitive: self.sensitive,
+            parts: self.parts.clone(),
             answer: PhantomData,
         }
     }
@@ -278,13 +275,7 @@ impl<T> Clone for Request<T> {
 
 impl<T> PartialEq for Request<T> {
     fn eq(&self, other: &Self) -> bool {
-        self.method == other.method
-            && self.path == other.path
-            && self.body == other.body
-            && self.idempotent == other.idempotent
-            && self.computed_values == other.computed_values
-            && self.subject == other.subject
-            && self.sensitive == other.sensitive
+        self.parts == other.parts
     }
 }
 
@@ -293,12 +284,10 @@ impl<T> Serialize for Request<T> {
     /// without one): what a plan prints.
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
-        let body: Option<serde_json::Value> = self
-            .body
-            .as_deref()
-            .and_then(|b| serde_json::from_slice(b).ok());
+        let body: Option<serde_json::Value> =
+            self.body().and_then(|b| serde_json::from_slice(b).ok());
         let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("method", self.method.as_str())?;
+        map.serialize_entry("method", self.parts.method.as_str())?;
         map.serialize_entry("path", &self.target())?;
         if let Some(body) = &body {
             map.serialize_entry("body", body)?;
@@ -309,16 +298,16 @@ impl<T> Serialize for Request<T> {
 
 impl<T> fmt::Debug for Request<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let body = match &self.body {
-            Some(_) if self.sensitive => Some("(hidden)".into()),
+        let body = match &self.parts.body {
+            Some(_) if self.parts.sensitive => Some("(hidden)".into()),
             Some(body) => Some(String::from_utf8_lossy(body)),
             None => None,
         };
         f.debug_struct("Request")
-            .field("method", &self.method)
+            .field("method", &self.parts.method)
             .field("path", &self.target())
             .field("body", &body)
-            .field("idempotent", &self.idempotent)
+            .field("idempotent", &self.parts.idempotent)
             .finish_non_exhaustive()
     }
 }
@@ -451,14 +440,7 @@ impl Copper {
     /// [`InvalidBaseUrl`] unless the URL is `http://` or `https://` followed by a host, without
     /// a query, a fragment or spaces.
     pub fn with_base_url(mut self, base: &str) -> Result<Self, InvalidBaseUrl> {
-        let rest = base
-            .strip_prefix("https://")
-            .or_else(|| base.strip_prefix("http://"));
-        let host = rest.map(|rest| rest.split('/').next().unwrap_or_default());
-        let valid = host.is_some_and(|host| {
-            !host.is_empty() && !host.starts_with(':') && !host.starts_with('@')
-        }) && !base.contains(['?', '#'])
-            && !base.contains(char::is_whitespace);
+        let valid = host_of(base, &["https://", "http://"]).is_some() && !base.contains(['?', '#']);
         if !valid {
             return Err(InvalidBaseUrl(base.to_owned()));
         }
@@ -477,15 +459,15 @@ impl Copper {
     pub fn prepare<T>(&self, request: &Request<T>) -> Prepared {
         let mut headers = self.credentials.headers();
         headers.push(("Accept", "application/json".to_owned()));
-        if request.body.is_some() {
+        if request.parts.body.is_some() {
             headers.push(("Content-Type", "application/json".to_owned()));
         }
         Prepared {
-            method: request.method,
+            method: request.parts.method,
             url: format!("{}{}", self.base, request.target()),
             headers,
-            body: request.body.clone().unwrap_or_default(),
-            sensitive: request.sensitive,
+            body: request.parts.body.clone().unwrap_or_default(),
+            sensitive: request.parts.sensitive,
         }
     }
 }
@@ -549,13 +531,27 @@ impl Prepared {
     }
 }
 
+/// The host (with its port) of `url` when it starts with one of `schemes` and names a host:
+/// not empty, not only a port or user, and no spaces anywhere in the URL.
+pub(crate) fn host_of<'a>(url: &'a str, schemes: &[&str]) -> Option<&'a str> {
+    let rest = schemes.iter().find_map(|scheme| url.strip_prefix(scheme))?;
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let named = !host.is_empty() && !host.starts_with([':', '@']);
+    (named && !url.contains(char::is_whitespace)).then_some(host)
+}
+
+/// Whether a header carries the credentials (kept out of `Debug`, marked sensitive for HTTP).
+pub(crate) fn is_secret_header(name: &str) -> bool {
+    matches!(name, "X-PW-AccessToken" | "Authorization")
+}
+
 impl fmt::Debug for Prepared {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let headers: Vec<(&str, &str)> = self
             .headers
             .iter()
             .map(|(name, value)| {
-                let shown = if matches!(*name, "X-PW-AccessToken" | "Authorization") {
+                let shown = if is_secret_header(name) {
                     "(hidden)"
                 } else {
                     value.as_str()

@@ -171,21 +171,20 @@ pub fn bulk_update(updates: &[(LeadId, LeadUpdate)]) -> Result<Request<BulkResul
     struct Item<'a> {
         id: LeadId,
         #[serde(flatten)]
-        update: &'a LeadUpdate,
+        update: std::borrow::Cow<'a, LeadUpdate>,
     }
     #[derive(Serialize)]
     struct Body<'a> {
         leads: Vec<Item<'a>>,
     }
     check(updates.len())?;
-    let sendable: Vec<(LeadId, std::borrow::Cow<'_, LeadUpdate>)> = updates
-        .iter()
-        .map(|(id, update)| (*id, update.sendable()))
-        .collect();
     let body = Body {
-        leads: sendable
+        leads: updates
             .iter()
-            .map(|(id, update)| Item { id: *id, update })
+            .map(|(id, update)| Item {
+                id: *id,
+                update: update.sendable(),
+            })
             .collect(),
     };
     Ok(Request::with_body(Method::Post, "/leads/bulk_update".to_owned(), &body).idempotent(true))

@@ -113,7 +113,7 @@ impl Pager {
             return;
         }
         match self.search.number().checked_add(1) {
-            Some(next) => self.search = self.search.at_page(next),
+            Some(next) => self.search.set_page(next),
             None => self.done = true,
         }
     }

@@ -122,20 +122,8 @@ impl Default for LeadSearch {
     }
 }
 
-/// Writes the setter of a text filter.
-macro_rules! text_filters {
-    ($($(#[$meta:meta])* $key:ident;)*) => {$(
-        $(#[$meta])*
-        #[must_use]
-        pub fn $key(mut self, value: impl Into<String>) -> Self {
-            self.$key = Some(value.into());
-            self
-        }
-    )*};
-}
-
-/// Writes the setter of a bound filter.
-macro_rules! bound_filters {
+/// Writes the setters of filters that take one value of a type (text, a bound).
+macro_rules! value_filters {
     ($ty:ty => $($(#[$meta:meta])* $key:ident;)*) => {$(
         $(#[$meta])*
         #[must_use]
@@ -257,7 +245,7 @@ impl LeadSearch {
         self
     }
 
-    text_filters! {
+    value_filters! { String =>
         /// The lead's full name (`name`).
         name;
         /// A phone number (`phone_number`): Copper matches part of it for 6 digits or fewer,
@@ -339,21 +327,21 @@ impl LeadSearch {
         self
     }
 
-    bound_filters! { Amount =>
+    value_filters! { Amount =>
         /// The least expected value (`minimum_monetary_value`).
         minimum_monetary_value;
         /// The greatest expected value (`maximum_monetary_value`).
         maximum_monetary_value;
     }
 
-    bound_filters! { u64 =>
+    value_filters! { u64 =>
         /// The fewest interactions (`minimum_interaction_count`).
         minimum_interaction_count;
         /// The most interactions (`maximum_interaction_count`).
         maximum_interaction_count;
     }
 
-    bound_filters! { Timestamp =>
+    value_filters! { Timestamp =>
         /// Last interaction at or after (`minimum_interaction_date`).
         minimum_interaction_date;
         /// Last interaction at or before (`maximum_interaction_date`).
@@ -383,12 +371,9 @@ impl LeadSearch {
         self
     }
 
-    /// The same search at another page number, unchecked (the pager checks).
-    pub(crate) fn at_page(&self, number: u32) -> Self {
-        LeadSearch {
-            page_number: number,
-            ..self.clone()
-        }
+    /// Moves the search to another page number, unchecked (the pager checks).
+    pub(crate) fn set_page(&mut self, number: u32) {
+        self.page_number = number;
     }
 }
 

@@ -149,11 +149,33 @@ impl LeadUpdate {
         std::borrow::Cow::Owned(body)
     }
 
-    /// Whether the update changes nothing (Copper makes no change for an empty body).
+    /// Whether the update changes nothing: it sends no key (Copper makes no change for an
+    /// empty body; a read-only key in `extra` is never sent).
+    ///
+    /// ```
+    /// use copper_lead::leads::LeadUpdate;
+    ///
+    /// let mut update = LeadUpdate::default();
+    /// assert!(update.is_empty());
+    /// update.extra.insert("date_modified", 1.into())?; // read-only: never sent
+    /// assert!(update.is_empty());
+    /// assert!(!update.title("CTO").is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        serde_json::to_value(self)
-            .is_ok_and(|body| body.as_object().is_some_and(serde_json::Map::is_empty))
+        let mut empty = self.custom_fields.is_absent()
+            && self
+                .extra
+                .keys()
+                .all(|key| super::READ_ONLY_KEYS.contains(&key.as_str()));
+        macro_rules! absent {
+            ($($key:ident),*) => {$(
+                empty &= self.$key.is_absent();
+            )*};
+        }
+        replaced_keys!(absent);
+        empty
     }
 
     /// The smallest update that turns `before` (the lead as read from Copper) into `after`
@@ -315,5 +337,32 @@ impl Lead {
                 self.extra.map_mut().insert(key.clone(), value.clone());
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The three lists of a lead's keys stay in step: the writable keys (`LeadUpdate`) and
+    /// the read-only ones make up the lead's, and `replaced_keys!` names every writable key
+    /// but `custom_fields`, so `writable`, `diff` and `apply_update` skip none.
+    #[test]
+    fn the_key_lists_agree() {
+        let mut replaced: Vec<&str> = vec!["custom_fields"];
+        macro_rules! names {
+            ($($key:ident),*) => {$(
+                replaced.push(stringify!($key));
+            )*};
+        }
+        replaced_keys!(names);
+        let sorted = |mut keys: Vec<&'static str>| {
+            keys.sort_unstable();
+            keys
+        };
+        assert_eq!(sorted(replaced), sorted(LeadUpdate::KEYS.to_vec()));
+        let mut writable_and_read_only = LeadUpdate::KEYS.to_vec();
+        writable_and_read_only.extend(super::super::READ_ONLY_KEYS);
+        assert_eq!(sorted(writable_and_read_only), sorted(Lead::KEYS.to_vec()));
     }
 }
