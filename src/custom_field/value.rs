@@ -363,6 +363,7 @@ impl CustomFieldError {
     }
 
     /// The error as a finding at exactly `path`.
+    #[cfg(feature = "validate")]
     pub(crate) fn finding_at(&self, path: JsonPointer) -> Finding {
         Finding::new(path, self.code(), Severity::Error, self.to_string())
     }
