@@ -8,7 +8,9 @@ mod sample;
 
 use copper_lead::api::{ApiErrorKind, Copper, Credentials, Method, Response};
 use copper_lead::custom_field::{CustomFieldCatalog, CustomFieldValue};
-use copper_lead::leads::{self, LeadSearch, LeadUpdate, READ_ONLY_KEYS, UpsertMatch, Upserted};
+use copper_lead::leads::{
+    self, LeadSearch, LeadUpdate, READ_ONLY_KEYS, SortBy, SortDirection, UpsertMatch, Upserted,
+};
 use copper_lead::lifecycle::{StageMap, StatusCatalog};
 use copper_lead::webhook::{
     self, Notification, Subscription, SubscriptionError, WebhookEvent, WebhookType,
@@ -63,6 +65,40 @@ fn create_body_is_the_documented_example() {
         fixture_json("docs_create_lead_request.json")
     );
     assert!(!request.is_idempotent());
+}
+
+/// Copper's bulk endpoints take "an array of single-create (single-update, with the id)
+/// JSON Request objects" under `leads`: each item is the documented create (update) body.
+#[test]
+fn bulk_bodies_hold_the_documented_single_bodies() {
+    let lead: Lead = serde_json::from_slice(&fixture("docs_create_lead_request.json")).unwrap();
+    let created = leads::bulk_create(std::slice::from_ref(&lead)).unwrap();
+    assert_eq!(
+        body_json(&created),
+        json!({"leads": [fixture_json("docs_create_lead_request.json")]})
+    );
+    let update: LeadUpdate =
+        serde_json::from_slice(&fixture("docs_update_lead_request.json")).unwrap();
+    let updated = leads::bulk_update(&[(LeadId::new(123), update)]).unwrap();
+    let mut item = fixture_json("docs_update_lead_request.json");
+    item["id"] = json!(123);
+    assert_eq!(body_json(&updated), json!({"leads": [item]}));
+}
+
+/// The search body of Copper's docs (`{"page_size": 25, "sort_by": "name"}`) is what a
+/// search for the same sends, with the documented defaults it states explicitly (page 1,
+/// ascending).
+#[test]
+fn search_body_is_the_documented_example() {
+    let search = LeadSearch::new()
+        .page_size(25)
+        .unwrap()
+        .sort(SortBy::Name, SortDirection::Asc);
+    let mut sent = body_json(&leads::search(&search));
+    let map = sent.as_object_mut().unwrap();
+    assert_eq!(map.remove("page_number"), Some(json!(1)));
+    assert_eq!(map.remove("sort_direction"), Some(json!("asc")));
+    assert_eq!(sent, fixture_json("docs_search_leads_request.json"));
 }
 
 #[test]

@@ -916,3 +916,27 @@ fn a_response_with_candidate_companies_reads() {
         copper_lead::from_str::<ConvertResponse>(r#"{"company": [{"id": "x"}]}"#).unwrap_err();
     assert_eq!(err.path().as_str(), "/company/0/id");
 }
+
+/// The convert request for the conversion Copper's docs show ("John Doe" to a person, with
+/// the "Demo Project" opportunity) is the documented body, plus the company key the crate
+/// always sends: the docs' body leaves it out, which still makes Copper create a company
+/// (REFERENCE.md), so "no company" is said explicitly.
+#[test]
+fn the_convert_request_is_the_documented_body() {
+    let documented: Value =
+        serde_json::from_str(&fixture("docs_convert_lead_request.json")).unwrap();
+    let lead = qualified(json!({"name": "John Doe"}));
+    let options = ConvertOptions::new(at(5000))
+        .company(CompanyChoice::None)
+        .opportunity(
+            OpportunityOptions::new(PipelineId::new(213_214))
+                .name("Demo Project")
+                .pipeline_stage_id(PipelineStageId::new(12345))
+                .monetary_value(Amount::from(1000u64)),
+        );
+    let conversion = lead.convert(&options).unwrap();
+    let mut sent = serde_json::to_value(conversion.request()).unwrap();
+    let company = sent["details"].as_object_mut().unwrap().remove("company");
+    assert_eq!(company, Some(json!({"name": ""})));
+    assert_eq!(sent, documented);
+}
