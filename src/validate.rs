@@ -76,131 +76,99 @@ pub enum Severity {
     Error,
 }
 
-/// The machine-readable kind of a [`Finding`]; [`FindingCode::as_str`] is stable.
-///
-/// ```
-/// use copper_lead::validate::FindingCode;
-///
-/// assert_eq!(FindingCode::InvalidEmail.as_str(), "invalid_email");
-/// assert_eq!("duplicate_tag".parse(), Ok(FindingCode::DuplicateTag));
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum FindingCode {
-    /// `required`: a value that must be present is absent or null.
-    Required,
-    /// `blank`: text that is empty or only whitespace.
-    Blank,
-    /// `too_long`: text over its length limit.
-    TooLong,
-    /// `invalid_email`: not a bare email address with a top-level domain.
-    InvalidEmail,
-    /// `invalid_phone`: not 7 to 15 digits in the allowed characters.
-    InvalidPhone,
-    /// `invalid_url`: not a URL, or one without a host.
-    InvalidUrl,
-    /// `unsupported_url_scheme`: a URL whose scheme is not http or https.
-    UnsupportedUrlScheme,
-    /// `missing_url_scheme` (warning): a URL without a scheme, valid as `https://`.
-    MissingUrlScheme,
-    /// `unknown_category`: a category outside the documented set.
-    UnknownCategory,
-    /// `unknown_status`: a status the catalog does not know.
-    UnknownStatus,
-    /// `status_mismatch`: `status_id` and `status` name different statuses.
-    StatusMismatch,
-    /// `invalid_amount`: an amount that is not a finite number.
-    InvalidAmount,
-    /// `negative_amount`: an amount below zero.
-    NegativeAmount,
-    /// `invalid_currency`: a currency code that is not three upper-case letters.
-    InvalidCurrency,
-    /// `duplicate_tag`: a tag repeated, ignoring case.
-    DuplicateTag,
-    /// `duplicate_custom_field`: a custom field definition given twice.
-    DuplicateCustomField,
-    /// `modified_before_created`: `date_modified` before `date_created`.
-    ModifiedBeforeCreated,
-    /// `unknown_custom_field`: a definition id the catalog does not know.
-    UnknownCustomField,
-    /// `custom_field_not_on_leads`: a definition not available on leads.
-    CustomFieldNotOnLeads,
-    /// `custom_field_type`: a value of the wrong JSON type for its definition.
-    CustomFieldType,
-    /// `unknown_option`: a Dropdown or MultiSelect option id not among the definition's.
-    UnknownOption,
-    /// `percentage_out_of_range`: a percentage that is fractional or outside 0..=100.
-    PercentageOutOfRange,
-    /// `unexpected_shape`: a value of another shape than the one expected, where Copper has
-    /// only ever been seen to send `null` (kept as sent; see [`Lenient`]).
-    UnexpectedShape,
+/// Declares [`FindingCode`] from one list: the variants, their text and `ALL` cannot drift.
+macro_rules! finding_codes {
+    ($($(#[$meta:meta])* $variant:ident = $text:literal,)*) => {
+        /// The machine-readable kind of a [`Finding`]; [`FindingCode::as_str`] is stable.
+        ///
+        /// ```
+        /// use copper_lead::validate::FindingCode;
+        ///
+        /// assert_eq!(FindingCode::InvalidEmail.as_str(), "invalid_email");
+        /// assert_eq!("duplicate_tag".parse(), Ok(FindingCode::DuplicateTag));
+        /// ```
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum FindingCode {
+            $($(#[$meta])* $variant,)*
+        }
+
+        impl FindingCode {
+            /// Every code, in documentation order.
+            ///
+            /// ```
+            /// use copper_lead::validate::FindingCode;
+            ///
+            /// assert!(FindingCode::ALL.contains(&FindingCode::UnknownStatus));
+            /// assert!(FindingCode::ALL.iter().all(|code| code.as_str().parse() == Ok(*code)));
+            /// ```
+            pub const ALL: &'static [FindingCode] = &[$(FindingCode::$variant,)*];
+
+            /// The stable snake-case code, e.g. `invalid_email`.
+            #[must_use]
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $(FindingCode::$variant => $text,)*
+                }
+            }
+        }
+    };
 }
 
-impl FindingCode {
-    /// The stable snake-case code, e.g. `invalid_email`.
-    #[must_use]
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            FindingCode::Required => "required",
-            FindingCode::Blank => "blank",
-            FindingCode::TooLong => "too_long",
-            FindingCode::InvalidEmail => "invalid_email",
-            FindingCode::InvalidPhone => "invalid_phone",
-            FindingCode::InvalidUrl => "invalid_url",
-            FindingCode::UnsupportedUrlScheme => "unsupported_url_scheme",
-            FindingCode::MissingUrlScheme => "missing_url_scheme",
-            FindingCode::UnknownCategory => "unknown_category",
-            FindingCode::UnknownStatus => "unknown_status",
-            FindingCode::StatusMismatch => "status_mismatch",
-            FindingCode::InvalidAmount => "invalid_amount",
-            FindingCode::NegativeAmount => "negative_amount",
-            FindingCode::InvalidCurrency => "invalid_currency",
-            FindingCode::DuplicateTag => "duplicate_tag",
-            FindingCode::DuplicateCustomField => "duplicate_custom_field",
-            FindingCode::ModifiedBeforeCreated => "modified_before_created",
-            FindingCode::UnknownCustomField => "unknown_custom_field",
-            FindingCode::CustomFieldNotOnLeads => "custom_field_not_on_leads",
-            FindingCode::CustomFieldType => "custom_field_type",
-            FindingCode::UnknownOption => "unknown_option",
-            FindingCode::PercentageOutOfRange => "percentage_out_of_range",
-            FindingCode::UnexpectedShape => "unexpected_shape",
-        }
-    }
+finding_codes! {
+    /// `required`: a value that must be present is absent or null.
+    Required = "required",
+    /// `blank`: text that is empty or only whitespace.
+    Blank = "blank",
+    /// `too_long`: text over its length limit.
+    TooLong = "too_long",
+    /// `invalid_email`: not a bare email address with a top-level domain.
+    InvalidEmail = "invalid_email",
+    /// `invalid_phone`: not 7 to 15 digits in the allowed characters.
+    InvalidPhone = "invalid_phone",
+    /// `invalid_url`: not a URL, or one without a host.
+    InvalidUrl = "invalid_url",
+    /// `unsupported_url_scheme`: a URL whose scheme is not http or https.
+    UnsupportedUrlScheme = "unsupported_url_scheme",
+    /// `missing_url_scheme` (warning): a URL without a scheme, valid as `https://`.
+    MissingUrlScheme = "missing_url_scheme",
+    /// `unknown_category`: a category outside the documented set.
+    UnknownCategory = "unknown_category",
+    /// `unknown_status`: a status the catalog does not know.
+    UnknownStatus = "unknown_status",
+    /// `status_mismatch`: `status_id` and `status` name different statuses.
+    StatusMismatch = "status_mismatch",
+    /// `invalid_amount`: an amount that is not a finite number.
+    InvalidAmount = "invalid_amount",
+    /// `negative_amount`: an amount below zero.
+    NegativeAmount = "negative_amount",
+    /// `invalid_currency`: a currency code that is not three upper-case letters.
+    InvalidCurrency = "invalid_currency",
+    /// `duplicate_tag`: a tag repeated, ignoring case.
+    DuplicateTag = "duplicate_tag",
+    /// `duplicate_custom_field`: a custom field definition given twice.
+    DuplicateCustomField = "duplicate_custom_field",
+    /// `modified_before_created`: `date_modified` before `date_created`.
+    ModifiedBeforeCreated = "modified_before_created",
+    /// `unknown_custom_field`: a definition id the catalog does not know.
+    UnknownCustomField = "unknown_custom_field",
+    /// `custom_field_not_on_leads`: a definition not available on leads.
+    CustomFieldNotOnLeads = "custom_field_not_on_leads",
+    /// `custom_field_type`: a value of the wrong JSON type for its definition.
+    CustomFieldType = "custom_field_type",
+    /// `unknown_option`: a Dropdown or MultiSelect option id not among the definition's.
+    UnknownOption = "unknown_option",
+    /// `percentage_out_of_range`: a percentage that is fractional or outside 0..=100.
+    PercentageOutOfRange = "percentage_out_of_range",
+    /// `unexpected_shape`: a value of another shape than the one expected, where Copper has
+    /// only ever been seen to send `null` (kept as sent; see [`Lenient`]).
+    UnexpectedShape = "unexpected_shape",
 }
 
 impl fmt::Display for FindingCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
-}
-
-impl FindingCode {
-    /// Every code, in documentation order.
-    pub const ALL: &'static [FindingCode] = &[
-        FindingCode::Required,
-        FindingCode::Blank,
-        FindingCode::TooLong,
-        FindingCode::InvalidEmail,
-        FindingCode::InvalidPhone,
-        FindingCode::InvalidUrl,
-        FindingCode::UnsupportedUrlScheme,
-        FindingCode::MissingUrlScheme,
-        FindingCode::UnknownCategory,
-        FindingCode::UnknownStatus,
-        FindingCode::StatusMismatch,
-        FindingCode::InvalidAmount,
-        FindingCode::NegativeAmount,
-        FindingCode::InvalidCurrency,
-        FindingCode::DuplicateTag,
-        FindingCode::DuplicateCustomField,
-        FindingCode::ModifiedBeforeCreated,
-        FindingCode::UnknownCustomField,
-        FindingCode::CustomFieldNotOnLeads,
-        FindingCode::CustomFieldType,
-        FindingCode::UnknownOption,
-        FindingCode::PercentageOutOfRange,
-        FindingCode::UnexpectedShape,
-    ];
 }
 
 impl std::str::FromStr for FindingCode {

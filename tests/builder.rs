@@ -1,6 +1,9 @@
 //! The builder only yields valid leads, reports every problem at once, and what it builds
 //! survives the JSON round trip.
 
+#[path = "support/docs_statuses.rs"]
+mod docs_statuses;
+
 use copper_lead::{
     Address, Amount, EmailCategory, Field, Lead, LeadId, LeadStatus, PhoneCategory, SocialCategory,
     UserId, WebsiteCategory,
@@ -62,22 +65,6 @@ fn every_setter_lands_on_its_key() {
     );
 }
 
-/// Copper's default statuses, as its `GET /lead_statuses` example lists them.
-fn account_statuses() -> copper_lead::lifecycle::StatusCatalog {
-    let statuses: Vec<copper_lead::lifecycle::LeadStatusDefinition> = serde_json::from_str(
-        r#"[{"id": 208231, "name": "New", "order": 1, "is_default": true},
-            {"id": 208232, "name": "Open", "order": 2, "is_default": false},
-            {"id": 208233, "name": "Unqualified", "order": 3, "is_default": false},
-            {"id": 208234, "name": "Junk", "order": 4, "is_default": false}]"#,
-    )
-    .unwrap();
-    copper_lead::lifecycle::StatusCatalog::from_definitions(
-        &statuses,
-        &copper_lead::lifecycle::StageMap::new(),
-    )
-    .unwrap()
-}
-
 #[test]
 fn build_reports_every_finding() {
     let errors = Lead::builder("")
@@ -88,7 +75,9 @@ fn build_reports_every_finding() {
         .monetary_unit("usd")
         .tags(["a", "a"])
         .status("Hot")
-        .build_with(&copper_lead::validate::Validator::new().with_statuses(&account_statuses()))
+        .build_with(
+            &copper_lead::validate::Validator::new().with_statuses(&docs_statuses::docs_statuses()),
+        )
         .unwrap_err();
     let paths: Vec<&str> = errors.iter().map(|f| f.path().as_str()).collect();
     assert_eq!(

@@ -42,6 +42,14 @@ fn docs_lead() -> QualifiedLead {
     QualifiedLead::try_from(lead).unwrap()
 }
 
+/// SHA-256 of `text` in lowercase hex, computed here (not by the crate).
+fn sha256_hex(text: &str) -> String {
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 /// A qualified lead built from JSON.
 fn qualified(value: Value) -> QualifiedLead {
     let mut base = json!({"id": 77, "name": "Ada Lovelace", "status": "Qualified", "date_created": 1000, "date_modified": 2000});
@@ -621,11 +629,7 @@ fn the_idempotency_key_follows_its_documented_canonical_form() {
         "public_mailboxes=\n",
     );
     assert_eq!(conversion.canonical_form(), expected);
-    let digest: String = Sha256::digest(expected.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    assert_eq!(conversion.idempotency_key(), digest);
+    assert_eq!(conversion.idempotency_key(), sha256_hex(expected));
 
     // The same inputs give the same key, whenever the job runs (a retry a minute later);
     // any change gives another.
@@ -659,11 +663,7 @@ fn the_idempotency_key_follows_its_documented_canonical_form() {
         canonical.ends_with("\npublic_mailboxes=engines.example,zeta.example\n"),
         "{canonical}"
     );
-    let digest: String = Sha256::digest(canonical.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    assert_eq!(mailboxes.idempotency_key(), digest);
+    assert_eq!(mailboxes.idempotency_key(), sha256_hex(&canonical));
     keys.push(mailboxes.idempotency_key());
     keys.push(
         lead()
@@ -689,28 +689,17 @@ fn the_idempotency_key_follows_its_documented_canonical_form() {
             .idempotency_key(),
     );
     // Only the currency differs: Copper's request cannot carry it, but the key tells them apart.
-    let in_euros = lead()
-        .convert(
-            &ConvertOptions::new(at(5000)).opportunity(
-                OpportunityOptions::new(PipelineId::new(1))
-                    .close_date("1/7/2027")
-                    .priority(OpportunityPriority::Low)
-                    .monetary_value(Amount::from(10u64))
-                    .monetary_unit("EUR"),
-            ),
-        )
-        .unwrap();
-    let in_dollars = lead()
-        .convert(
-            &ConvertOptions::new(at(5000)).opportunity(
-                OpportunityOptions::new(PipelineId::new(1))
-                    .close_date("1/7/2027")
-                    .priority(OpportunityPriority::Low)
-                    .monetary_value(Amount::from(10u64))
-                    .monetary_unit("USD"),
-            ),
-        )
-        .unwrap();
+    let priced = |unit: &str| {
+        let opportunity = OpportunityOptions::new(PipelineId::new(1))
+            .close_date("1/7/2027")
+            .priority(OpportunityPriority::Low)
+            .monetary_value(Amount::from(10u64))
+            .monetary_unit(unit);
+        lead()
+            .convert(&ConvertOptions::new(at(5000)).opportunity(opportunity))
+            .unwrap()
+    };
+    let (in_euros, in_dollars) = (priced("EUR"), priced("USD"));
     assert_eq!(in_euros.request(), in_dollars.request());
     assert_ne!(in_euros.idempotency_key(), in_dollars.idempotency_key());
     keys.push(in_euros.idempotency_key());

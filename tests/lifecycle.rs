@@ -1,5 +1,8 @@
 //! The lifecycle: every cell of the transition table, no-ops, catalogs, replay, qualification.
 
+#[path = "support/docs_statuses.rs"]
+mod docs_statuses;
+
 use copper_lead::lifecycle::{
     Decision, LeadStatusDefinition, NotQualifiedReason, Qualification, QualifiedLead, ReplayError,
     Stage, StageMap, StatusCatalog, StatusChange, TransitionError,
@@ -371,24 +374,11 @@ fn only_valid_qualified_leads_qualify() {
     assert_eq!(hot.unwrap().qualification(), &Qualification::Status);
 }
 
-/// Copper's default statuses, as its `GET /lead_statuses` example lists them: none is at
-/// stage Qualified.
-fn docs_catalog() -> StatusCatalog {
-    let statuses: Vec<LeadStatusDefinition> = serde_json::from_str(
-        r#"[{"id": 208231, "name": "New", "order": 1, "is_default": true},
-            {"id": 208232, "name": "Open", "order": 2, "is_default": false},
-            {"id": 208233, "name": "Unqualified", "order": 3, "is_default": false},
-            {"id": 208234, "name": "Junk", "order": 4, "is_default": false}]"#,
-    )
-    .unwrap();
-    StatusCatalog::from_definitions(&statuses, &StageMap::new()).unwrap()
-}
-
 /// On an account with Copper's default statuses nothing qualifies by status; a decision
 /// qualifies a valid lead that is not at stage Unqualified, and the refusals say how.
 #[test]
 fn default_accounts_qualify_by_decision() {
-    let catalog = docs_catalog();
+    let catalog = docs_statuses::docs_statuses();
     let validator = Validator::new().with_statuses(&catalog);
     let decision = Decision::new(at(1_700_000_000)).by(copper_lead::UserId::new(137_658));
     for status in ["New", "Open"] {
@@ -545,7 +535,7 @@ fn replacing_a_status_keeps_its_place_and_default() {
 /// instead of a refusal of the whole history.
 #[test]
 fn a_real_history_is_applied_with_its_forbidden_moves_reported() {
-    let catalog = docs_catalog();
+    let catalog = docs_statuses::docs_statuses();
     let pairs = [
         ("New", "Open"),
         ("Open", "New"), // Contacted -> New: forbidden
@@ -606,7 +596,7 @@ fn a_status_differing_in_case_is_unknown_everywhere() {
         QualifiedLead::try_from(lead.clone()).unwrap_err().reason(),
         NotQualifiedReason::UnknownStatus
     ));
-    let catalog = docs_catalog();
+    let catalog = docs_statuses::docs_statuses();
     let errors = lead_at("open")
         .validate_with(&Validator::new().with_statuses(&catalog))
         .unwrap_err();

@@ -1,8 +1,10 @@
 //! Validation rules, each with failing and passing cases, checked by path and code.
 #![allow(clippy::unreadable_literal)] // ids as Copper writes them
 
+#[path = "support/docs_statuses.rs"]
+mod docs_statuses;
+
 use copper_lead::Lead;
-use copper_lead::lifecycle::StatusCatalog;
 use copper_lead::validate::{Limits, Severity, Validator};
 use serde_json::{Value, json};
 
@@ -310,19 +312,6 @@ fn scheme_less_urls_are_warnings_not_errors() {
     );
 }
 
-/// Copper's default statuses, as its `GET /lead_statuses` example lists them.
-fn docs_statuses() -> StatusCatalog {
-    let statuses: Vec<copper_lead::lifecycle::LeadStatusDefinition> =
-        serde_json::from_value(json!([
-            {"id": 208231, "name": "New", "order": 1, "is_default": true},
-            {"id": 208232, "name": "Open", "order": 2, "is_default": false},
-            {"id": 208233, "name": "Unqualified", "order": 3, "is_default": false},
-            {"id": 208234, "name": "Junk", "order": 4, "is_default": false}
-        ]))
-        .unwrap();
-    StatusCatalog::from_definitions(&statuses, &copper_lead::lifecycle::StageMap::new()).unwrap()
-}
-
 /// Without the account's statuses an unknown name is only a warning asking for them (accounts
 /// name their own); with them it is an error.
 #[test]
@@ -358,7 +347,7 @@ fn status_must_be_the_accounts() {
             warning.message()
         );
     }
-    let catalog = docs_statuses();
+    let catalog = docs_statuses::docs_statuses();
     let account = Validator::new().with_statuses(&catalog);
     assert_eq!(
         errors_with(json!({"name": "a", "status": "Hot"}), &account),
@@ -522,7 +511,7 @@ fn every_finding_at_once_in_wire_order_with_pointers_that_exist() {
         "date_created": 100,
         "date_modified": 50
     });
-    let catalog = docs_statuses();
+    let catalog = docs_statuses::docs_statuses();
     let found = errors_with(value.clone(), &Validator::new().with_statuses(&catalog));
     let expected = [
         ("/name", "blank"),

@@ -53,9 +53,26 @@ pub enum Recovery {
 impl Recovery {
     /// The recovery search for a lead known only by its id (a job store after a crash):
     /// [`Conversion::recovery`] without the conversion.
+    ///
+    /// ```
+    /// use copper_lead::convert::Recovery;
+    /// use copper_lead::LeadId;
+    ///
+    /// let request = Recovery::request(LeadId::new(62182557));
+    /// assert_eq!(request.path(), "/leads/search");
+    /// assert_eq!(
+    ///     request.body(),
+    ///     Some(&br#"{"page_size":20,"page_number":1,"ids":[62182557],"include_converted_leads":true}"#[..])
+    /// );
+    /// ```
     #[must_use]
     pub fn request(lead_id: LeadId) -> Request<Recovery> {
-        recovery(lead_id)
+        let search = LeadSearch::new()
+            .ids([lead_id])
+            .include_converted_leads(true);
+        crate::leads::search(&search)
+            .about(lead_id.get())
+            .answering()
     }
 }
 
@@ -86,18 +103,8 @@ impl Conversion {
     /// ```
     #[must_use]
     pub fn recovery(&self) -> Request<Recovery> {
-        recovery(self.lead_id)
+        Recovery::request(self.lead_id)
     }
-}
-
-/// The recovery search for a lead id.
-pub(crate) fn recovery(lead_id: LeadId) -> Request<Recovery> {
-    let search = LeadSearch::new()
-        .ids([lead_id])
-        .include_converted_leads(true);
-    crate::leads::search(&search)
-        .about(lead_id.get())
-        .answering()
 }
 
 impl Sealed for Recovery {}
