@@ -281,10 +281,12 @@ impl<T> PartialEq for Request<T> {
 
 impl<T> Serialize for Request<T> {
     /// `{"method": "PUT", "path": "/leads/1", "body": {...}}` (no `body` for a request
-    /// without one): what a plan prints.
+    /// without one): what a plan prints. The body is the bytes the request sends, keys in
+    /// their order.
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
-        let body: Option<serde_json::Value> =
+        // The crate wrote these bytes as JSON: they always read as one value.
+        let body: Option<&serde_json::value::RawValue> =
             self.body().and_then(|b| serde_json::from_slice(b).ok());
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("method", self.parts.method.as_str())?;
