@@ -408,6 +408,9 @@ struct Output<'a> {
     stage: Option<Stage>,
     #[serde(skip_serializing_if = "Option::is_none")]
     reason: Option<String>,
+    /// The JSON Pointer of the value `reason` is about, when it is one value of the lead.
+    #[serde(rename = "path", skip_serializing_if = "Option::is_none")]
+    problem_at: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     findings: Option<Vec<&'a Finding>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -484,18 +487,17 @@ fn out() -> Out {
     BufWriter::with_capacity(1 << 16, io::stdout().lock())
 }
 
+/// Writes one JSON line (see [`json_line`]) on the thread that prints.
 fn emit(out: &mut impl Write, value: &impl Serialize) -> Result<(), Failure> {
-    serde_json::to_writer(&mut *out, value)
-        .map_err(io::Error::from)
-        .and_then(|()| out.write_all(b"\n"))
+    out.write_all(&json_line(value))
         .map_err(Failure::Unwritable)
 }
 
-fn line_of<'a>(index: usize, line: usize, lead: Option<&Lead>) -> Output<'a> {
+fn line_of<'a>(index: usize, line: usize, id: Option<LeadId>) -> Output<'a> {
     Output {
         record: index,
         line: Some(line),
-        id: lead.and_then(|l| l.id.value().copied()),
+        id,
         ..Output::default()
     }
 }
@@ -544,14 +546,15 @@ fn json_line(value: &impl Serialize) -> Vec<u8> {
 /// Reads every record of `input` on `input.threads()` threads: `map` turns each into a
 /// [`Done`] with the thread's state from `init`; the lines are printed in the input's order and
 /// each kind handed to `count`. A structural error of the stream (an unterminated array) is
-/// printed as one more unreadable record and ends the run. Returns how many records there
-/// were, how many of those were structural errors (0 or 1), and the timing text.
+/// printed as one more unreadable record, counted as `unreadable`, and ends the run. Returns
+/// the timing text.
 fn each_record<S, K, I, M>(
     input: &Input,
     init: I,
     map: M,
     mut count: impl FnMut(K),
-) -> Result<(u64, u64, String), Failure>
+    unreadable: K,
+) -> Result<String, Failure>
 where
     I: Fn() -> S + Sync,
     M: Fn(&mut S, RawRecord<'_>) -> Done<K> + Sync,
@@ -575,17 +578,16 @@ where
     if let Some(err) = unwritable {
         return Err(Failure::Unwritable(err));
     }
-    let mut broken = 0;
     if let Err(err) = result {
         progress.tick();
-        broken = 1;
+        count(unreadable);
         stream_failure(&err, &mut out)?;
     }
     out.flush().map_err(Failure::Unwritable)?;
     if progress.records == 0 && !input.allow_empty {
         return Err(Failure::Unreadable(empty_input()));
     }
-    Ok((progress.records, broken, progress.finish()))
+    Ok(progress.finish())
 }
 
 /// How a record counts in `validate`'s summary.
@@ -600,7 +602,7 @@ fn validate(args: &ValidateArgs) -> Outcome {
     let loaded = Loaded::from(&args.account)?;
     let validator = loaded.validator();
     let (mut valid, mut invalid, mut unreadable) = (0u64, 0u64, 0u64);
-    let (_, broken, timing) = each_record(
+    let timing = each_record(
         &args.input,
         // Each thread checks over one lead of its own (the bulk path).
         || Checker::new(&validator),
@@ -625,7 +627,7 @@ fn validate(args: &ValidateArgs) -> Outcome {
                         json_line(&Output {
                             valid: Some(report.is_valid()),
                             findings: Some(shown),
-                            ..line_of(entry.index, entry.line, Some(checker.lead()))
+                            ..line_of(entry.index, entry.line, checker.lead().id.value().copied())
                         })
                     });
                     let kind = if report.is_valid() {
@@ -642,8 +644,8 @@ fn validate(args: &ValidateArgs) -> Outcome {
             Checked::Invalid => invalid += 1,
             Checked::Unreadable => unreadable += 1,
         },
+        Checked::Unreadable,
     )?;
-    unreadable += broken;
     let total = valid + invalid + unreadable;
     eprintln!(
         "validate: {total} records: {valid} valid, {invalid} invalid, {unreadable} unreadable {timing}"
@@ -727,10 +729,7 @@ fn conversion_output<'a>(
     (index, line): (usize, usize),
     request: bool,
 ) -> Output<'a> {
-    let mut output = Output {
-        id,
-        ..line_of(index, line, None)
-    };
+    let mut output = line_of(index, line, id);
     if let Some(snapshot) = snapshot {
         output.follow_ups = Some(conversion.follow_up_bodies(definitions));
         output.undo = Some(UndoOutline::new(snapshot, conversion));
@@ -806,56 +805,48 @@ fn convert_record(run: &ConvertRun<'_>, record: RawRecord<'_>) -> Done<Convertin
                 line: Some(json_line(&output)),
             }
         }
-        // Leads that are simply not at the Qualified stage are counted, not printed
-        // (unless asked): in an export they are most of the records.
-        Err(err)
-            if matches!(
-                err.kind(),
-                ConvertErrorKind::NotQualified(
-                    NotQualifiedReason::Stage(_) | NotQualifiedReason::UnknownStatus
-                )
-            ) =>
-        {
-            let line = args.show_skipped.then(|| {
-                let stage = match err.kind() {
-                    ConvertErrorKind::NotQualified(NotQualifiedReason::Stage(stage)) => {
-                        Some(*stage)
-                    }
-                    _ => None,
-                };
-                json_line(&Output {
-                    id,
-                    skipped: Some("not_qualified"),
-                    stage,
-                    reason: Some(err.kind().to_string()),
-                    ..line_of(index, line, None)
-                })
-            });
-            Done {
-                kind: Converting::NotQualified,
-                line,
+        Err(err) => match err.kind() {
+            // Leads that are simply not at the Qualified stage are counted, not printed
+            // (unless asked): in an export they are most of the records.
+            ConvertErrorKind::NotQualified(
+                reason @ (NotQualifiedReason::Stage(_) | NotQualifiedReason::UnknownStatus),
+            ) => {
+                let line = args.show_skipped.then(|| {
+                    let (stage, path) = match reason {
+                        NotQualifiedReason::Stage(stage) => (Some(*stage), None),
+                        _ => (None, Some("/status")),
+                    };
+                    json_line(&Output {
+                        skipped: Some("not_qualified"),
+                        stage,
+                        reason: Some(err.kind().to_string()),
+                        problem_at: path,
+                        ..line_of(index, line, id)
+                    })
+                });
+                Done {
+                    kind: Converting::NotQualified,
+                    line,
+                }
             }
-        }
-        Err(err) => {
-            let record = match err.kind() {
-                ConvertErrorKind::NotQualified(NotQualifiedReason::Invalid(errors)) => Output {
-                    id,
+            ConvertErrorKind::NotQualified(NotQualifiedReason::Invalid(errors)) => Done {
+                kind: Converting::Invalid,
+                line: Some(json_line(&Output {
                     skipped: Some("invalid"),
                     findings: Some(errors.iter().collect()),
-                    ..line_of(index, line, None)
-                },
-                other => Output {
-                    id,
+                    ..line_of(index, line, id)
+                })),
+            },
+            other => Done {
+                kind: Converting::Invalid,
+                line: Some(json_line(&Output {
                     skipped: Some("cannot_convert"),
                     reason: Some(other.to_string()),
-                    ..line_of(index, line, None)
-                },
-            };
-            Done {
-                kind: Converting::Invalid,
-                line: Some(json_line(&record)),
-            }
-        }
+                    problem_at: matches!(other, ConvertErrorKind::MissingLeadId).then_some("/id"),
+                    ..line_of(index, line, id)
+                })),
+            },
+        },
     }
 }
 
@@ -875,7 +866,7 @@ fn convert(args: &ConvertArgs) -> Outcome {
         decision,
         definitions: loaded.definitions.as_ref(),
     };
-    let (_, broken, timing) = each_record(
+    let timing = each_record(
         &args.input,
         || (),
         |(), record| convert_record(&run, record),
@@ -885,8 +876,8 @@ fn convert(args: &ConvertArgs) -> Outcome {
             Converting::Invalid => invalid += 1,
             Converting::Unreadable => unreadable += 1,
         },
+        Converting::Unreadable,
     )?;
-    unreadable += broken;
     let total = converted + not_qualified + invalid + unreadable;
     eprintln!(
         "convert: {total} records: {converted} converted, {not_qualified} not qualified, {invalid} invalid, {unreadable} unreadable {timing}"
@@ -911,7 +902,7 @@ fn dedupe(input: &Input) -> Outcome {
     let mut origins: Vec<(usize, usize)> = Vec::new();
     let mut unreadable = 0u64;
     // Records are read on every core; the grouping itself runs in the input's order.
-    let (_, broken, timing) = each_record(
+    let timing = each_record(
         input,
         || (),
         |(), record| {
@@ -938,6 +929,7 @@ fn dedupe(input: &Input) -> Outcome {
             }
             None => unreadable += 1,
         },
+        None,
     )?;
     let groups = deduper.groups();
     let mut out = out();
@@ -958,7 +950,6 @@ fn dedupe(input: &Input) -> Outcome {
         emit(&mut out, &line)?;
     }
     out.flush().map_err(Failure::Unwritable)?;
-    unreadable += broken;
     eprintln!(
         "dedupe: {} leads: {} groups of the same person ({in_groups} leads), {unreadable} unreadable {timing}",
         deduper.len(),

@@ -57,9 +57,16 @@ fn main() -> ExitCode {
 
 fn sync(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
     // The account's statuses: Copper's defaults are known stages; an account's own names need
-    // a stage map (here, unknown ones are left out and reported as unknown statuses).
+    // a stage map. Without one the catalog is refused: say why, and check the leads against
+    // Copper's documented statuses instead (an unknown status is then only a warning).
     let statuses = client.send(&lookup::lead_statuses())?;
-    let catalog = StatusCatalog::from_definitions(&statuses, &StageMap::new()).ok();
+    let catalog = match StatusCatalog::from_definitions(&statuses, &StageMap::new()) {
+        Ok(catalog) => Some(catalog),
+        Err(err) => {
+            eprintln!("sync: the account's statuses are not used: {err}");
+            None
+        }
+    };
     let validator = match &catalog {
         Some(catalog) => Validator::new().with_statuses(catalog),
         None => Validator::new(),

@@ -1,8 +1,10 @@
 //! The shipped example data is exactly what the deterministic generator makes, so it can be
 //! regenerated and reviewed: `REGENERATE_EXAMPLE_DATA=1 cargo test --test example_data`.
 
+use copper_lead::Timestamp;
 use copper_lead::custom_field::CustomFieldCatalog;
-use copper_lead::lifecycle::StatusCatalog;
+
+use copper_lead::lifecycle::{Decision, QualifiedLead, StatusCatalog};
 use copper_lead::stream::Reader;
 use copper_lead::validate::Validator;
 use std::path::Path;
@@ -64,10 +66,9 @@ fn shipped_data_has_valid_invalid_qualifiable_and_unqualified_leads() {
         if lead.validate_with(&validator).is_ok() {
             valid += 1;
             // Copper's default statuses: leads not at stage Unqualified qualify by decision.
+            let decision = Decision::new(Timestamp::from_unix(1_700_000_000).unwrap());
             qualifiable +=
-                usize::from(lead.stage_with(&statuses).is_some_and(|stage| {
-                    stage.can_move_to(copper_lead::lifecycle::Stage::Qualified)
-                }));
+                usize::from(QualifiedLead::by_decision(lead, &validator, decision).is_ok());
         } else {
             invalid += 1;
         }

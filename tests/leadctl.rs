@@ -26,6 +26,13 @@ fn run(args: &[&str], stdin: &str) -> Output {
     child.wait_with_output().unwrap()
 }
 
+/// Asserts that the run's stderr says `expected` (the summary line, or part of it).
+#[track_caller]
+fn says(output: &Output, expected: &str) {
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains(expected), "{expected:?} not in {stderr}");
+}
+
 fn lines(output: &Output) -> Vec<serde_json::Value> {
     String::from_utf8_lossy(&output.stdout)
         .lines()
@@ -56,10 +63,9 @@ fn validate_reports_each_bad_record_and_goes_on() {
     assert_eq!(found[1]["error"]["kind"], "eof");
     assert_eq!(found[2]["error"]["kind"], "shape");
     assert_eq!(found[2]["error"]["path"], "/id");
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        stderr.contains("validate: 5 records: 2 valid, 1 invalid, 2 unreadable"),
-        "{stderr}"
+    says(
+        &output,
+        "validate: 5 records: 2 valid, 1 invalid, 2 unreadable",
     );
 }
 
@@ -82,7 +88,7 @@ fn validate_exits_0_when_all_are_valid_and_reads_arrays() {
 fn unreadable_input_exits_2() {
     let output = run(&["validate", "no/such/file.ndjson"], "");
     assert_eq!(output.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("cannot open no/such/file.ndjson"));
+    says(&output, "cannot open no/such/file.ndjson");
     let output = run(
         &["validate", "--catalog", "no/such/catalog.json", "-"],
         "{}",
@@ -112,11 +118,9 @@ fn convert_writes_conversions_or_requests_and_reports_skips() {
     );
     let skipped: Vec<&str> = found.iter().filter_map(|l| l["skipped"].as_str()).collect();
     assert_eq!(skipped, ["unreadable", "unreadable"]); // the not-qualified ones are only counted
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        stderr
-            .contains("convert: 5 records: 1 converted, 2 not qualified, 0 invalid, 2 unreadable"),
-        "{stderr}"
+    says(
+        &output,
+        "convert: 5 records: 1 converted, 2 not qualified, 0 invalid, 2 unreadable",
     );
 
     let output = run(
@@ -145,6 +149,24 @@ fn convert_writes_conversions_or_requests_and_reports_skips() {
     );
     let output = run(&["convert", "--company", "bogus", "-"], MIXED);
     assert_eq!(output.status.code(), Some(2));
+
+    // A skip about one value of the lead names it: a status outside the catalog, a lead
+    // without an id.
+    let output = run(
+        &["convert", "--show-skipped", "-"],
+        "{\"id\": 5, \"name\": \"B\", \"status\": \"Hot\"}\n{\"name\": \"A\", \"status\": \"Qualified\"}\n",
+    );
+    let skipped: Vec<(String, String)> = lines(&output)
+        .iter()
+        .map(|l| (l["skipped"].to_string(), l["path"].to_string()))
+        .collect();
+    assert_eq!(
+        skipped,
+        [
+            (r#""not_qualified""#.to_owned(), r#""/status""#.to_owned()),
+            (r#""cannot_convert""#.to_owned(), r#""/id""#.to_owned()),
+        ]
+    );
 }
 
 #[test]
@@ -199,9 +221,8 @@ fn account_files_change_what_is_valid() {
 fn without_arguments_it_runs_on_the_shipped_data() {
     let output = run(&[], "");
     assert_eq!(output.status.code(), Some(0));
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("validate: 1000 records"), "{stderr}");
-    assert!(stderr.contains("convert: 1000 records"), "{stderr}");
+    says(&output, "validate: 1000 records");
+    says(&output, "convert: 1000 records");
     let found = lines(&output);
     assert!(found.iter().any(|l| l.get("findings").is_some()));
     assert!(found.iter().any(|l| l.get("person").is_some()));
@@ -236,10 +257,9 @@ fn every_record_is_read_or_reported_with_its_number() {
         "{\"id\":3,\"name\":\"Broken\"\n{\"name\":\"ok\"}\n{\"name\":\"\"}\n",
     );
     assert_eq!(output.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        stderr.contains("validate: 3 records: 1 valid, 1 invalid, 1 unreadable"),
-        "{stderr}"
+    says(
+        &output,
+        "validate: 3 records: 1 valid, 1 invalid, 1 unreadable",
     );
 
     let output = run(&["validate", "-"], "[{\"name\":\"a\"}]\n[{\"name\":\"\"}]");
@@ -266,7 +286,7 @@ fn every_record_is_read_or_reported_with_its_number() {
     for empty in ["", "  \n", "[]"] {
         let output = run(&["validate", "-"], empty);
         assert_eq!(output.status.code(), Some(2), "{empty:?}");
-        assert!(String::from_utf8_lossy(&output.stderr).contains("--allow-empty"));
+        says(&output, "--allow-empty");
         let output = run(&["validate", "--allow-empty", "-"], empty);
         assert_eq!(output.status.code(), Some(0), "{empty:?}");
         let output = run(&["convert", "-"], empty);
@@ -337,8 +357,7 @@ fn convert_on_the_docs_statuses_qualifies_by_decision() {
         found.iter().all(|l| l["skipped"] == "not_qualified"),
         "{found:?}"
     );
-    let stderr = String::from_utf8_lossy(&by_status.stderr);
-    assert!(stderr.contains("0 converted, 3 not qualified"), "{stderr}");
+    says(&by_status, "0 converted, 3 not qualified");
 
     let by_decision = run(
         &[
@@ -362,8 +381,7 @@ fn convert_on_the_docs_statuses_qualifies_by_decision() {
         converted[0]["qualification"],
         serde_json::json!({"decision": {"at": 1_700_000_000, "by": 137_658}})
     );
-    let stderr = String::from_utf8_lossy(&by_decision.stderr);
-    assert!(stderr.contains("2 converted, 1 not qualified"), "{stderr}");
+    says(&by_decision, "2 converted, 1 not qualified");
 }
 
 /// The idempotency key is the caller's de-duplication key for a conversion job: run again
@@ -420,10 +438,9 @@ fn dedupe_prints_each_group_of_the_same_person() {
     assert_eq!(found[2]["ids"], serde_json::json!([2, 5]));
     assert_eq!(found[2]["shared"][0]["key"], "4155550100");
     assert_eq!(found.len(), 3);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        stderr.contains("dedupe: 5 leads: 2 groups of the same person (4 leads), 1 unreadable"),
-        "{stderr}"
+    says(
+        &output,
+        "dedupe: 5 leads: 2 groups of the same person (4 leads), 1 unreadable",
     );
 }
 

@@ -223,6 +223,7 @@ fn sync_pages_through_an_account_over_a_socket() {
         .collect();
     assert!(!flagged.is_empty(), "the sample has flawed leads");
     assert_eq!(findings, flagged.as_slice());
+    flaws_are_reported(findings);
     assert_eq!(summary["leads"], LEADS);
     assert_eq!(summary["pages"], 2);
     assert_eq!(summary["retries"], 1);
@@ -247,4 +248,40 @@ fn sync_without_credentials_says_what_it_needs() {
         "{stderr}"
     );
     assert!(output.stdout.is_empty());
+}
+
+/// Independently of the library's rules: a lead of the sample whose email is "x at y", and
+/// one whose website is a script, are reported at those values.
+fn flaws_are_reported(findings: &[Value]) {
+    let reported = |id: &Value, code: &str, path: &str| {
+        findings.iter().any(|line| {
+            line["id"] == *id
+                && line["findings"]
+                    .as_array()
+                    .is_some_and(|all| all.iter().any(|f| f["code"] == code && f["path"] == path))
+        })
+    };
+    let leads: Vec<Value> = (0..LEADS).map(sample::data_set_lead).collect();
+    let bad_email = leads
+        .iter()
+        .find(|lead| {
+            lead["email"]["email"]
+                .as_str()
+                .is_some_and(|e| e.contains(" at "))
+        })
+        .expect("a lead with a bad email");
+    assert!(reported(&bad_email["id"], "invalid_email", "/email/email"));
+    let script = leads
+        .iter()
+        .find(|lead| {
+            lead["websites"][0]["url"]
+                .as_str()
+                .is_some_and(|u| u.starts_with("javascript:"))
+        })
+        .expect("a lead with a script url");
+    assert!(reported(
+        &script["id"],
+        "unsupported_url_scheme",
+        "/websites/0/url"
+    ));
 }
