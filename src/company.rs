@@ -21,6 +21,10 @@ wire_record! {
     ///     "email_domain": "noemail.com", "primary_contact_id": null}"#)?;
     /// assert_eq!(c.email_domain.as_deref(), Some("noemail.com"));
     /// assert!(c.primary_contact_id.is_null());
+    ///
+    /// // Each key has a setter, for the partial records of an update.
+    /// let update = Company::default().email_domain("noemail.com").details("Met at the fair");
+    /// assert_eq!(update.details.as_deref(), Some("Met at the fair"));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub struct Company("a company") setters {

@@ -84,6 +84,16 @@ impl<R: Record> Extra<R> {
 
 impl<R> Extra<R> {
     /// Removes a key, returning its value.
+    ///
+    /// ```
+    /// use copper_lead::Lead;
+    ///
+    /// let mut lead: Lead = serde_json::from_str(r#"{"name": "A", "x_seen": 1, "x_source": "fair"}"#)?;
+    /// assert_eq!(lead.extra.remove("x_seen"), Some(1.into()));
+    /// lead.extra.clear();
+    /// assert_eq!(serde_json::to_string(&lead)?, r#"{"name":"A"}"#);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn remove(&mut self, key: &str) -> Option<Value> {
         self.map.remove(key)
     }

@@ -11,6 +11,17 @@ macro_rules! ids {
         ///
         /// Copper ids are non-negative JSON integers, unique per resource type only (a lead and
         /// a person may share an id). Values up to `u64::MAX` are kept exactly.
+        ///
+        #[doc = concat!(
+            "```\n",
+            "use copper_lead::", stringify!($name), ";\n\n",
+            "let id: ", stringify!($name), " = serde_json::from_str(\"8894157\")?;\n",
+            "assert_eq!((id.get(), id.to_string()), (8894157, \"8894157\".to_owned()));\n",
+            "assert_eq!(\"8894157\".parse::<", stringify!($name), ">()?, id);\n",
+            "assert!(serde_json::from_str::<", stringify!($name), ">(\"-1\").is_err());\n",
+            "# Ok::<(), Box<dyn std::error::Error>>(())\n",
+            "```",
+        )]
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub struct $name(u64);
 

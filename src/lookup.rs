@@ -33,7 +33,19 @@ use crate::status::LeadStatusDefinition;
 use crate::wire::wire_record;
 
 /// `GET /lead_statuses`: the account's lead statuses, for
-/// [`StatusCatalog::from_definitions`](crate::lifecycle::StatusCatalog::from_definitions).
+/// [`StatusCatalog::from_definitions`](crate::lifecycle::StatusCatalog::from_definitions)
+/// (the [module](self) example reads them into a catalog).
+///
+/// ```
+/// use copper_lead::api::{Method, Response};
+/// use copper_lead::lookup;
+///
+/// let request = lookup::lead_statuses();
+/// assert_eq!((request.method(), request.path()), (Method::Get, "/lead_statuses"));
+/// let statuses = request.read(&Response::new(200, br#"[{"id": 208231, "name": "New", "order": 1, "is_default": true}]"#))?;
+/// assert_eq!(statuses[0].name.as_deref(), Some("New"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[must_use]
 pub fn lead_statuses() -> Request<Vec<LeadStatusDefinition>> {
     Request::new(Method::Get, "/lead_statuses".to_owned())

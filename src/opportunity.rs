@@ -63,6 +63,10 @@ wire_record! {
     ///     "close_date": "12/31/2019", "monetary_value": 50000.0, "converted_value": "50000.0"}"#)?;
     /// assert_eq!(o.status.value(), Some(&OpportunityStatus::Lost));
     /// assert_eq!(o.close_date.as_deref(), Some("12/31/2019"));
+    ///
+    /// // Each key has a setter, for the partial records of an update.
+    /// let update = Opportunity::default().close_date("1/7/2027").monetary_unit("EUR");
+    /// assert_eq!(update.monetary_unit.as_deref(), Some("EUR"));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub struct Opportunity("an opportunity") setters {

@@ -21,6 +21,10 @@ wire_record! {
     /// let p: Person = serde_json::from_str(r#"{"id": 27140359, "name": "My Contact",
     ///     "emails": [{"email": "mylead@noemail.com", "category": "work"}]}"#)?;
     /// assert_eq!(p.emails.items()[0].domain(), Some("noemail.com"));
+    ///
+    /// // Each key has a setter, for the partial records of an update.
+    /// let update = Person::default().title("CTO").tags(vec!["vip".to_owned()]);
+    /// assert_eq!(serde_json::to_string(&update)?, r#"{"tags":["vip"],"title":"CTO"}"#);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub struct Person("a person") setters {

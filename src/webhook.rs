@@ -343,6 +343,19 @@ impl Notification {
 
     /// When Copper sent it: `None` without a `timestamp` (older notifications).
     ///
+    /// ```
+    /// use copper_lead::webhook::Notification;
+    ///
+    /// let n: Notification = copper_lead::from_str(r#"{"ids": [8894157, 8894158], "type": "lead",
+    ///     "event": "update", "timestamp": "2024-10-14T16:15:54.893Z",
+    ///     "updated_attributes": {"title": ["Analyst", "CTO"]}}"#)?;
+    /// assert_eq!(n.sent_at()?.map(|t| t.unix_timestamp()), Some(1728922554));
+    /// assert_eq!(n.lead_ids().len(), 2);
+    /// let (old, new) = n.change("title").expect("the title changed");
+    /// assert_eq!((old.as_str(), new.as_str()), (Some("Analyst"), Some("CTO")));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`InvalidNotificationTime`] for a timestamp that is not RFC 3339.

@@ -53,6 +53,23 @@ impl Pacer {
 
     /// Copper's additional limit for the bulk endpoints: 3 requests per second. Use it beside
     /// [`Pacer::copper`] for bulk calls (a request goes when both allow it).
+    ///
+    /// ```
+    /// use copper_lead::api::Pacer;
+    /// use std::time::{Duration, Instant};
+    ///
+    /// let start = Instant::now();
+    /// let (mut every_call, mut bulk) = (Pacer::copper(), Pacer::copper_bulk());
+    /// let mut go = |now: Instant| {
+    ///     // The later of the two answers: both limits hold.
+    ///     let at = every_call.reserve(now).max(bulk.reserve(now));
+    ///     at
+    /// };
+    /// for _ in 0..3 {
+    ///     assert_eq!(go(start), start);
+    /// }
+    /// assert!(go(start) >= start + Duration::from_secs(1)); // the fourth bulk call waits
+    /// ```
     #[must_use]
     pub fn copper_bulk() -> Self {
         Pacer::new(3, Duration::from_secs(1))
@@ -93,6 +110,21 @@ impl Pacer {
 
     /// Holds every request until `until` (after a `429`, `now` plus
     /// [`ApiError::retry`](super::ApiError::retry)).
+    ///
+    /// ```
+    /// use copper_lead::api::{Pacer, Response};
+    /// use copper_lead::{LeadId, leads};
+    /// use std::time::Instant;
+    ///
+    /// let now = Instant::now();
+    /// let mut pacer = Pacer::copper();
+    /// let err = leads::fetch(LeadId::new(1))
+    ///     .read(&Response::new(429, b"").header("Retry-After", "30"))
+    ///     .unwrap_err();
+    /// let wait = err.retry().expect("a 429 says when to retry");
+    /// pacer.pause_until(now + wait);
+    /// assert_eq!(pacer.reserve(now), now + wait);
+    /// ```
     pub fn pause_until(&mut self, until: Instant) {
         self.paused_until = Some(self.paused_until.map_or(until, |paused| paused.max(until)));
     }

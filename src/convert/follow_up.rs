@@ -19,6 +19,13 @@ use crate::opportunity::Opportunity;
 use crate::person::Person;
 
 /// The records of a conversion, as follow-ups name them.
+///
+/// ```
+/// use copper_lead::convert::ConvertedRecord;
+///
+/// assert_eq!(serde_json::to_string(&ConvertedRecord::Opportunity)?, r#""opportunity""#);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
@@ -43,6 +50,25 @@ impl ConvertedRecord {
 }
 
 /// Why a follow-up was not made.
+///
+/// ```
+/// use copper_lead::convert::{ConvertedRecord, SkipReason};
+/// use copper_lead::convert::{ConvertOptions, ConvertResponse, OpportunityOptions};
+/// use copper_lead::lifecycle::{Decision, QualifiedLead};
+/// use copper_lead::validate::Validator;
+/// use copper_lead::{Lead, LeadId, PipelineId, Timestamp};
+///
+/// let at = Timestamp::from_unix(1_496_694_264)?;
+/// let lead = Lead::builder("Ada").id(LeadId::new(1)).monetary_unit("EUR").build()?;
+/// let lead = QualifiedLead::by_decision(lead, &Validator::new(), Decision::new(at))?;
+/// let options = ConvertOptions::new(at).opportunity(OpportunityOptions::new(PipelineId::new(213214)));
+/// let conversion = lead.convert(&options)?;
+/// // The response names no opportunity: the currency cannot be set.
+/// let response: ConvertResponse = serde_json::from_str(r#"{"person": {"id": 27140359}}"#)?;
+/// let skipped = conversion.follow_ups(&response, None).skipped().to_vec();
+/// assert!(skipped.iter().any(|s| s.record == ConvertedRecord::Opportunity && s.reason == SkipReason::NotInResponse));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
@@ -57,6 +83,27 @@ pub enum SkipReason {
 }
 
 /// A follow-up not made, and why.
+///
+/// ```
+/// use copper_lead::convert::{ConvertOptions, ConvertResponse, OpportunityOptions};
+/// use copper_lead::lifecycle::{Decision, QualifiedLead};
+/// use copper_lead::validate::Validator;
+/// use copper_lead::{Lead, LeadId, PipelineId, Timestamp};
+///
+/// let at = Timestamp::from_unix(1_496_694_264)?;
+/// let lead = Lead::builder("Ada").id(LeadId::new(1)).monetary_unit("EUR").build()?;
+/// let lead = QualifiedLead::by_decision(lead, &Validator::new(), Decision::new(at))?;
+/// let options = ConvertOptions::new(at).opportunity(OpportunityOptions::new(PipelineId::new(213214)));
+/// let conversion = lead.convert(&options)?;
+/// let response: ConvertResponse = serde_json::from_str(r#"{"person": {"id": 27140359}}"#)?;
+/// let follow_ups = conversion.follow_ups(&response, None);
+/// // As a job log records it:
+/// assert_eq!(
+///     serde_json::to_string(follow_ups.skipped())?,
+///     r#"[{"record":"opportunity","reason":"not_in_response"}]"#
+/// );
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[non_exhaustive]
 pub struct Skipped {
@@ -77,6 +124,29 @@ pub struct Skipped {
 /// available on a record goes to that record's definition with the same name and data type,
 /// options mapped by name (accounts often have a lead "Budget" and an opportunity "Budget").
 /// A value that fits no record is in [`FollowUps::unplaced`].
+///
+/// ```
+/// use copper_lead::api::Method;
+/// use copper_lead::convert::{ConvertOptions, ConvertResponse, OpportunityOptions};
+/// use copper_lead::lifecycle::{Decision, QualifiedLead};
+/// use copper_lead::validate::Validator;
+/// use copper_lead::{Lead, LeadId, PipelineId, Timestamp};
+///
+/// let at = Timestamp::from_unix(1_496_694_264)?;
+/// let lead = Lead::builder("Ada").id(LeadId::new(1)).monetary_unit("EUR").build()?;
+/// let lead = QualifiedLead::by_decision(lead, &Validator::new(), Decision::new(at))?;
+/// let options = ConvertOptions::new(at).opportunity(OpportunityOptions::new(PipelineId::new(213214)));
+/// let conversion = lead.convert(&options)?;
+/// let response: ConvertResponse = serde_json::from_str(r#"{
+///     "person": {"id": 27140359, "date_created": 1490045010, "date_modified": 1496694264},
+///     "opportunity": {"id": 4417020, "date_created": 1496694264, "date_modified": 1496694264}}"#)?;
+/// let follow_ups = conversion.follow_ups(&response, None);
+/// assert!(!follow_ups.is_empty());
+/// let update = follow_ups.opportunity().expect("the currency to set");
+/// assert_eq!((update.method(), update.path()), (Method::Put, "/opportunities/4417020"));
+/// assert!(follow_ups.unplaced().is_empty());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FollowUps {
     person: Option<Request<Person>>,
@@ -127,6 +197,23 @@ impl FollowUps {
 /// The bodies of a conversion's follow-up updates, before Copper's response gives the
 /// records' ids: what to set on each record, and the lead's values that fit none. Made by
 /// [`Conversion::follow_up_bodies`]; [`Conversion::follow_ups`] turns them into requests.
+///
+/// ```
+/// use copper_lead::convert::{ConvertOptions, ConvertResponse, OpportunityOptions};
+/// use copper_lead::lifecycle::{Decision, QualifiedLead};
+/// use copper_lead::validate::Validator;
+/// use copper_lead::{Lead, LeadId, PipelineId, Timestamp};
+///
+/// let at = Timestamp::from_unix(1_496_694_264)?;
+/// let lead = Lead::builder("Ada").id(LeadId::new(1)).monetary_unit("EUR").build()?;
+/// let lead = QualifiedLead::by_decision(lead, &Validator::new(), Decision::new(at))?;
+/// let options = ConvertOptions::new(at).opportunity(OpportunityOptions::new(PipelineId::new(213214)));
+/// let conversion = lead.convert(&options)?;
+/// let bodies = conversion.follow_up_bodies(None);
+/// assert_eq!(serde_json::to_string(&bodies.opportunity())?, r#"{"monetary_unit":"EUR"}"#);
+/// assert!(bodies.person().is_none() && bodies.company().is_none());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct FollowUpBodies {
     /// What to set on each record: [`Conversion::unsent`], fitted to the definitions.
@@ -168,6 +255,7 @@ impl Conversion {
     /// What to set on each record once Copper has created it: [`Conversion::unsent`], and,
     /// with the account's definitions, only values whose definitions are available on the
     /// record, plus the lead's values mapped by name onto the record's own definitions.
+    /// [`FollowUpBodies`] has an example.
     #[must_use]
     pub fn follow_up_bodies(&self, catalog: Option<&CustomFieldCatalog>) -> FollowUpBodies {
         self.bodies(catalog).0

@@ -107,6 +107,21 @@ const SLACK_SECONDS: i64 = 5;
 
 impl ConvertResponse {
     /// What happened: which records the conversion created and which it reused.
+    ///
+    /// ```
+    /// use copper_lead::convert::{ConvertResponse, Origin};
+    /// use copper_lead::{CompanyId, PersonId};
+    ///
+    /// // Copper's documented answer: a person made in 2017 before the lead, a new company.
+    /// let response: ConvertResponse = serde_json::from_str(r#"{
+    ///     "person": {"id": 27140359, "date_created": 1490045010, "date_modified": 1496694264},
+    ///     "company": {"id": 13349319, "date_created": 1496694264, "date_modified": 1496694264}}"#)?;
+    /// let outcome = response.outcome();
+    /// let person = outcome.person.expect("a person");
+    /// assert_eq!((person.id, person.origin), (Some(PersonId::new(27140359)), Origin::Reused));
+    /// assert_eq!(outcome.company.map(|c| (c.id, c.origin)), Some((Some(CompanyId::new(13349319)), Origin::Created)));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn outcome(&self) -> ConvertOutcome {
         let company = self.company.value().and_then(ResponseCompany::company);

@@ -17,6 +17,18 @@ use crate::timestamp::Timestamp;
 /// clients observe `404` for it afterwards, so a second convert request for a lead that was in
 /// fact converted finds no lead to convert. When the answer cannot tell (the keys are missing
 /// or have another shape), it says so ([`Recovery::Unclear`]) rather than guess.
+///
+/// ```
+/// use copper_lead::api::Response;
+/// use copper_lead::convert::Recovery;
+/// use copper_lead::{LeadId, PersonId};
+///
+/// let request = Recovery::request(LeadId::new(8894157));
+/// let answer = request.read(&Response::new(200, br#"[{"id": 8894157, "name": "Ada",
+///     "converted_contact_id": 27140359, "converted_opportunity_id": null, "converted_at": 1496694264}]"#))?;
+/// assert!(matches!(answer, Recovery::Converted { person: Some(id), .. } if id == PersonId::new(27140359)));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "outcome", rename_all = "snake_case")]
 #[non_exhaustive]

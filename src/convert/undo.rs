@@ -12,6 +12,27 @@ use crate::id::{CompanyId, LeadId, OpportunityId, PersonId};
 use crate::lead::Lead;
 
 /// One request of an [`UndoPlan`], with what it undoes.
+///
+/// ```
+/// use copper_lead::convert::{ConvertOptions, ConvertResponse};
+/// use copper_lead::lifecycle::QualifiedLead;
+/// use copper_lead::{Lead, LeadId, LeadStatus, Timestamp};
+///
+/// let lead = Lead::builder("Ada").id(LeadId::new(8894157)).status(LeadStatus::Qualified).build()?;
+/// let snapshot = lead.clone();
+/// let conversion = QualifiedLead::try_from(lead)?.convert(&ConvertOptions::new(Timestamp::from_unix(1)?))?;
+/// // Both made at the conversion (the opportunity's creation dates it), nothing else on them.
+/// let response: ConvertResponse = serde_json::from_str(r#"{
+///     "person": {"id": 27140359, "date_created": 1496694264, "date_modified": 1496694264,
+///                "interaction_count": 0, "leads_converted_from": [{"lead_id": 8894157}]},
+///     "opportunity": {"id": 4417020, "date_created": 1496694264, "date_modified": 1496694264,
+///                     "interaction_count": 0}}"#)?;
+/// let plan = conversion.undo_plan(&snapshot, &response)?;
+/// let paths: Vec<&str> = plan.steps().iter().map(|step| step.path()).collect();
+/// assert_eq!(paths, ["/leads", "/opportunities/4417020", "/people/27140359"]);
+/// assert_eq!(plan.steps()[0].reason(), "the conversion consumed the lead");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "step", rename_all = "snake_case")]
 #[non_exhaustive]
@@ -49,6 +70,26 @@ pub enum UndoStep {
 }
 
 /// A record of the conversion the plan leaves in place, and why.
+///
+/// ```
+/// use copper_lead::convert::{ConvertedRecord, Kept, KeptReason};
+/// use copper_lead::convert::{ConvertOptions, ConvertResponse};
+/// use copper_lead::lifecycle::QualifiedLead;
+/// use copper_lead::{Lead, LeadId, LeadStatus, Timestamp};
+///
+/// let lead = Lead::builder("Ada").id(LeadId::new(8894157)).status(LeadStatus::Qualified).build()?;
+/// let snapshot = lead.clone();
+/// let conversion = QualifiedLead::try_from(lead)?.convert(&ConvertOptions::new(Timestamp::from_unix(1)?))?;
+/// // The person was created years before the lead: Copper matched it by email.
+/// let response: ConvertResponse = serde_json::from_str(r#"{
+///     "person": {"id": 27140359, "date_created": 1490045010, "date_modified": 1496694264},
+///     "company": {"id": 13349319, "date_created": 1496694264, "date_modified": 1496694264,
+///                 "interaction_count": 0}}"#)?;
+/// let plan = conversion.undo_plan(&snapshot, &response)?;
+/// let kept: &Kept = &plan.kept()[0];
+/// assert_eq!((kept.record, kept.id, kept.reason), (ConvertedRecord::Person, Some(27140359), KeptReason::Reused));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[non_exhaustive]
 pub struct Kept {
@@ -60,7 +101,14 @@ pub struct Kept {
     pub reason: KeptReason,
 }
 
-/// Why an undo plan leaves a record in place.
+/// Why an undo plan leaves a record in place ([`Kept`] has an example).
+///
+/// ```
+/// use copper_lead::convert::KeptReason;
+///
+/// assert_eq!(serde_json::to_string(&KeptReason::HasInteractions)?, r#""has_interactions""#);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
@@ -80,7 +128,15 @@ pub enum KeptReason {
     NoId,
 }
 
-/// What no undo can bring back.
+/// What no undo can bring back: listed by every plan ([`UndoPlan::cannot_restore`]).
+///
+/// ```
+/// use copper_lead::convert::Unrestorable;
+///
+/// assert_eq!(serde_json::to_string(&Unrestorable::LeadId)?, r#""lead_id""#);
+/// assert_eq!(Unrestorable::LeadId.to_string(), "the lead's id (the recreated lead has a new one)");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
@@ -120,6 +176,27 @@ impl fmt::Display for Unrestorable {
 /// The plan reads the records as the convert response shows them. Records gain activities and
 /// other leads over time: when undoing later, fetch the person and company again and build the
 /// plan from a response holding them as they are now.
+///
+/// ```
+/// use copper_lead::convert::{UndoPlan, Unrestorable};
+/// use copper_lead::convert::{ConvertOptions, ConvertResponse};
+/// use copper_lead::lifecycle::QualifiedLead;
+/// use copper_lead::{Lead, LeadId, LeadStatus, Timestamp};
+///
+/// let lead = Lead::builder("Ada").id(LeadId::new(8894157)).status(LeadStatus::Qualified).build()?;
+/// let snapshot = lead.clone();
+/// let conversion = QualifiedLead::try_from(lead)?.convert(&ConvertOptions::new(Timestamp::from_unix(1)?))?;
+/// let response: ConvertResponse = serde_json::from_str(r#"{
+///     "person": {"id": 27140359, "date_created": 1490045010, "date_modified": 1496694264},
+///     "opportunity": {"id": 4417020, "date_created": 1496694264, "date_modified": 1496694264,
+///                     "interaction_count": 0}}"#)?;
+/// // Later, from the job store: the snapshot and the response are enough.
+/// let plan = UndoPlan::new(&snapshot, &response);
+/// assert_eq!(plan.steps().len(), 2); // the lead again, the opportunity; the reused person stays
+/// assert!(plan.cannot_restore().contains(&Unrestorable::ChangesToReusedRecords));
+/// # let _ = conversion;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct UndoPlan {
     steps: Vec<UndoStep>,
@@ -128,6 +205,20 @@ pub struct UndoPlan {
 }
 
 /// The error for a snapshot that is not the converted lead.
+///
+/// ```
+/// use copper_lead::convert::{ConvertOptions, ConvertResponse};
+/// use copper_lead::lifecycle::QualifiedLead;
+/// use copper_lead::{Lead, LeadId, LeadStatus, Timestamp};
+///
+/// let lead = Lead::builder("Ada").id(LeadId::new(1)).status(LeadStatus::Qualified).build()?;
+/// let conversion = QualifiedLead::try_from(lead)?.convert(&ConvertOptions::new(Timestamp::from_unix(1)?))?;
+/// let other = Lead::builder("Grace").id(LeadId::new(2)).build()?;
+/// let err = conversion.undo_plan(&other, &ConvertResponse::default()).unwrap_err();
+/// assert_eq!((err.converted, err.snapshot), (LeadId::new(1), Some(LeadId::new(2))));
+/// assert_eq!(err.to_string(), "the snapshot is lead 2, not the converted lead 1");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[error("the snapshot is {}, not the converted lead {converted}", match .snapshot {
     Some(id) => format!("lead {id}"),

@@ -112,6 +112,17 @@ pub enum StreamError {
 impl serde::Serialize for StreamError {
     /// `{"kind": "eof", "path": "", "message": "...", "index": 2, "line": 1}`, in the shape of
     /// a [`ParseError`] (the path is the record's root) with the record's index and line.
+    ///
+    /// ```
+    /// use copper_lead::stream::Reader;
+    ///
+    /// let err = Reader::new(&b"[{\"name\": \"a\"},"[..])
+    ///     .find_map(Result::err)
+    ///     .expect("a truncated array");
+    /// let json = serde_json::to_value(&err)?;
+    /// assert_eq!((json["kind"].as_str(), json["index"].as_u64()), (Some("eof"), Some(1)));
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;

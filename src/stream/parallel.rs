@@ -13,6 +13,27 @@ use super::{Entry, Raw, Reader, StreamError, parse};
 use crate::parse::Record;
 
 /// One record's bytes as found in a stream, handed to a worker: where it is, and reading it.
+///
+/// ```
+/// use copper_lead::Lead;
+/// use copper_lead::stream::Reader;
+/// use std::num::NonZeroUsize;
+/// use std::ops::ControlFlow;
+///
+/// let input = b"{\"name\": \"a\"}\n\n{\"name\": 5}\n";
+/// let mut seen = Vec::new();
+/// Reader::new(&input[..]).for_each_parallel(
+///     NonZeroUsize::MIN,
+///     || (),
+///     |(), record| (record.index(), record.line(), record.bytes().len(), record.parse::<Lead>().result.is_ok()),
+///     |item| {
+///         seen.push(item);
+///         ControlFlow::Continue(())
+///     },
+/// )?;
+/// assert_eq!(seen, [(0, 1, 13, true), (1, 3, 11, false)]);
+/// # Ok::<(), copper_lead::stream::StreamError>(())
+/// ```
 #[derive(Debug, Clone, Copy)]
 pub struct RawRecord<'a> {
     raw: Raw,
