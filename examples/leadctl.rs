@@ -27,7 +27,7 @@ use std::time::Instant;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use copper_lead::api::Request;
 use copper_lead::convert::{
-    CompanyChoice, Conversion, ConvertErrorKind, ConvertOptions, ConvertResponse, FollowUpBodies,
+    CompanyChoice, Conversion, ConvertErrorKind, ConvertOptions, ConvertRequest, FollowUpBodies,
     NameMatch, OpportunityOptions, PersonOptions, Unrestorable,
 };
 use copper_lead::custom_field::CustomFieldCatalog;
@@ -419,9 +419,15 @@ struct Output<'a> {
     qualification: Option<Qualification>,
     #[serde(skip_serializing_if = "Option::is_none")]
     idempotency_key: Option<String>,
-    /// Copper's convert request, as the library writes it: `method`, `path`, `body`.
-    #[serde(flatten, skip_serializing_if = "Option::is_none")]
-    request: Option<Request<ConvertResponse>>,
+    // The convert request, written from its typed body so that the keys come in the order
+    // they are sent (a `Request`'s own JSON re-reads its body, which sorts the keys; keeping
+    // the order there would need serde_json's `raw_value`, which slows every crate's `Value`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    method: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    body: Option<&'a ConvertRequest>,
     /// What to set once Copper has created the records, and how to undo the conversion.
     #[serde(skip_serializing_if = "Option::is_none")]
     follow_ups: Option<FollowUpBodies>,
@@ -736,7 +742,9 @@ fn conversion_output<'a>(
     }
     if request || snapshot.is_some() {
         output.idempotency_key = Some(conversion.idempotency_key());
-        output.request = Some(leads::convert(conversion.request()));
+        output.method = Some("POST");
+        output.path = Some(conversion.request().path());
+        output.body = Some(conversion.request());
     } else {
         output.conversion = Some(conversion);
     }
