@@ -1076,7 +1076,7 @@ macro_rules! wire_record {
                     depth: usize,
                     place: &mut Self,
                 ) -> Result<(), D::Error> {
-                    $crate::wire::object(deserializer, RecordPlace(depth, place))
+                    $crate::wire::object(deserializer, RecordPlace { depth, record: place, fresh: false })
                 }
             }
 
@@ -1089,7 +1089,12 @@ macro_rules! wire_record {
 
             /// Reads a record over an existing one, reusing its buffers: what an object
             /// lacks becomes absent, unknown keys replace `extra`.
-            struct RecordPlace<'a>(usize, &'a mut $name);
+            struct RecordPlace<'a> {
+                depth: usize,
+                record: &'a mut $name,
+                /// The record is a default one (all absent, no `extra`): nothing to clear.
+                fresh: bool,
+            }
 
             impl<'de> ::serde::de::Visitor<'de> for RecordPlace<'_> {
                 type Value = ();
@@ -1099,10 +1104,12 @@ macro_rules! wire_record {
                 }
 
                 fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-                    let depth = $crate::wire::enter::<A::Error>(self.0)?;
-                    let record = self.1;
+                    let depth = $crate::wire::enter::<A::Error>(self.depth)?;
+                    let record = self.record;
                     let mut seen = [false; $name::KEYS.len()];
-                    record.extra.map_mut().clear();
+                    if !self.fresh {
+                        record.extra.map_mut().clear();
+                    }
                     let mut first = true;
                     while let Some(key) = map.next_key::<Key>()? {
                         match key {
@@ -1129,11 +1136,13 @@ macro_rules! wire_record {
                         }
                         first = false;
                     }
-                    $(
-                        if !seen.get(Index::$field as usize).copied().unwrap_or(false) {
-                            record.$field = $crate::Field::Absent;
-                        }
-                    )*
+                    if !self.fresh {
+                        $(
+                            if !seen.get(Index::$field as usize).copied().unwrap_or(false) {
+                                record.$field = $crate::Field::Absent;
+                            }
+                        )*
+                    }
                     Ok(())
                 }
             }
@@ -1190,7 +1199,8 @@ macro_rules! wire_record {
                 // A fresh record is one read over a default record: one reader for both.
                 fn visit_map<A: ::serde::de::MapAccess<'de>>(self, map: A) -> Result<$name, A::Error> {
                     let mut record = $name::default();
-                    ::serde::de::Visitor::visit_map(RecordPlace(self.0, &mut record), map)?;
+                    let place = RecordPlace { depth: self.0, record: &mut record, fresh: true };
+                    ::serde::de::Visitor::visit_map(place, map)?;
                     Ok(record)
                 }
             }
