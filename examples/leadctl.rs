@@ -10,10 +10,11 @@
 //! ```
 //!
 //! Input is one lead, a JSON array of leads (a search response) or NDJSON, told apart from the
-//! content, and read as a stream: memory stays flat however large the input.
-//! Exit status: 0 when every record is valid (validate) or the run completed (convert); 1 when
-//! a record is invalid or unreadable (validate); 2 when the input cannot be read at all (or
-//! the output cannot be written). When the reader of the output goes away (`leadctl | head`),
+//! content, and read as a stream: for validate and convert, memory stays flat however large
+//! the input (dedupe keeps each lead's keys, a few hundred bytes a lead).
+//! Exit status: 0 when every record is valid (validate), the run completed (convert), or every
+//! record was read (dedupe); 1 when a record is invalid or unreadable (validate) or unreadable
+//! (dedupe); 2 when the input cannot be read at all (or the output cannot be written). When the reader of the output goes away (`leadctl | head`),
 //! the run stops quietly.
 
 use std::fs::File;

@@ -11,7 +11,7 @@
 //! ([`Pacer`]), and after a `429` or a `5xx` on a request safe to resend ([`ApiError::retry`]).
 //!
 //! Output: one JSON line per lead with findings (`{"id", "findings"}`), then a summary line
-//! (`{"leads", "pages", "valid", "with_errors", "with_warnings", "retries"}`). Exit status 0
+//! (`{"leads", "pages", "valid", "with_errors", "with_warnings", "retries", "reached_cap"}`). Exit status 0
 //! when done, 1 when Copper refuses (bad credentials, ...), 2 without credentials.
 
 use std::process::ExitCode;
