@@ -372,6 +372,17 @@ impl Lead {
         at: Timestamp,
     ) -> Result<Option<StatusChange>, TransitionError> {
         let to = to.into();
+        let target = self.check_move(catalog, &to)?;
+        Ok(target.map(|target| self.set_status(Some(target), &to, at)))
+    }
+
+    /// The catalog entry the lead may move to for status `to`, `None` when it is already
+    /// there; the rule of [`Lead::transition_with`], without changing the lead.
+    fn check_move<'c>(
+        &self,
+        catalog: &'c StatusCatalog,
+        to: &LeadStatus,
+    ) -> Result<Option<&'c CatalogEntry>, TransitionError> {
         let from_stage = self.stage_with(catalog).ok_or_else(|| {
             TransitionError::UnknownCurrentStatus(
                 self.status
@@ -383,32 +394,31 @@ impl Lead {
         let target = catalog
             .find(to.as_str())
             .ok_or_else(|| TransitionError::UnknownTargetStatus(to.as_str().to_owned()))?;
-        let from = self.status.value().cloned();
-        if from.as_ref() == Some(target.status()) {
+        let from = self.status.value();
+        if from == Some(target.status()) {
             return Ok(None);
         }
         if !from_stage.can_move_to(target.stage()) {
             return Err(TransitionError::NotAllowed {
-                from,
-                to,
+                from: from.cloned(),
+                to: to.clone(),
                 from_stage,
                 to_stage: target.stage(),
                 allowed: from_stage.targets(),
             });
         }
-        Ok(Some(self.set_status(catalog, &to, at)))
+        Ok(Some(target))
     }
 
-    /// Sets the status (in the catalog's spelling and with its id, when it has the status),
-    /// `date_modified`, and returns the change. No rule is checked.
+    /// Sets the status (in the spelling and with the id of its catalog entry, when there is
+    /// one), `date_modified`, and returns the change. No rule is checked.
     fn set_status(
         &mut self,
-        catalog: &StatusCatalog,
+        entry: Option<&CatalogEntry>,
         to: &LeadStatus,
         at: Timestamp,
     ) -> StatusChange {
         let from = self.status.value().cloned();
-        let entry = catalog.find(to.as_str());
         let to = entry.map_or_else(|| to.clone(), |e| e.status().clone());
         self.status = Field::Value(to.clone());
         self.status_id = entry
@@ -492,16 +502,13 @@ impl Lead {
                     found,
                 });
             }
-            // The rule as `transition_with` applies it, on a copy; the change happens anyway.
-            if let Err(error) = self
-                .clone()
-                .transition_with(catalog, change.to.clone(), change.at)
-            {
+            // The rule as `transition_with` applies it; the change happens anyway.
+            if let Err(error) = self.check_move(catalog, &change.to) {
                 findings.push(ReplayError::Illegal { index, error });
             }
             // Moving to the status the lead has changes nothing, as in `transition_with`.
             if self.status.value() != Some(&change.to) {
-                self.set_status(catalog, &change.to, change.at);
+                self.set_status(catalog.find(change.to.as_str()), &change.to, change.at);
             }
         }
         findings
