@@ -51,12 +51,12 @@
 use serde::Serialize;
 use std::collections::HashMap;
 
-use crate::api::Request;
-use crate::company::Company;
-use crate::convert::PublicMailboxes;
-use crate::id::LeadId;
-use crate::lead::Lead;
-use crate::person::Person;
+use crate::api::request::Request;
+use crate::convert::mailbox::PublicMailboxes;
+use crate::model::company::Company;
+use crate::model::id::LeadId;
+use crate::model::lead::Lead;
+use crate::model::person::Person;
 
 /// Providers that deliver `name+tag@` to `name@`.
 const PLUS_TAG_PROVIDERS: &[&str] = &[
@@ -92,7 +92,7 @@ const PLUS_TAG_PROVIDERS: &[&str] = &[
 pub fn normalize_email(address: &str) -> Option<String> {
     let address = address.trim();
     // Only an address that passes validation's email rule has a meaning to compare.
-    crate::email::check_address(address).ok()?;
+    crate::model::email::check_address(address).ok()?;
     let address = address.to_lowercase();
     let (local, domain) = address.rsplit_once('@')?;
     let domain = domain.trim_end_matches('.');
@@ -137,7 +137,7 @@ pub fn normalize_phone(number: &str) -> Option<String> {
     // Only a number that passes validation's phone rule (digits and + ( ) - . / and spaces,
     // then an optional `x`/`ext` extension) is compared: letters (`1-800-FLOWERS`) and other
     // text would make unrelated numbers look alike.
-    crate::phone::check_number(number).ok()?;
+    crate::model::phone::check_number(number).ok()?;
     let split = number
         .find(|c: char| c.is_ascii_alphabetic())
         .unwrap_or(number.len());

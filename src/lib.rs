@@ -4,6 +4,7 @@
 //! # Example
 //!
 //! ```
+//! # #[cfg(feature = "convert")] {
 //! use copper_lead::{EmailCategory, Lead, LeadStatus, Timestamp};
 //! use copper_lead::lifecycle::{Decision, QualifiedLead};
 //! use copper_lead::validate::Validator;
@@ -29,6 +30,7 @@
 //! // Or build a new one, valid by construction.
 //! let new = Lead::builder("Ada Lovelace").email("ada@example.com", EmailCategory::Work).build()?;
 //! assert!(new.id.is_absent());
+//! # }
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
@@ -64,6 +66,25 @@
 //!   pipelines, users, the account, people and companies by email), [`webhook`] (subscriptions
 //!   and notifications), and [`api`] (credentials, base URL, errors with the retry decided,
 //!   rate pacing).
+//!
+//! The source is laid out in the same layers, bottom up; a file imports only from its own
+//! layer and those below it, and no two files import each other (a test holds both):
+//!
+//! ```text
+//! src/
+//!   wire/          the lossless serde machinery every record shares: Field, Extra, reading, errors
+//!   model/         the records and the values their keys hold
+//!   validate/      the rules: findings, limits, the validator, the bulk checker, the builder
+//!   custom_field/  an account's custom field definitions, and typed values
+//!   lifecycle/     stages, transitions, the status catalog and qualification
+//!   stream/        many records from a reader, on one thread or every core
+//!   api/           requests, responses, errors and pacing, without an HTTP client
+//!   leads/         every lead operation as a typed request
+//!   lookup.rs      the account's statuses, definitions, pipelines and users; people, companies
+//!   webhook.rs     subscriptions and notifications
+//!   convert/       a qualified lead into a person, a company and an opportunity
+//!   duplicates.rs  leads that are one person, and what Copper already has
+//! ```
 //!
 //! # Features
 //!
@@ -140,78 +161,58 @@
 )]
 
 /// The README's examples, compiled and run as doctests.
-#[cfg(doctest)]
+#[cfg(all(doctest, feature = "convert"))]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 
-mod address;
-mod amount;
-pub mod api;
-#[cfg(feature = "validate")]
-mod builder;
-mod case;
-mod category;
-mod company;
-#[cfg(feature = "convert")]
-pub mod convert;
-mod converted_from;
-pub mod custom_field;
-#[cfg(feature = "convert")]
-pub mod duplicates;
-mod email;
-mod extra;
-mod field;
-mod id;
-mod lead;
-pub mod leads;
-mod lenient;
-pub mod lifecycle;
-pub mod lookup;
-mod open_enum;
-mod opportunity;
-mod parse;
-mod person;
-mod phone;
-mod pointer;
-#[cfg(feature = "validate")]
-mod qualified;
-mod quote;
-mod social;
-mod status;
-pub mod stream;
-mod timestamp;
-#[cfg(feature = "validate")]
-pub mod validate;
-#[cfg(feature = "validate")]
-mod web_url;
-pub mod webhook;
-mod website;
+// The layers, bottom up (DESIGN.md, "Layers"): the wire machinery, the records, the rules
+// and the lifecycle, then the operations. A module imports only from the layers below it.
 mod wire;
 
-pub use address::Address;
-pub use amount::{Amount, AmountForm, NonFiniteAmount};
+mod model;
+
+pub mod custom_field;
+pub mod lifecycle;
 #[cfg(feature = "validate")]
-pub use builder::LeadBuilder;
-pub use category::{EmailCategory, PhoneCategory, SocialCategory, WebsiteCategory};
-pub use company::Company;
-pub use converted_from::LeadConversion;
-pub use email::Email;
-pub use extra::{Extra, ModelledKey};
-pub use field::Field;
-pub use id::{
+pub mod validate;
+
+pub mod stream;
+
+pub mod api;
+pub mod leads;
+pub mod lookup;
+pub mod webhook;
+
+#[cfg(feature = "convert")]
+pub mod convert;
+#[cfg(feature = "convert")]
+pub mod duplicates;
+
+pub use model::address::Address;
+pub use model::amount::{Amount, AmountForm, NonFiniteAmount};
+pub use model::category::{EmailCategory, PhoneCategory, SocialCategory, WebsiteCategory};
+pub use model::company::Company;
+pub use model::converted_from::LeadConversion;
+pub use model::email::Email;
+pub use model::id::{
     AccountId, CompanyId, ContactTypeId, CustomFieldDefinitionId, CustomFieldOptionId,
     CustomerSourceId, LeadId, LeadStatusId, LossReasonId, OpportunityId, PersonId, PipelineId,
     PipelineStageId, SubscriptionId, UserId,
 };
-pub use lead::Lead;
-pub use lenient::Lenient;
-pub use open_enum::UnknownText;
-pub use opportunity::{Opportunity, OpportunityPriority, OpportunityStatus};
-pub use parse::{ParseError, ParseErrorKind, Record, from_slice, from_str, from_value};
-pub use person::Person;
-pub use phone::PhoneNumber;
-pub use pointer::{InvalidPointer, JsonPointer};
-pub use social::Social;
-pub use status::LeadStatus;
-pub use timestamp::{Timestamp, TimestampError};
-pub use website::Website;
+pub use model::lead::Lead;
+pub use model::opportunity::{Opportunity, OpportunityPriority, OpportunityStatus};
+pub use model::person::Person;
+pub use model::phone::PhoneNumber;
+pub use model::social::Social;
+pub use model::status::LeadStatus;
+pub use model::timestamp::{Timestamp, TimestampError};
+pub use model::website::Website;
+#[cfg(feature = "validate")]
+pub use validate::builder::LeadBuilder;
+pub use wire::Record;
+pub use wire::extra::{Extra, ModelledKey};
+pub use wire::field::Field;
+pub use wire::lenient::Lenient;
+pub use wire::open_enum::UnknownText;
+pub use wire::parse::{ParseError, ParseErrorKind, from_slice, from_str, from_value};
+pub use wire::pointer::{InvalidPointer, JsonPointer};

@@ -22,15 +22,15 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::api::{Method, Request};
-use crate::company::Company;
-use crate::custom_field::CustomFieldDefinition;
-use crate::id::{
+use crate::api::request::{Method, Request};
+use crate::custom_field::definition::CustomFieldDefinition;
+use crate::lifecycle::catalog::LeadStatusDefinition;
+use crate::model::company::Company;
+use crate::model::id::{
     AccountId, ContactTypeId, CustomerSourceId, LossReasonId, PipelineId, PipelineStageId, UserId,
 };
-use crate::person::Person;
-use crate::status::LeadStatusDefinition;
-use crate::wire::wire_record;
+use crate::model::person::Person;
+use crate::wire::record::wire_record;
 
 /// `GET /lead_statuses`: the account's lead statuses, for
 /// [`StatusCatalog::from_definitions`](crate::lifecycle::StatusCatalog::from_definitions)
@@ -272,7 +272,7 @@ impl Pipeline {
     /// The stage with this name: an exact match, else one ignoring case.
     #[must_use]
     pub fn stage(&self, name: &str) -> Option<&PipelineStage> {
-        crate::case::find(self.stages.items(), name, |s| s.name.as_deref())
+        crate::wire::case::find(self.stages.items(), name, |s| s.name.as_deref())
     }
 }
 
@@ -403,7 +403,7 @@ macro_rules! named {
             /// The one with this name among `all`: an exact match, else one ignoring case.
             #[must_use]
             pub fn find<'a>(all: &'a [$ty], name: &str) -> Option<&'a $ty> {
-                crate::case::find(all, name, |x| x.name.as_deref())
+                crate::wire::case::find(all, name, |x| x.name.as_deref())
             }
         }
     )*};

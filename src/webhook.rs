@@ -39,15 +39,15 @@ use std::collections::BTreeMap;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
-use crate::api::{Method, Request};
-use crate::field::Field;
-use crate::id::{LeadId, SubscriptionId};
-use crate::lifecycle::StatusChange;
-use crate::open_enum::open_enum;
-use crate::quote::Quoted;
-use crate::status::LeadStatus;
-use crate::timestamp::Timestamp;
-use crate::wire::wire_record;
+use crate::api::request::{Method, Request};
+use crate::lifecycle::transition::StatusChange;
+use crate::model::id::{LeadId, SubscriptionId};
+use crate::model::status::LeadStatus;
+use crate::model::timestamp::Timestamp;
+use crate::wire::field::Field;
+use crate::wire::open_enum::open_enum;
+use crate::wire::quote::Quoted;
+use crate::wire::record::wire_record;
 
 open_enum! {
     /// The kind of record a subscription watches (`type`).
@@ -188,7 +188,7 @@ pub fn subscribe(subscription: &Subscription) -> Result<Request<Subscription>, S
         .target
         .value()
         .ok_or(SubscriptionError::Missing("target"))?;
-    if crate::api::host_of(target, &["https://"]).is_none() {
+    if crate::api::request::host_of(target, &["https://"]).is_none() {
         return Err(SubscriptionError::NotHttps(target.clone()));
     }
     if !subscription.kind.is_value() {

@@ -5,8 +5,8 @@ use std::fmt;
 use std::time::Duration;
 
 use super::response::Response;
-use crate::parse::ParseError;
-use crate::quote::Quoted;
+use crate::wire::parse::ParseError;
+use crate::wire::quote::Quoted;
 
 /// What went wrong with a request, by HTTP status.
 ///

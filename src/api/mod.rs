@@ -29,18 +29,14 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-mod error;
+pub(crate) mod error;
 #[cfg(feature = "http")]
 mod http;
-mod pacing;
-mod request;
-mod response;
+pub(crate) mod pacing;
+pub(crate) mod request;
+pub(crate) mod response;
 
 pub use error::{ApiError, ApiErrorKind};
 pub use pacing::Pacer;
 pub use request::{Answer, Copper, Credentials, InvalidBaseUrl, Method, Prepared, Request};
 pub use response::{Deleted, Response};
-
-pub(crate) use request::host_of;
-pub(crate) use request::sealed;
-pub(crate) use response::record;

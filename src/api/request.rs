@@ -6,6 +6,8 @@ use std::marker::PhantomData;
 
 use super::error::ApiError;
 use super::response::Response;
+use crate::wire::Record;
+use crate::wire::parse::from_slice;
 
 /// An HTTP method of Copper's API.
 ///
@@ -71,6 +73,48 @@ pub trait Answer: Sized + sealed::Sealed {
 pub(crate) mod sealed {
     /// Seals [`Answer`](super::Answer).
     pub trait Sealed {}
+}
+
+/// The body of a successful response to `request`, or the error the response is.
+pub(crate) fn success<'a, T>(
+    request: &Request<T>,
+    response: &Response<'a>,
+) -> Result<&'a [u8], ApiError> {
+    if response.is_success() {
+        Ok(response.body())
+    } else {
+        Err(ApiError::from_response(request.is_idempotent(), response))
+    }
+}
+
+/// A record (or a list of them) read from a successful response's body.
+pub(crate) fn record<T: Record, A>(
+    request: &Request<A>,
+    response: &Response<'_>,
+) -> Result<T, ApiError> {
+    let body = success(request, response)?;
+    from_slice(body).map_err(|err| ApiError::unreadable(response, err))
+}
+
+impl<T: Record> sealed::Sealed for T {}
+
+impl<T: Record> Answer for T {
+    /// A record, or a list of them (a `GET`, a create, an update, a lookup).
+    fn read_answer<R>(request: &Request<R>, response: &Response<'_>) -> Result<Self, ApiError> {
+        record(request, response)
+    }
+}
+
+impl<T: Record> sealed::Sealed for Option<T> {}
+
+impl<T: Record> Answer for Option<T> {
+    /// A record that may not exist: `404` is `None`.
+    fn read_answer<R>(request: &Request<R>, response: &Response<'_>) -> Result<Self, ApiError> {
+        if response.status() == 404 {
+            return Ok(None);
+        }
+        record(request, response).map(Some)
+    }
 }
 
 /// One request to Copper's API, as data: the method, the path below the API base, and the
@@ -140,20 +184,20 @@ impl<T> Request<T> {
     }
 
     /// The same request about one record (an answer reads that record out of a list).
-    #[cfg_attr(not(feature = "convert"), allow(dead_code))] // used by conversion recovery
+    #[cfg_attr(not(feature = "convert"), expect(dead_code))] // used by conversion recovery
     pub(crate) fn about(mut self, id: u64) -> Self {
         self.parts.subject = Some(id);
         self
     }
 
     /// The id of the record the request is about.
-    #[cfg_attr(not(feature = "convert"), allow(dead_code))] // used by conversion recovery
+    #[cfg_attr(not(feature = "convert"), expect(dead_code))] // used by conversion recovery
     pub(crate) fn subject(&self) -> Option<u64> {
         self.parts.subject
     }
 
     /// The same request with another answer type.
-    #[cfg_attr(not(feature = "convert"), allow(dead_code))] // used by conversion recovery
+    #[cfg_attr(not(feature = "convert"), expect(dead_code))] // used by conversion recovery
     pub(crate) fn answering<U>(self) -> Request<U> {
         Request {
             parts: self.parts,
@@ -401,7 +445,7 @@ pub struct Copper {
 /// assert_eq!(err.into_inner(), "https://api.example.com/?v=1");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{} is not an http(s) url with a host and no query or fragment", crate::quote::Quoted(.0))]
+#[error("{} is not an http(s) url with a host and no query or fragment", crate::wire::quote::Quoted(.0))]
 pub struct InvalidBaseUrl(String);
 
 impl InvalidBaseUrl {

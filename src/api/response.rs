@@ -2,10 +2,6 @@
 
 use std::time::Duration;
 
-use super::error::ApiError;
-use super::request::{Answer, Request, sealed::Sealed};
-use crate::parse::{Record, from_slice};
-
 /// The longest `Retry-After` taken as given: an hour.
 const MAX_RETRY_AFTER_SECONDS: u64 = 3600;
 
@@ -85,49 +81,7 @@ impl<'a> Response<'a> {
     }
 }
 
-/// The body of a successful response to `request`, or the error the response is.
-pub(crate) fn success<'a, T>(
-    request: &Request<T>,
-    response: &Response<'a>,
-) -> Result<&'a [u8], ApiError> {
-    if response.is_success() {
-        Ok(response.body())
-    } else {
-        Err(ApiError::from_response(request.is_idempotent(), response))
-    }
-}
-
-/// A record (or a list of them) read from a successful response's body.
-pub(crate) fn record<T: Record, A>(
-    request: &Request<A>,
-    response: &Response<'_>,
-) -> Result<T, ApiError> {
-    let body = success(request, response)?;
-    from_slice(body).map_err(|err| ApiError::unreadable(response, err))
-}
-
-impl<T: Record> Sealed for T {}
-
-impl<T: Record> Answer for T {
-    /// A record, or a list of them (a `GET`, a create, an update, a lookup).
-    fn read_answer<R>(request: &Request<R>, response: &Response<'_>) -> Result<Self, ApiError> {
-        record(request, response)
-    }
-}
-
-impl<T: Record> Sealed for Option<T> {}
-
-impl<T: Record> Answer for Option<T> {
-    /// A record that may not exist: `404` is `None`.
-    fn read_answer<R>(request: &Request<R>, response: &Response<'_>) -> Result<Self, ApiError> {
-        if response.status() == 404 {
-            return Ok(None);
-        }
-        record(request, response).map(Some)
-    }
-}
-
-crate::wire::wire_record! {
+crate::wire::record::wire_record! {
     /// Copper's answer to a delete (of a lead, a person, a company, an opportunity):
     /// `{"id": 8900677, "is_deleted": true}`.
     ///

@@ -7,16 +7,17 @@ use super::outcome::RecordOutcome;
 use super::request::ConvertResponse;
 use super::unsent::Unsent;
 use super::{Conversion, Origin};
-use crate::api::{Method, Request};
-use crate::company::Company;
-use crate::custom_field::{
-    CustomFieldCatalog, CustomFieldDataType, CustomFieldDefinition, CustomFieldEntity,
-    CustomFieldValue,
+use crate::api::request::{Method, Request};
+use crate::custom_field::catalog::CustomFieldCatalog;
+use crate::custom_field::definition::{
+    CustomFieldDataType, CustomFieldDefinition, CustomFieldEntity,
 };
-use crate::field::Field;
-use crate::id::CustomFieldDefinitionId;
-use crate::opportunity::Opportunity;
-use crate::person::Person;
+use crate::model::company::Company;
+use crate::model::custom_field_value::CustomFieldValue;
+use crate::model::id::CustomFieldDefinitionId;
+use crate::model::opportunity::Opportunity;
+use crate::model::person::Person;
+use crate::wire::field::Field;
 
 /// The records of a conversion, as follow-ups name them.
 ///
@@ -522,7 +523,7 @@ fn map_by_name(
             .iter()
             .filter(|d| d.is_available_on(entity) && d.data_type.value() == Some(data_type))
             .collect();
-        let target = crate::case::find(&candidates, name, |d| d.name.as_deref()).copied();
+        let target = crate::wire::case::find(&candidates, name, |d| d.name.as_deref()).copied();
         let Some((target, target_id)) = target.and_then(|t| Some((t, *t.id.value()?))) else {
             continue;
         };

@@ -9,9 +9,9 @@ use std::io::{self, Write};
 
 use super::request::ConvertRequest;
 use super::unsent::Unsent;
-use crate::field::Field;
-use crate::id::LeadId;
-use crate::timestamp::Timestamp;
+use crate::model::id::LeadId;
+use crate::model::timestamp::Timestamp;
+use crate::wire::field::Field;
 
 /// What the canonical form is made of (documented on `Conversion::idempotency_key`).
 pub(super) struct Parts<'a> {

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::email::Email;
+use crate::model::email::Email;
 
 /// Domains of public mailbox providers, lowercase and sorted (a test checks the order).
 /// Copper treats a company's `email_domain` as a unique key, so a company must never get one

@@ -95,15 +95,15 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-mod follow_up;
-mod idempotency;
-mod mailbox;
-mod options;
-mod outcome;
-mod recovery;
-mod request;
-mod undo;
-mod unsent;
+pub(crate) mod follow_up;
+pub(crate) mod idempotency;
+pub(crate) mod mailbox;
+pub(crate) mod options;
+pub(crate) mod outcome;
+pub(crate) mod recovery;
+pub(crate) mod request;
+pub(crate) mod undo;
+pub(crate) mod unsent;
 
 pub use follow_up::{ConvertedRecord, FollowUpBodies, FollowUps, SkipReason, Skipped};
 pub use mailbox::{PublicMailboxes, is_public_mailbox_domain};
@@ -119,19 +119,20 @@ pub use unsent::Unsent;
 use serde::Serialize;
 use std::fmt;
 
-use crate::amount::{Amount, MoneyProblem, is_currency_code};
-use crate::category::PhoneCategory;
-use crate::company::Company;
-use crate::converted_from::LeadConversion;
-use crate::custom_field::{CustomFieldEntity, CustomFieldValue};
-use crate::field::Field;
-use crate::id::{CompanyId, LeadId};
-use crate::lead::Lead;
-use crate::opportunity::{Opportunity, OpportunityStatus};
-use crate::person::Person;
-use crate::qualified::{NotQualified, NotQualifiedReason, QualifiedLead};
-use crate::timestamp::Timestamp;
-use crate::validate::Validator;
+use crate::custom_field::definition::CustomFieldEntity;
+use crate::lifecycle::qualified::{NotQualified, NotQualifiedReason, QualifiedLead};
+use crate::model::amount::{Amount, MoneyProblem, is_currency_code};
+use crate::model::category::PhoneCategory;
+use crate::model::company::Company;
+use crate::model::converted_from::LeadConversion;
+use crate::model::custom_field_value::CustomFieldValue;
+use crate::model::id::{CompanyId, LeadId};
+use crate::model::lead::Lead;
+use crate::model::opportunity::{Opportunity, OpportunityStatus};
+use crate::model::person::Person;
+use crate::model::timestamp::Timestamp;
+use crate::validate::validator::Validator;
+use crate::wire::field::Field;
 use request::{CompanyRequest, Details, OpportunityRequest, PersonRequest};
 
 /// The company a conversion gives the person.
@@ -160,7 +161,7 @@ use request::{CompanyRequest, Details, OpportunityRequest, PersonRequest};
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
-#[allow(clippy::large_enum_variant)] // one per conversion; boxing would only add a hop
+#[expect(clippy::large_enum_variant)] // one per conversion; boxing would only add a hop
 pub enum ConvertedCompany {
     /// A company by name: Copper attaches the company with this name (matched as `matching`
     /// says) if there is one, and creates this record otherwise.

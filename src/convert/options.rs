@@ -1,11 +1,11 @@
 //! [`ConvertOptions`]: what a conversion creates, as enums rather than flags.
 
 use super::PublicMailboxes;
-use crate::amount::Amount;
-use crate::custom_field::CustomFieldCatalog;
-use crate::id::{CompanyId, ContactTypeId, PipelineId, PipelineStageId, UserId};
-use crate::opportunity::OpportunityPriority;
-use crate::timestamp::Timestamp;
+use crate::custom_field::catalog::CustomFieldCatalog;
+use crate::model::amount::Amount;
+use crate::model::id::{CompanyId, ContactTypeId, PipelineId, PipelineStageId, UserId};
+use crate::model::opportunity::OpportunityPriority;
+use crate::model::timestamp::Timestamp;
 
 /// How a conversion treats the person, the company and the opportunity, and when it happens.
 ///

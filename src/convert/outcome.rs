@@ -3,9 +3,9 @@
 use serde::Serialize;
 
 use super::request::{ConvertResponse, ResponseCompany};
-use crate::field::Field;
-use crate::id::{CompanyId, OpportunityId, PersonId};
-use crate::timestamp::Timestamp;
+use crate::model::id::{CompanyId, OpportunityId, PersonId};
+use crate::model::timestamp::Timestamp;
+use crate::wire::field::Field;
 
 /// Whether a record of a convert response was made by the conversion or existed before.
 ///

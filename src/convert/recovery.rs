@@ -3,11 +3,14 @@
 use serde::Serialize;
 
 use super::Conversion;
-use crate::api::{Answer, ApiError, Request, Response, sealed::Sealed};
-use crate::id::{LeadId, OpportunityId, PersonId};
-use crate::lead::Lead;
-use crate::leads::LeadSearch;
-use crate::timestamp::Timestamp;
+use crate::api::error::ApiError;
+use crate::api::request::sealed::Sealed;
+use crate::api::request::{Answer, Request};
+use crate::api::response::Response;
+use crate::leads::search::LeadSearch;
+use crate::model::id::{LeadId, OpportunityId, PersonId};
+use crate::model::lead::Lead;
+use crate::model::timestamp::Timestamp;
 
 /// What became of a lead after a convert request whose response was lost (a timeout, a
 /// dropped connection): read from Copper's answer to [`Conversion::recovery`].
@@ -123,7 +126,7 @@ impl Sealed for Recovery {}
 
 impl Answer for Recovery {
     fn read_answer<T>(request: &Request<T>, response: &Response<'_>) -> Result<Self, ApiError> {
-        let leads: Vec<Lead> = crate::api::record(request, response)?;
+        let leads: Vec<Lead> = crate::api::request::record(request, response)?;
         let wanted = request.subject().map(LeadId::new);
         let Some(lead) = leads
             .into_iter()

@@ -4,12 +4,13 @@ use serde::Serialize;
 use serde::de;
 use std::fmt;
 
-use crate::amount::Amount;
-use crate::company::Company;
-use crate::id::{CompanyId, ContactTypeId, LeadId, PipelineId, PipelineStageId, UserId};
-use crate::opportunity::Opportunity;
-use crate::person::Person;
-use crate::wire::{self, FromWire, wire_record};
+use crate::model::amount::Amount;
+use crate::model::company::Company;
+use crate::model::id::{CompanyId, ContactTypeId, LeadId, PipelineId, PipelineStageId, UserId};
+use crate::model::opportunity::Opportunity;
+use crate::model::person::Person;
+use crate::wire::record::wire_record;
+use crate::wire::{self, FromWire};
 
 /// The body of Copper's `POST /leads/{id}/convert` for a conversion, with the lead id for the
 /// path. Made by [`Conversion::request`](super::Conversion::request). It carries only what
@@ -153,7 +154,7 @@ wire_record! {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
-#[allow(clippy::large_enum_variant)] // one per response
+#[expect(clippy::large_enum_variant)] // one per response
 pub enum ResponseCompany {
     /// One company.
     Company(Company),

@@ -6,10 +6,11 @@ use std::fmt;
 use super::Conversion;
 use super::outcome::Origin;
 use super::request::ConvertResponse;
-use crate::api::{Deleted, Method, Request};
-use crate::field::Field;
-use crate::id::{CompanyId, LeadId, OpportunityId, PersonId};
-use crate::lead::Lead;
+use crate::api::request::{Method, Request};
+use crate::api::response::Deleted;
+use crate::model::id::{CompanyId, LeadId, OpportunityId, PersonId};
+use crate::model::lead::Lead;
+use crate::wire::field::Field;
 
 /// One request of an [`UndoPlan`], with what it undoes.
 ///

@@ -3,11 +3,11 @@
 use serde::Serialize;
 
 use super::Conversion;
-use crate::company::Company;
-use crate::custom_field::CustomFieldValue;
-use crate::field::Field;
-use crate::opportunity::Opportunity;
-use crate::person::Person;
+use crate::model::company::Company;
+use crate::model::custom_field_value::CustomFieldValue;
+use crate::model::opportunity::Opportunity;
+use crate::model::person::Person;
+use crate::wire::field::Field;
 
 /// What the preview decided that Copper's convert request cannot carry: partial records
 /// holding only those keys, to set with updates (`PUT /people/{id}`, `/companies/{id}`,

@@ -11,12 +11,14 @@ use super::definition::CustomFieldDefinition;
 #[cfg(feature = "validate")]
 use super::definition::CustomFieldEntity;
 use super::value::{self, CustomFieldError, CustomValue, FieldInput};
-use crate::id::CustomFieldDefinitionId;
-use crate::lead::Lead;
+use crate::model::id::CustomFieldDefinitionId;
+use crate::model::lead::Lead;
 #[cfg(feature = "validate")]
-use crate::pointer::JsonPointer;
+use crate::validate::finding::Findings;
 #[cfg(feature = "validate")]
-use crate::validate::{Findings, Limits};
+use crate::validate::limits::Limits;
+#[cfg(feature = "validate")]
+use crate::wire::pointer::JsonPointer;
 
 /// An account's custom field definitions (the JSON of `GET /custom_field_definitions`), with
 /// the account's UTC offset for Date fields.
@@ -37,6 +39,7 @@ use crate::validate::{Findings, Limits};
 /// # Example
 ///
 /// ```
+/// # #[cfg(feature = "validate")] {
 /// use copper_lead::Lead;
 /// use copper_lead::custom_field::CustomFieldCatalog;
 /// use copper_lead::validate::Validator;
@@ -51,6 +54,7 @@ use crate::validate::{Findings, Limits};
 /// let finding = errors.iter().next().unwrap();
 /// assert_eq!(finding.path().as_str(), "/custom_fields/0/value");
 /// assert_eq!(finding.code().as_str(), "percentage_out_of_range");
+/// # }
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq)]
@@ -120,7 +124,7 @@ impl CustomFieldCatalog {
     /// The definition with this name: an exact match, else one ignoring case.
     #[must_use]
     pub fn by_name(&self, name: &str) -> Option<&CustomFieldDefinition> {
-        crate::case::find(&self.definitions, name, |d| d.name.as_deref())
+        crate::wire::case::find(&self.definitions, name, |d| d.name.as_deref())
     }
 
     /// The definition with this canonical name (exact).

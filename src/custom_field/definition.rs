@@ -2,9 +2,9 @@
 
 use serde_json::Value;
 
-use crate::id::{CustomFieldDefinitionId, CustomFieldOptionId};
-use crate::open_enum::open_enum;
-use crate::wire::wire_record;
+use crate::model::id::{CustomFieldDefinitionId, CustomFieldOptionId};
+use crate::wire::open_enum::open_enum;
+use crate::wire::record::wire_record;
 
 open_enum! {
     /// The data type of a custom field; it decides what `value` holds on the wire.
@@ -157,7 +157,7 @@ impl CustomFieldDefinition {
     /// ```
     #[must_use]
     pub fn option_by_name(&self, name: &str) -> Option<&CustomFieldOption> {
-        crate::case::find(self.options.items(), name, |o| o.name.as_deref())
+        crate::wire::case::find(self.options.items(), name, |o| o.name.as_deref())
     }
 
     /// The field's name, or `#id` for a definition without one (for messages).

@@ -4,13 +4,13 @@ use serde_json::{Number, Value};
 use time::{Date, Month, UtcOffset};
 
 use super::definition::{CustomFieldDataType, CustomFieldDefinition, CustomFieldEntity};
-use crate::amount::{Amount, parse_decimal};
-use crate::id::{CustomFieldDefinitionId, CustomFieldOptionId};
+use crate::model::amount::{Amount, parse_decimal};
+use crate::model::id::{CustomFieldDefinitionId, CustomFieldOptionId};
 #[cfg(feature = "validate")]
-use crate::pointer::JsonPointer;
-use crate::quote::Quoted;
+use crate::validate::finding::{Finding, FindingCode, Severity};
 #[cfg(feature = "validate")]
-use crate::validate::{Finding, FindingCode, Severity};
+use crate::wire::pointer::JsonPointer;
+use crate::wire::quote::Quoted;
 use std::fmt;
 
 /// An option of a Dropdown or MultiSelect field, by id and name.
@@ -220,7 +220,7 @@ impl From<u8> for FieldInput {
 #[non_exhaustive]
 pub enum CustomFieldError {
     /// No definition has this name (or canonical name).
-    #[error("no custom field is named {0:?}")]
+    #[error("no custom field is named {}", Quoted(.0))]
     UnknownName(String),
     /// A value without a `custom_field_definition_id`.
     #[error("the custom field value has no custom_field_definition_id")]
@@ -229,7 +229,7 @@ pub enum CustomFieldError {
     #[error("no custom field definition has the id {0}")]
     UnknownDefinition(CustomFieldDefinitionId),
     /// The definition is not available on the kind of record at hand.
-    #[error("the custom field {field:?} is not available on {entity} records")]
+    #[error("the custom field {} is not available on {entity} records", Quoted(.field))]
     NotAvailable {
         /// The field's name.
         field: String,
@@ -237,7 +237,7 @@ pub enum CustomFieldError {
         entity: CustomFieldEntity,
     },
     /// An option id or name the definition does not have.
-    #[error("the custom field {field:?} has no option {option}")]
+    #[error("the custom field {} has no option {option}", Quoted(.field))]
     UnknownOption {
         /// The field's name.
         field: String,
@@ -248,7 +248,8 @@ pub enum CustomFieldError {
     },
     /// A value of the wrong type for the field.
     #[error(
-        "the custom field {field:?} is a {} field: expected {expected}, found {found}",
+        "the custom field {} is a {} field: expected {expected}, found {found}",
+        Quoted(.field),
         type_name(.data_type.as_ref())
     )]
     WrongType {
@@ -265,7 +266,8 @@ pub enum CustomFieldError {
     },
     /// A percentage that is fractional or outside 0..=100.
     #[error(
-        "the custom field {field:?} is a percentage: {value} is not a whole number from 0 to 100"
+        "the custom field {} is a percentage: {value} is not a whole number from 0 to 100",
+        Quoted(.field)
     )]
     Percentage {
         /// The field's name.
@@ -275,7 +277,8 @@ pub enum CustomFieldError {
     },
     /// A data type whose values this crate does not write (Connect, unknown types).
     #[error(
-        "the custom field {field:?} is a {} field, which this crate does not write",
+        "the custom field {} is a {} field, which this crate does not write",
+        Quoted(.field),
         type_name(.data_type.as_ref())
     )]
     NotWritable {
@@ -553,7 +556,7 @@ fn percentage(n: &Number) -> Option<u8> {
         return u8::try_from(v).ok().filter(|v| *v <= 100);
     }
     let v = n.as_f64()?;
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // range checked first
+    #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // range checked first
     ((0.0..=100.0).contains(&v) && v.fract() == 0.0).then_some(v as u8)
 }
 

@@ -4,9 +4,12 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::update::LeadUpdate;
-use crate::api::{Answer, ApiError, Method, Request, Response, sealed::Sealed};
-use crate::id::LeadId;
-use crate::lead::Lead;
+use crate::api::error::ApiError;
+use crate::api::request::sealed::Sealed;
+use crate::api::request::{Answer, Method, Request};
+use crate::api::response::Response;
+use crate::model::id::LeadId;
+use crate::model::lead::Lead;
 
 /// The most leads one bulk request takes (Copper answers `422` beyond; its docs say the limit
 /// may change while the endpoints are in beta).
@@ -15,11 +18,13 @@ pub const BULK_LIMIT: usize = 10;
 /// Why a bulk request was refused before sending.
 ///
 /// ```
+/// # #[cfg(feature = "validate")] {
 /// use copper_lead::leads::{self, BulkError};
 ///
 /// assert_eq!(leads::bulk_create(&[]).unwrap_err(), BulkError::Empty);
 /// let eleven = vec![copper_lead::Lead::builder("A").build()?; 11];
 /// assert_eq!(leads::bulk_create(&eleven).unwrap_err(), BulkError::TooMany(11));
+/// # }
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -54,7 +59,7 @@ pub enum BulkError {
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[allow(clippy::large_enum_variant)] // one per lead
+#[expect(clippy::large_enum_variant)] // one per lead
 pub enum BulkResult {
     /// Created or updated: the lead as Copper has it.
     Lead(Lead),
@@ -71,6 +76,7 @@ pub enum BulkResult {
 /// ([`bulk_create`] and [`BulkResult`] have examples).
 ///
 /// ```
+/// # #[cfg(feature = "validate")] {
 /// use copper_lead::api::Response;
 /// use copper_lead::leads::{self, BulkResult};
 /// use copper_lead::Lead;
@@ -79,6 +85,7 @@ pub enum BulkResult {
 /// let answer = request.read(&Response::new(200, br#"[{"id": 1, "name": "A"}]"#))?;
 /// let created: Vec<BulkResult> = answer.into_results();
 /// assert!(matches!(created.as_slice(), [BulkResult::Lead(lead)] if lead.id.value().is_some()));
+/// # }
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq)]
@@ -111,6 +118,7 @@ fn check(count: usize) -> Result<(), BulkError> {
 /// of their own ([`Pacer::copper_bulk`](crate::api::Pacer::copper_bulk)).
 ///
 /// ```
+/// # #[cfg(feature = "validate")] {
 /// use copper_lead::api::Response;
 /// use copper_lead::leads::{self, BulkResult};
 /// use copper_lead::Lead;
@@ -121,6 +129,7 @@ fn check(count: usize) -> Result<(), BulkError> {
 /// let answer = request.read(&Response::new(200, br#"[{"id": 1, "name": "My Lead"},
 ///     {"success": false, "message": {"name": [{"error": "invalid"}]}}]"#))?;
 /// assert!(matches!(answer.results(), [BulkResult::Lead(_), BulkResult::Failed { id: None, .. }]));
+/// # }
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 ///
@@ -194,7 +203,7 @@ impl Sealed for BulkResults {}
 
 impl Answer for BulkResults {
     fn read_answer<T>(request: &Request<T>, response: &Response<'_>) -> Result<Self, ApiError> {
-        let items: Vec<Value> = crate::api::record(request, response)?;
+        let items: Vec<Value> = crate::api::request::record(request, response)?;
         let mut results = Vec::with_capacity(items.len());
         for (index, item) in items.iter().enumerate() {
             let failed = item.get("success") == Some(&Value::Bool(false));
@@ -205,7 +214,7 @@ impl Answer for BulkResults {
                 });
                 continue;
             }
-            let lead = crate::parse::from_value::<Lead>(item)
+            let lead = crate::wire::parse::from_value::<Lead>(item)
                 .map_err(|err| ApiError::unreadable(response, err.at_index(index)))?;
             results.push(BulkResult::Lead(lead));
         }

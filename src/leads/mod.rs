@@ -29,15 +29,16 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-use crate::api::{Deleted, Method, Request};
-use crate::id::LeadId;
-use crate::lead::Lead;
+use crate::api::request::{Method, Request};
+use crate::api::response::Deleted;
+use crate::model::id::LeadId;
+use crate::model::lead::Lead;
 
-mod bulk;
-mod pager;
-mod search;
-mod update;
-mod upsert;
+pub(crate) mod bulk;
+pub(crate) mod pager;
+pub(crate) mod search;
+pub(crate) mod update;
+pub(crate) mod upsert;
 
 pub use bulk::{BULK_LIMIT, BulkError, BulkResult, BulkResults, bulk_create, bulk_update};
 pub use pager::Pager;
@@ -51,18 +52,7 @@ pub use upsert::{AmbiguousMatch, UpsertMatch, Upserted, upsert};
 /// The keys Copper sets itself, which a create, update or upsert body never carries (not even
 /// from a [`LeadUpdate`]'s `extra`): the id, the timestamps, `interaction_count`, the converted
 /// amount and the conversion keys.
-pub const READ_ONLY_KEYS: &[&str] = &[
-    "id",
-    "interaction_count",
-    "converted_unit",
-    "converted_value",
-    "date_created",
-    "date_modified",
-    "date_last_contacted",
-    "converted_opportunity_id",
-    "converted_contact_id",
-    "converted_at",
-];
+pub const READ_ONLY_KEYS: &[&str] = update::READ_ONLY;
 
 /// `GET /leads/{id}`: one lead. A lead that does not exist, or was converted (Copper removes
 /// it), answers `404`: an [`ApiError`](crate::api::ApiError) of kind `NotFound`.
@@ -85,12 +75,14 @@ pub fn fetch(id: LeadId) -> Request<Lead> {
 /// (Copper has no idempotency key; search by email before retrying).
 ///
 /// ```
+/// # #[cfg(feature = "validate")] {
 /// use copper_lead::{EmailCategory, Lead, LeadId, leads};
 ///
 /// let lead = Lead::builder("My Lead").id(LeadId::new(1)).email("mylead@noemail.com", EmailCategory::Work).build()?;
 /// let request = leads::create(&lead);
 /// assert_eq!(request.body(), Some(&br#"{"name":"My Lead","email":{"email":"mylead@noemail.com","category":"work"}}"#[..]));
 /// assert!(!request.is_idempotent());
+/// # }
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[must_use]
@@ -189,19 +181,21 @@ pub fn search(search: &LeadSearch) -> Request<SearchPage> {
 #[cfg(feature = "convert")]
 #[must_use]
 pub fn convert(
-    request: &crate::convert::ConvertRequest,
-) -> Request<crate::convert::ConvertResponse> {
+    request: &crate::convert::request::ConvertRequest,
+) -> Request<crate::convert::request::ConvertResponse> {
     Request::with_body(Method::Post, request.path(), request)
 }
 
 /// The error for an update of a lead without an id.
 ///
 /// ```
+/// # #[cfg(feature = "validate")] {
 /// use copper_lead::leads::{self, LeadUpdate, MissingLeadId};
 /// use copper_lead::Lead;
 ///
 /// let unsaved = Lead::builder("Ada").build()?;
 /// assert_eq!(leads::update(&unsaved, &LeadUpdate::default()).unwrap_err(), MissingLeadId);
+/// # }
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]

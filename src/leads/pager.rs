@@ -1,8 +1,10 @@
 //! [`Pager`]: every page of a search, each requested once, in order.
 
 use super::search::{LeadSearch, SEARCH_CAP, SearchPage};
-use crate::api::{ApiError, Request, Response};
-use crate::lead::Lead;
+use crate::api::error::ApiError;
+use crate::api::request::Request;
+use crate::api::response::Response;
+use crate::model::lead::Lead;
 
 /// Reads every page of a [`LeadSearch`]: it gives the request for the next page, reads the
 /// response to it, and only then moves on, so a failed request (a `429`, a lost connection) is

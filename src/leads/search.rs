@@ -4,13 +4,15 @@ use serde::{Serialize, Serializer};
 use serde_json::Value;
 use std::time::Duration;
 
-use crate::amount::Amount;
-use crate::api::{Answer, ApiError, Request, Response};
-use crate::id::{
+use crate::api::error::ApiError;
+use crate::api::request::{Answer, Request};
+use crate::api::response::Response;
+use crate::model::amount::Amount;
+use crate::model::id::{
     CustomFieldDefinitionId, CustomFieldOptionId, CustomerSourceId, LeadId, LeadStatusId, UserId,
 };
-use crate::lead::Lead;
-use crate::timestamp::Timestamp;
+use crate::model::lead::Lead;
+use crate::model::timestamp::Timestamp;
 
 /// How many records a search can page through, whatever the paging: Copper documents that
 /// "search requests are limited to returning only the first 100,000 records regardless of the
@@ -393,7 +395,7 @@ impl<T: Serialize> Serialize for OrNone<T> {
     }
 }
 
-#[allow(clippy::ref_option, clippy::trivially_copy_pass_by_ref)] // serde's signature
+#[expect(clippy::ref_option, clippy::trivially_copy_pass_by_ref)] // serde's signature
 fn followed_code<S: Serializer>(followed: &Option<bool>, serializer: S) -> Result<S::Ok, S::Error> {
     serializer.serialize_u8(if *followed == Some(true) { 1 } else { 2 })
 }
@@ -682,12 +684,12 @@ impl SearchPage {
     }
 }
 
-impl crate::api::sealed::Sealed for SearchPage {}
+impl crate::api::request::sealed::Sealed for SearchPage {}
 
 impl Answer for SearchPage {
     fn read_answer<T>(request: &Request<T>, response: &Response<'_>) -> Result<Self, ApiError> {
         Ok(SearchPage {
-            leads: crate::api::record(request, response)?,
+            leads: crate::api::request::record(request, response)?,
             total: response.total(),
         })
     }

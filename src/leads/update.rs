@@ -3,50 +3,72 @@
 
 use std::collections::HashMap;
 
-use crate::address::Address;
-use crate::amount::Amount;
-use crate::custom_field::CustomFieldValue;
-use crate::email::Email;
-use crate::field::Field;
-use crate::id::{CustomFieldDefinitionId, CustomerSourceId, LeadStatusId, UserId};
-use crate::lead::Lead;
-use crate::phone::PhoneNumber;
-use crate::social::Social;
-use crate::status::LeadStatus;
-use crate::website::Website;
-use crate::wire::wire_record;
+use crate::model::custom_field_value::CustomFieldValue;
+use crate::model::id::CustomFieldDefinitionId;
+use crate::model::lead::Lead;
+use crate::model::lead::lead_keys;
+use crate::wire::field::Field;
+use crate::wire::record::wire_record;
 
-/// Calls `$each!(key)` for every key a lead body may carry except `custom_fields` (which
-/// merges by definition): the lead's keys less [`READ_ONLY_KEYS`](super::READ_ONLY_KEYS).
-macro_rules! replaced_keys {
-    ($each:ident) => {
-        $each!(
-            name,
-            prefix,
-            first_name,
-            last_name,
-            middle_name,
-            suffix,
-            address,
-            assignee_id,
-            company_name,
-            customer_source_id,
-            details,
-            email,
-            monetary_unit,
-            monetary_value,
-            socials,
-            status,
-            status_id,
-            tags,
-            title,
-            websites,
-            phone_numbers
-        )
+/// Declares [`LeadUpdate`] from the lead's list of keys ([`lead_keys!`]): the keys not marked
+/// `[read_only]`, a setter for each, and the per-key code of `writable`, `is_empty`, `diff` and
+/// `apply_update` for the keys an update replaces (all but the `[merged]` custom fields).
+macro_rules! lead_update {
+    ($(#[$meta:meta])* pub struct $name:ident($what:literal) { $($fields:tt)* }) => {
+        lead_update!(@split [$(#[$meta])* pub struct $name($what)] [] [] [] $($fields)*);
+    };
+    (@split $head:tt [$($w:tt)*] [$($r:ident)*] [$($o:ident)*]
+        $(#[$fm:meta])* $field:ident: $ty:ty [read_only], $($rest:tt)*) => {
+        lead_update!(@split $head [$($w)*] [$($r)*] [$($o)* $field] $($rest)*);
+    };
+    (@split $head:tt [$($w:tt)*] [$($r:ident)*] [$($o:ident)*]
+        $(#[$fm:meta])* $field:ident: $ty:ty [merged], $($rest:tt)*) => {
+        lead_update!(@split $head [$($w)* $(#[$fm])* $field: $ty,] [$($r)*] [$($o)*] $($rest)*);
+    };
+    (@split $head:tt [$($w:tt)*] [$($r:ident)*] [$($o:ident)*]
+        $(#[$fm:meta])* $field:ident: $ty:ty, $($rest:tt)*) => {
+        lead_update!(@split $head [$($w)* $(#[$fm])* $field: $ty,] [$($r)* $field] [$($o)*] $($rest)*);
+    };
+    (@split [$($head:tt)*] [$($w:tt)*] [$($r:ident)*] [$($o:ident)*]) => {
+        wire_record! { $($head)* setters { $($w)* } }
+
+        /// The keys Copper sets itself: the lead's keys marked `[read_only]`.
+        pub(super) const READ_ONLY: &[&str] = &[$(stringify!($o)),*];
+
+        impl LeadUpdate {
+            /// Whether no key that replaces the lead's is present.
+            fn replaces_nothing(&self) -> bool {
+                true $(&& self.$r.is_absent())*
+            }
+
+            /// Copies the lead's keys that an update replaces.
+            fn copy_replaced(&mut self, lead: &Lead) {
+                $(self.$r.clone_from(&lead.$r);)*
+            }
+
+            /// Sets each replaced key whose value differs between `before` and `after` (and
+            /// is present in `after`).
+            fn diff_replaced(&mut self, before: &Lead, after: &Lead) {
+                $(
+                    if !after.$r.is_absent() && after.$r != before.$r {
+                        self.$r.clone_from(&after.$r);
+                    }
+                )*
+            }
+
+            /// Replaces the lead's value of each key present here.
+            fn apply_replaced(&self, lead: &mut Lead) {
+                $(
+                    if !self.$r.is_absent() {
+                        lead.$r.clone_from(&self.$r);
+                    }
+                )*
+            }
+        }
     };
 }
 
-wire_record! {
+lead_keys!(lead_update {
     /// The body of an update (`PUT /leads/{id}`), and of a create or upsert's properties:
     /// the keys a client may write, each [`Field::Absent`] to keep it, [`Field::Null`] to clear
     /// it, or a value to set it, as Copper documents ("updates are only applied to fields
@@ -74,65 +96,15 @@ wire_record! {
     /// assert_eq!(serde_json::to_string(&update)?, r#"{"details":null,"status_id":208232}"#);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub struct LeadUpdate("a lead update") setters {
-        /// The full name.
-        name: String,
-        /// Name prefix.
-        prefix: String,
-        /// First name.
-        first_name: String,
-        /// Last name.
-        last_name: String,
-        /// Middle name.
-        middle_name: String,
-        /// Name suffix.
-        suffix: String,
-        /// Postal address, sent whole.
-        address: Address,
-        /// The user the lead is assigned to.
-        assignee_id: UserId,
-        /// The name of the lead's company.
-        company_name: String,
-        /// Where the lead came from.
-        customer_source_id: CustomerSourceId,
-        /// Free-text description.
-        details: String,
-        /// The lead's one email address.
-        email: Email,
-        /// ISO 4217 code of `monetary_value`.
-        monetary_unit: String,
-        /// Expected value of the deal.
-        monetary_value: Amount,
-        /// Social profile URLs (replaces the list).
-        socials: Vec<Social>,
-        /// The status by name.
-        status: LeadStatus,
-        /// The status by id, per account.
-        status_id: LeadStatusId,
-        /// Free-text labels (replaces the list).
-        tags: Vec<String>,
-        /// Job title.
-        title: String,
-        /// Website URLs (replaces the list).
-        websites: Vec<Website>,
-        /// Phone numbers (replaces the list).
-        phone_numbers: Vec<PhoneNumber>,
-        /// Custom field values, merged by definition id; `"value": null` clears one.
-        custom_fields: Vec<CustomFieldValue>,
-    }
-}
+    pub struct LeadUpdate("a lead update")
+});
 
 impl LeadUpdate {
     /// The writable keys of a lead, as a body that sets each present one: what a create or
     /// an upsert sends.
     pub(crate) fn writable(lead: &Lead) -> LeadUpdate {
         let mut body = LeadUpdate::default();
-        macro_rules! copy {
-            ($($key:ident),*) => {$(
-                body.$key = lead.$key.clone();
-            )*};
-        }
-        replaced_keys!(copy);
+        body.copy_replaced(lead);
         body.custom_fields = lead.custom_fields.clone();
         body.extra.map_mut().clone_from(&lead.extra);
         body
@@ -140,7 +112,7 @@ impl LeadUpdate {
 
     /// The update as sent: without a read-only key someone put in `extra`.
     pub(crate) fn sendable(&self) -> std::borrow::Cow<'_, LeadUpdate> {
-        let read_only = |key: &String| super::READ_ONLY_KEYS.contains(&key.as_str());
+        let read_only = |key: &String| READ_ONLY.contains(&key.as_str());
         if !self.extra.keys().any(read_only) {
             return std::borrow::Cow::Borrowed(self);
         }
@@ -164,18 +136,12 @@ impl LeadUpdate {
     /// ```
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        let mut empty = self.custom_fields.is_absent()
+        self.replaces_nothing()
+            && self.custom_fields.is_absent()
             && self
                 .extra
                 .keys()
-                .all(|key| super::READ_ONLY_KEYS.contains(&key.as_str()));
-        macro_rules! absent {
-            ($($key:ident),*) => {$(
-                empty &= self.$key.is_absent();
-            )*};
-        }
-        replaced_keys!(absent);
-        empty
+                .all(|key| READ_ONLY.contains(&key.as_str()))
     }
 
     /// The smallest update that turns `before` (the lead as read from Copper) into `after`
@@ -219,14 +185,7 @@ impl LeadUpdate {
     #[must_use]
     pub fn diff(before: &Lead, after: &Lead) -> LeadUpdate {
         let mut update = LeadUpdate::default();
-        macro_rules! compare {
-            ($($key:ident),*) => {$(
-                if !after.$key.is_absent() && after.$key != before.$key {
-                    update.$key = after.$key.clone();
-                }
-            )*};
-        }
-        replaced_keys!(compare);
+        update.diff_replaced(before, after);
         update.custom_fields = custom_fields_diff(&before.custom_fields, &after.custom_fields);
         for (key, value) in &*after.extra {
             if before.extra.get(key) != Some(value) {
@@ -301,14 +260,7 @@ impl Lead {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn apply_update(&mut self, update: &LeadUpdate) {
-        macro_rules! apply {
-            ($($key:ident),*) => {$(
-                if !update.$key.is_absent() {
-                    self.$key = update.$key.clone();
-                }
-            )*};
-        }
-        replaced_keys!(apply);
+        update.apply_replaced(self);
         match (&mut self.custom_fields, &update.custom_fields) {
             (_, Field::Absent) => {}
             (Field::Value(items), Field::Value(changes)) => {
@@ -344,25 +296,12 @@ impl Lead {
 mod tests {
     use super::*;
 
-    /// The three lists of a lead's keys stay in step: the writable keys (`LeadUpdate`) and
-    /// the read-only ones make up the lead's, and `replaced_keys!` names every writable key
-    /// but `custom_fields`, so `writable`, `diff` and `apply_update` skip none.
+    /// Derived from one list, the writable and the read-only keys make up the lead's, in
+    /// the lead's order.
     #[test]
-    fn the_key_lists_agree() {
-        let mut replaced: Vec<&str> = vec!["custom_fields"];
-        macro_rules! names {
-            ($($key:ident),*) => {$(
-                replaced.push(stringify!($key));
-            )*};
-        }
-        replaced_keys!(names);
-        let sorted = |mut keys: Vec<&'static str>| {
-            keys.sort_unstable();
-            keys
-        };
-        assert_eq!(sorted(replaced), sorted(LeadUpdate::KEYS.to_vec()));
-        let mut writable_and_read_only = LeadUpdate::KEYS.to_vec();
-        writable_and_read_only.extend(super::super::READ_ONLY_KEYS);
-        assert_eq!(sorted(writable_and_read_only), sorted(Lead::KEYS.to_vec()));
+    fn writable_and_read_only_keys_make_up_the_lead() {
+        let mut keys: Vec<&str> = LeadUpdate::KEYS.iter().chain(READ_ONLY).copied().collect();
+        keys.sort_by_key(|key| Lead::KEYS.iter().position(|k| k == key));
+        assert_eq!(keys, Lead::KEYS);
     }
 }

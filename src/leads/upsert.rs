@@ -4,10 +4,12 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::update::LeadUpdate;
-use crate::api::{Answer, ApiError, ApiErrorKind, Method, Request, Response};
-use crate::custom_field::CustomFieldValue;
-use crate::id::LeadId;
-use crate::lead::Lead;
+use crate::api::error::{ApiError, ApiErrorKind};
+use crate::api::request::{Answer, Method, Request};
+use crate::api::response::Response;
+use crate::model::custom_field_value::CustomFieldValue;
+use crate::model::id::LeadId;
+use crate::model::lead::Lead;
 
 /// How an upsert finds the lead to update (`match`).
 ///
@@ -52,6 +54,7 @@ struct UpsertBody<'a> {
 /// lost response and a resend make two leads, and [`Request::is_idempotent`] says so.
 ///
 /// ```
+/// # #[cfg(feature = "validate")] {
 /// use copper_lead::api::Response;
 /// use copper_lead::leads::{self, UpsertMatch, Upserted};
 /// use copper_lead::{EmailCategory, Lead};
@@ -70,6 +73,7 @@ struct UpsertBody<'a> {
 ///     Upserted::Ambiguous(ambiguous) => assert_eq!(ambiguous.ids().len(), 2),
 ///     other => panic!("{other:?}"),
 /// }
+/// # }
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[must_use]
@@ -96,6 +100,7 @@ pub fn upsert(lead: &Lead, on: &UpsertMatch) -> Request<Upserted> {
 /// What an upsert did ([`upsert`] shows the ambiguous case).
 ///
 /// ```
+/// # #[cfg(feature = "validate")] {
 /// use copper_lead::api::Response;
 /// use copper_lead::leads::{self, UpsertMatch, Upserted};
 /// use copper_lead::{EmailCategory, Lead};
@@ -104,11 +109,12 @@ pub fn upsert(lead: &Lead, on: &UpsertMatch) -> Request<Upserted> {
 /// let request = leads::upsert(&lead, &UpsertMatch::Email("mylead@gmail.test".into()));
 /// let answer = request.read(&Response::new(200, br#"{"id": 8982702, "name": "My Lead"}"#))?;
 /// assert!(matches!(answer, Upserted::Lead(lead) if lead.id.value().is_some()));
+/// # }
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[allow(clippy::large_enum_variant)] // one per response
+#[expect(clippy::large_enum_variant)] // one per response
 pub enum Upserted {
     /// The lead, updated or created (Copper's answer does not say which; compare
     /// `date_created` with the time of the request).
@@ -128,6 +134,7 @@ pub enum Upserted {
 /// [`ApiError`].
 ///
 /// ```
+/// # #[cfg(feature = "validate")] {
 /// use copper_lead::api::Response;
 /// use copper_lead::leads::{self, UpsertMatch, Upserted};
 /// use copper_lead::{Lead, LeadId};
@@ -138,6 +145,7 @@ pub enum Upserted {
 /// let Upserted::Ambiguous(ambiguous) = answer else { panic!("not ambiguous") };
 /// assert_eq!(ambiguous.ids(), &[] as &[LeadId]);
 /// assert_eq!(ambiguous.error().status(), 422);
+/// # }
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq)]
@@ -160,11 +168,11 @@ impl AmbiguousMatch {
     }
 }
 
-impl crate::api::sealed::Sealed for Upserted {}
+impl crate::api::request::sealed::Sealed for Upserted {}
 
 impl Answer for Upserted {
     fn read_answer<T>(request: &Request<T>, response: &Response<'_>) -> Result<Self, ApiError> {
-        match crate::api::record(request, response) {
+        match crate::api::request::record(request, response) {
             Ok(lead) => Ok(Upserted::Lead(lead)),
             Err(error)
                 if *error.kind() == ApiErrorKind::Unprocessable

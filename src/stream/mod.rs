@@ -14,8 +14,9 @@ mod parallel;
 
 pub use parallel::RawRecord;
 
-use crate::lead::Lead;
-use crate::parse::{ParseError, ParseErrorKind, Record, from_slice};
+use crate::model::lead::Lead;
+use crate::wire::Record;
+use crate::wire::parse::{ParseError, ParseErrorKind, from_slice};
 
 /// How the input is laid out, as detected from its first bytes.
 ///

@@ -10,7 +10,7 @@ use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::sync::{Arc, Mutex};
 
 use super::{Entry, Raw, Reader, StreamError, parse};
-use crate::parse::Record;
+use crate::wire::Record;
 
 /// One record's bytes as found in a stream, handed to a worker: where it is, and reading it.
 ///
@@ -73,8 +73,8 @@ impl RawRecord<'_> {
     #[must_use]
     pub fn check(
         &self,
-        checker: &mut crate::validate::Checker<'_>,
-    ) -> Entry<crate::validate::Report> {
+        checker: &mut crate::validate::bulk::Checker<'_>,
+    ) -> Entry<crate::validate::finding::Report> {
         super::entry(&self.raw, self.limit, || checker.check_slice(self.bytes))
     }
 }
@@ -115,6 +115,7 @@ impl<R: BufRead + Send, T: Record> Reader<R, T> {
     /// returned. With one thread, everything runs on the calling thread.
     ///
     /// ```
+    /// # #[cfg(feature = "validate")] {
     /// use copper_lead::stream::Reader;
     /// use copper_lead::validate::{Checker, Validator};
     /// use std::num::NonZeroUsize;
@@ -133,6 +134,7 @@ impl<R: BufRead + Send, T: Record> Reader<R, T> {
     ///     },
     /// )?;
     /// assert_eq!(valid, [Some(true), Some(false), None]);
+    /// # }
     /// # Ok::<(), copper_lead::stream::StreamError>(())
     /// ```
     ///

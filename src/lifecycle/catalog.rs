@@ -1,40 +1,16 @@
-//! [`LeadStatus`]: the status name a lead carries.
+//! [`StatusCatalog`]: an account's lead statuses, each mapped to a lifecycle stage.
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
-use crate::field::Field;
-use crate::id::LeadStatusId;
-use crate::lead::Lead;
-use crate::lifecycle::Stage;
-use crate::open_enum::open_enum;
-use crate::wire::wire_record;
-
-open_enum! {
-    /// A lead's status, by name (`status` on the wire; `status_id` holds its id).
-    ///
-    /// Copper's documented values are New, Unqualified, Contacted and Qualified; an account's
-    /// shipped defaults are New, Open, Unqualified and Junk; and accounts rename and add their
-    /// own. All of them parse: an account's own name is [`LeadStatus::Unknown`]. Which lifecycle
-    /// stage a status stands for is decided by a [`StatusCatalog`](crate::lifecycle::StatusCatalog).
-    ///
-    /// ```
-    /// use copper_lead::LeadStatus;
-    ///
-    /// assert_eq!(LeadStatus::from("Junk"), LeadStatus::Junk);
-    /// let hot = LeadStatus::from("Hot");
-    /// assert!(matches!(&hot, LeadStatus::Unknown(name) if name.as_str() == "Hot"));
-    /// ```
-    pub enum LeadStatus("a lead status") {
-        New = "New",
-        Unqualified = "Unqualified",
-        Contacted = "Contacted",
-        Qualified = "Qualified",
-        Open = "Open",
-        Junk = "Junk",
-    }
-}
+use crate::lifecycle::stage::Stage;
+use crate::model::id::LeadStatusId;
+use crate::model::lead::Lead;
+use crate::model::status::LeadStatus;
+use crate::wire::field::Field;
+use crate::wire::quote::Quoted;
+use crate::wire::record::wire_record;
 
 wire_record! {
     /// One of an account's lead statuses, as `GET /lead_statuses` returns it:
@@ -144,7 +120,7 @@ fn ids_as_keys<'de, D: serde::Deserializer<'de>>(
             Ok(id) => Ok((LeadStatusId::new(id), stage)),
             Err(_) => Err(serde::de::Error::custom(format_args!(
                 "the key {} is not a lead status id (a non-negative integer)",
-                crate::quote::Quoted(&key)
+                crate::wire::quote::Quoted(&key)
             ))),
         })
         .collect()
@@ -177,7 +153,7 @@ impl StageMap {
             .or_else(|| {
                 self.by_name
                     .iter()
-                    .find(|(mapped, _)| crate::case::same(mapped, name))
+                    .find(|(mapped, _)| crate::wire::case::same(mapped, name))
                     .map(|(_, stage)| *stage)
             })
             .or_else(|| stock_stage(name))
@@ -188,7 +164,7 @@ impl StageMap {
 fn stock_stage(name: &str) -> Option<Stage> {
     STOCK
         .iter()
-        .find(|(stock, _)| crate::case::same(stock, name))
+        .find(|(stock, _)| crate::wire::case::same(stock, name))
         .map(|(_, stage)| *stage)
 }
 
@@ -223,7 +199,7 @@ pub enum CatalogError {
     #[error("the status at index {0} has no name")]
     Unnamed(usize),
     /// Two statuses with the same name (ignoring case).
-    #[error("the status name {0:?} occurs twice")]
+    #[error("the status name {} occurs twice", Quoted(.0))]
     DuplicateName(String),
 }
 
@@ -241,6 +217,7 @@ pub enum CatalogError {
 /// # Example
 ///
 /// ```
+/// # #[cfg(feature = "validate")] {
 /// use copper_lead::Lead;
 /// use copper_lead::lifecycle::{LeadStatusDefinition, Stage, StageMap, StatusCatalog};
 ///
@@ -255,6 +232,7 @@ pub enum CatalogError {
 /// let lead: Lead = serde_json::from_str(r#"{"name": "Ada", "status": "Hot", "status_id": 3}"#)?;
 /// assert_eq!(lead.stage_with(&catalog), Some(Stage::Qualified));
 /// assert!(lead.validate_with(&copper_lead::validate::Validator::new().with_statuses(&catalog)).is_ok());
+/// # }
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -307,7 +285,7 @@ impl StatusCatalog {
                 .ok_or(CatalogError::Unnamed(index))?;
             if entries
                 .iter()
-                .any(|e| crate::case::same(e.status.as_str(), name))
+                .any(|e| crate::wire::case::same(e.status.as_str(), name))
             {
                 return Err(CatalogError::DuplicateName(name.to_owned()));
             }
@@ -355,7 +333,7 @@ impl StatusCatalog {
         let existing = self
             .entries
             .iter_mut()
-            .find(|e| crate::case::same(e.status.as_str(), status.as_str()));
+            .find(|e| crate::wire::case::same(e.status.as_str(), status.as_str()));
         match existing {
             Some(entry) => {
                 entry.status = status;
@@ -395,7 +373,7 @@ impl StatusCatalog {
     /// ```
     #[must_use]
     pub fn find(&self, name: &str) -> Option<&CatalogEntry> {
-        crate::case::find(&self.entries, name, |e| Some(e.status.as_str()))
+        crate::wire::case::find(&self.entries, name, |e| Some(e.status.as_str()))
     }
 
     /// The entry for a status id.
@@ -453,7 +431,7 @@ impl Serialize for StatusCatalog {
                     name: Field::Value(entry.status.as_str().to_owned()),
                     order: Field::Value(i64::try_from(order + 1).unwrap_or(i64::MAX)),
                     is_default: Field::Value(entry.is_default),
-                    extra: crate::Extra::default(),
+                    extra: crate::wire::extra::Extra::default(),
                 }
             })
             .collect();

@@ -1,7 +1,7 @@
 //! [`Social`]: a social profile URL with its network.
 
-use crate::category::SocialCategory;
-use crate::wire::wire_record;
+use crate::model::category::SocialCategory;
+use crate::wire::record::wire_record;
 
 wire_record! {
     /// A social profile URL with its category (the network). Copper does not check URLs:
@@ -28,7 +28,7 @@ impl Social {
         Social {
             url: url.into().into(),
             category: category.into(),
-            extra: crate::Extra::default(),
+            extra: crate::wire::extra::Extra::default(),
         }
     }
 }

@@ -128,7 +128,7 @@ impl std::str::FromStr for JsonPointer {
 /// assert_eq!(err.to_string(), "\"phone_numbers/0\" is not a JSON Pointer");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{} is not a JSON Pointer", crate::quote::Quoted(.0))]
+#[error("{} is not a JSON Pointer", crate::wire::quote::Quoted(.0))]
 pub struct InvalidPointer(String);
 
 impl serde::Serialize for JsonPointer {

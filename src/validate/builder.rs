@@ -2,21 +2,24 @@
 
 use serde_json::Value;
 
-use crate::address::Address;
-use crate::amount::Amount;
-use crate::category::{EmailCategory, PhoneCategory, SocialCategory, WebsiteCategory};
-use crate::custom_field::{CustomFieldCatalog, CustomFieldValue, FieldInput};
-use crate::email::Email;
-use crate::field::Field;
-use crate::id::{CustomFieldDefinitionId, CustomerSourceId, LeadId, UserId};
-use crate::lead::Lead;
-use crate::phone::PhoneNumber;
-use crate::pointer::JsonPointer;
-use crate::social::Social;
-use crate::status::LeadStatus;
-use crate::timestamp::Timestamp;
-use crate::validate::{Finding, ValidationErrors, Validator};
-use crate::website::Website;
+use crate::custom_field::catalog::CustomFieldCatalog;
+use crate::custom_field::value::FieldInput;
+use crate::model::address::Address;
+use crate::model::amount::Amount;
+use crate::model::category::{EmailCategory, PhoneCategory, SocialCategory, WebsiteCategory};
+use crate::model::custom_field_value::CustomFieldValue;
+use crate::model::email::Email;
+use crate::model::id::{CustomFieldDefinitionId, CustomerSourceId, LeadId, UserId};
+use crate::model::lead::Lead;
+use crate::model::phone::PhoneNumber;
+use crate::model::social::Social;
+use crate::model::status::LeadStatus;
+use crate::model::timestamp::Timestamp;
+use crate::model::website::Website;
+use crate::validate::finding::{Finding, ValidationErrors};
+use crate::validate::validator::Validator;
+use crate::wire::field::Field;
+use crate::wire::pointer::JsonPointer;
 
 /// Builds a [`Lead`] from the fields a client may write; [`LeadBuilder::build`] validates it
 /// and returns every finding at once, so a built lead is always valid.

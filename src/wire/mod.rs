@@ -23,6 +23,16 @@
 //! [`MAX_DEPTH`] whatever the input (`serde_json`'s reader has that limit; its `Value` does
 //! not).
 
+pub(crate) mod case;
+pub(crate) mod extra;
+pub(crate) mod field;
+pub(crate) mod lenient;
+pub(crate) mod open_enum;
+pub(crate) mod parse;
+pub(crate) mod pointer;
+pub(crate) mod quote;
+pub(crate) mod record;
+
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Unexpected};
 use serde_json::{Map, Number, Value, map::Entry};
 use std::cell::RefCell;
@@ -31,9 +41,9 @@ use std::fmt;
 use std::marker::PhantomData;
 use std::sync::OnceLock;
 
-use crate::field::Field;
-use crate::pointer::JsonPointer;
-use crate::quote::{Quoted, head};
+use crate::wire::field::Field;
+use crate::wire::pointer::JsonPointer;
+use crate::wire::quote::{Quoted, head};
 
 /// The most containers (objects and arrays) a value may be nested in: 127, so the 128th level
 /// is an error, exactly where `serde_json`'s reader stops. Applied to `serde_json::Value` input
@@ -45,7 +55,6 @@ pub(crate) const MAX_DEPTH: usize = 127;
 ///
 /// Public in a private module: it seals [`Record`](crate::Record), which outside code may name
 /// but not implement.
-#[allow(unreachable_pub)]
 pub trait FromWire: Sized {
     #[doc(hidden)]
     fn from_wire<'de, D: Deserializer<'de>>(
@@ -66,6 +75,34 @@ pub trait FromWire: Sized {
         Ok(())
     }
 }
+
+/// A JSON document this crate reads and writes losslessly: a record ([`Lead`](crate::Lead),
+/// [`Address`](crate::Address), ...) or a list of them (a search response).
+///
+/// Sealed: implemented by this crate's records and `Vec`s of them.
+///
+/// ```
+/// use copper_lead::{Lead, Opportunity, Record};
+///
+/// fn read_all<T: Record>(text: &str) -> Result<T, copper_lead::ParseError> {
+///     copper_lead::from_str(text)
+/// }
+/// let leads: Vec<Lead> = read_all(r#"[{"name": "a"}]"#)?;
+/// let opportunity: Opportunity = read_all(r#"{"name": "Deal"}"#)?;
+/// assert_eq!((leads.len(), opportunity.name.as_deref()), (1, Some("Deal")));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub trait Record: FromWire + serde::Serialize {
+    /// The keys a record models (none for a list).
+    #[doc(hidden)]
+    const KEYS: &'static [&'static str] = &[];
+}
+
+impl<T: Record> Record for Vec<T> {}
+
+/// Any JSON, read as strictly as a record: a key given twice is refused at any depth, and
+/// nesting stops at 127 levels.
+impl Record for serde_json::Value {}
 
 /// Why a [`Leaf`] refused a value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -985,256 +1022,213 @@ pub(crate) fn finish<E: de::Error>(err: E) -> E {
     }
 }
 
-/// A record field's key on the wire: its name, or the name given after `as` (for a key that
-/// is a Rust keyword, such as a webhook's `type`).
-macro_rules! wire_key {
-    ($field:ident) => {
-        stringify!($field)
-    };
-    ($field:ident, $key:literal) => {
-        $key
-    };
-}
-pub(crate) use wire_key;
-
-/// Declares a Copper record: a struct whose every key is a [`Field`](crate::Field), with an
-/// `extra` map for unknown keys, and lossless `Deserialize`/`Serialize` impls.
+/// A record declared with [`wire_record!`](crate::wire::record::wire_record): its keys, and
+/// how to read and clear one of them. The macro implements it from the declaration; the
+/// decoding that every record shares (duplicate keys, unknown keys, number keys, clearing what
+/// an object lacks) is written once, in [`read_record`] and [`read_record_in_place`].
 ///
-/// Fields serialize in declaration order (Copper's wire order), then `extra`. A field declared
-/// `kind as "type": T` has the key `type` on the wire (for keys that are Rust keywords).
-macro_rules! wire_record {
-    // With `setters`: the record, and a chainable setter per key, named after it.
-    (
-        $(#[$meta:meta])*
-        pub struct $name:ident($what:literal) setters {
-            $(
-                $(#[$fmeta:meta])*
-                $field:ident $(as $key:literal)?: $ty:ty,
-            )*
-        }
-    ) => {
-        $crate::wire::wire_record! {
-            $(#[$meta])*
-            pub struct $name($what) {
-                $(
-                    $(#[$fmeta])*
-                    $field $(as $key)?: $ty,
-                )*
-            }
-        }
+/// Public in a private module: only the macro implements it.
+#[expect(unreachable_pub)]
+pub trait Declared: Default {
+    /// What the record is, for messages: `a lead`.
+    const WHAT: &'static str;
+    /// One of the keys, as a value to match on.
+    type Key: Copy + 'static;
+    /// Every key, in wire order.
+    const ALL: &'static [Self::Key];
 
-        impl $name {
-            $(
-                #[doc = concat!("With `", $crate::wire::wire_key!($field $(, $key)?), "` set to a value (to make it `null` or absent, assign the field).")]
-                #[must_use]
-                pub fn $field(mut self, value: impl Into<$ty>) -> Self {
-                    self.$field = $crate::Field::Value(value.into());
-                    self
-                }
-            )*
-        }
-    };
-    (
-        $(#[$meta:meta])*
-        pub struct $name:ident($what:literal) {
-            $(
-                $(#[$fmeta:meta])*
-                $field:ident $(as $key:literal)?: $ty:ty,
-            )*
-        }
-    ) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, PartialEq, Default)]
-        #[non_exhaustive]
-        pub struct $name {
-            $(
-                $(#[$fmeta])*
-                pub $field: $crate::Field<$ty>,
-            )*
-            /// Keys this crate does not model, with their values, kept verbatim so that the
-            /// record serializes back unchanged (Copper adds keys over time). It never holds a
-            /// key that has its own field.
-            pub extra: $crate::Extra<$name>,
-        }
-
-        impl $name {
-            /// The keys this type models, in wire order (keys outside this list go to `extra`).
-            pub const KEYS: &'static [&'static str] = &[$($crate::wire::wire_key!($field $(, $key)?)),*];
-        }
-
-        const _: () = {
-            impl $crate::wire::FromWire for $name {
-                fn from_wire<'de, D: ::serde::Deserializer<'de>>(
-                    deserializer: D,
-                    depth: usize,
-                ) -> Result<Self, D::Error> {
-                    $crate::wire::object(deserializer, RecordVisitor(depth))
-                }
-
-                fn from_wire_in_place<'de, D: ::serde::Deserializer<'de>>(
-                    deserializer: D,
-                    depth: usize,
-                    place: &mut Self,
-                ) -> Result<(), D::Error> {
-                    $crate::wire::object(deserializer, RecordPlace { depth, record: place, fresh: false })
-                }
-            }
-
-            /// Each key's position in [`KEYS`](Self::KEYS), to mark it seen.
-            #[allow(non_camel_case_types, clippy::enum_variant_names)]
-            #[derive(Clone, Copy)]
-            enum Index {
-                $($field,)*
-            }
-
-            /// Reads a record over an existing one, reusing its buffers: what an object
-            /// lacks becomes absent, unknown keys replace `extra`.
-            struct RecordPlace<'a> {
-                depth: usize,
-                record: &'a mut $name,
-                /// The record is a default one (all absent, no `extra`): nothing to clear.
-                fresh: bool,
-            }
-
-            impl<'de> ::serde::de::Visitor<'de> for RecordPlace<'_> {
-                type Value = ();
-
-                fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                    f.write_str(concat!($what, " object"))
-                }
-
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-                    let depth = $crate::wire::enter::<A::Error>(self.depth)?;
-                    let record = self.record;
-                    let mut seen = [false; $name::KEYS.len()];
-                    if !self.fresh {
-                        record.extra.map_mut().clear();
-                    }
-                    let mut first = true;
-                    while let Some(key) = map.next_key::<Key>()? {
-                        match key {
-                            $(Key::$field => {
-                                match seen.get_mut(Index::$field as usize) {
-                                    Some(true) => {
-                                        return Err($crate::wire::duplicate_key($crate::wire::wire_key!($field $(, $key)?)));
-                                    }
-                                    Some(slot) => *slot = true,
-                                    None => {}
-                                }
-                                map.next_value_seed($crate::wire::FieldPlaceSeed::new(depth, &mut record.$field))
-                                    .map_err(|err| $crate::wire::nest_key($crate::wire::wire_key!($field $(, $key)?), err))?;
-                            })*
-                            Key::Unknown(key) => {
-                                if first && $crate::wire::is_number_token(&key) {
-                                    return Err($crate::wire::shape(::serde::de::Error::invalid_type(
-                                        ::serde::de::Unexpected::Other("number"),
-                                        &RecordVisitor(depth),
-                                    )));
-                                }
-                                $crate::wire::insert_unknown(&mut map, record.extra.map_mut(), key, depth)?;
-                            }
-                        }
-                        first = false;
-                    }
-                    if !self.fresh {
-                        $(
-                            if !seen.get(Index::$field as usize).copied().unwrap_or(false) {
-                                record.$field = $crate::Field::Absent;
-                            }
-                        )*
-                    }
-                    Ok(())
-                }
-            }
-
-            impl $crate::parse::Record for $name {
-                const KEYS: &'static [&'static str] = $name::KEYS;
-            }
-
-            #[allow(non_camel_case_types)]
-            enum Key {
-                $($field,)*
-                Unknown(::std::string::String),
-            }
-
-            struct KeyVisitor;
-
-            impl<'de> ::serde::de::Visitor<'de> for KeyVisitor {
-                type Value = Key;
-
-                fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                    f.write_str("a key")
-                }
-
-                fn visit_str<E: ::serde::de::Error>(self, key: &str) -> Result<Key, E> {
-                    Ok(match key {
-                        $($crate::wire::wire_key!($field $(, $key)?) => Key::$field,)*
-                        other => Key::Unknown(other.to_owned()),
-                    })
-                }
-
-                fn visit_string<E: ::serde::de::Error>(self, key: ::std::string::String) -> Result<Key, E> {
-                    Ok(match key.as_str() {
-                        $($crate::wire::wire_key!($field $(, $key)?) => Key::$field,)*
-                        _ => Key::Unknown(key),
-                    })
-                }
-            }
-
-            impl<'de> ::serde::Deserialize<'de> for Key {
-                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Key, D::Error> {
-                    deserializer.deserialize_identifier(KeyVisitor)
-                }
-            }
-
-            struct RecordVisitor(usize);
-
-            impl<'de> ::serde::de::Visitor<'de> for RecordVisitor {
-                type Value = $name;
-
-                fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                    f.write_str(concat!($what, " object"))
-                }
-
-                // A fresh record is one read over a default record: one reader for both.
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(self, map: A) -> Result<$name, A::Error> {
-                    let mut record = $name::default();
-                    let place = RecordPlace { depth: self.0, record: &mut record, fresh: true };
-                    ::serde::de::Visitor::visit_map(place, map)?;
-                    Ok(record)
-                }
-            }
-
-            impl<'de> ::serde::Deserialize<'de> for $name {
-                /// Reads any JSON object: absent keys stay absent, `null` stays null, unknown
-                /// keys go to `extra`. Fails only on a wrong shape (or a key given twice), and
-                /// the message starts with the JSON Pointer of the offending value.
-                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<$name, D::Error> {
-                    $crate::wire::outermost_object(deserializer, RecordVisitor(0))
-                }
-            }
-        };
-
-        impl ::serde::Serialize for $name {
-            /// Writes the keys that are present (absent keys are left out), then `extra`.
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                use ::serde::ser::SerializeMap as _;
-                let len = 0 $(+ usize::from(!self.$field.is_absent()))* + self.extra.len();
-                let mut map = serializer.serialize_map(Some(len))?;
-                $(
-                    if !self.$field.is_absent() {
-                        map.serialize_entry($crate::wire::wire_key!($field $(, $key)?), &self.$field)?;
-                    }
-                )*
-                for (key, value) in &self.extra {
-                    map.serialize_entry(key, value)?;
-                }
-                map.end()
-            }
-        }
-    };
+    /// The key with this text on the wire, if the record models it.
+    fn key(text: &str) -> Option<Self::Key>;
+    /// The key's text on the wire.
+    fn name(key: Self::Key) -> &'static str;
+    /// The key's position in [`Declared::ALL`].
+    fn position(key: Self::Key) -> usize;
+    /// Reads the key's value from `map` over the record's field.
+    fn read_key<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: Self::Key,
+        map: &mut A,
+        depth: usize,
+    ) -> Result<(), A::Error>;
+    /// Makes the key's field absent.
+    fn clear_key(&mut self, key: Self::Key);
+    /// The keys the record does not model.
+    fn unknown_keys(&mut self) -> &mut Map<String, Value>;
 }
-pub(crate) use wire_record;
+
+/// The most keys a record may declare: [`Seen`] has a bit for each.
+pub(crate) const MAX_KEYS: usize = 128;
+
+/// Which of a record's keys an object has given so far.
+#[derive(Default)]
+struct Seen(u128);
+
+impl Seen {
+    /// Marks the key at `position`; false when it was marked already.
+    fn insert(&mut self, position: usize) -> bool {
+        debug_assert!(
+            position < MAX_KEYS,
+            "a record declares at most {MAX_KEYS} keys"
+        );
+        let bit = u32::try_from(position)
+            .ok()
+            .and_then(|shift| 1u128.checked_shl(shift))
+            .unwrap_or(0);
+        let fresh = self.0 & bit == 0;
+        self.0 |= bit;
+        fresh
+    }
+
+    fn contains(&self, position: usize) -> bool {
+        let bit = u32::try_from(position)
+            .ok()
+            .and_then(|shift| 1u128.checked_shl(shift))
+            .unwrap_or(0);
+        self.0 & bit != 0
+    }
+}
+
+/// Reads a new record `R`.
+pub(crate) fn read_record<'de, R: Declared, D: Deserializer<'de>>(
+    deserializer: D,
+    depth: usize,
+) -> Result<R, D::Error> {
+    object(deserializer, RecordVisitor::<R>(depth, PhantomData))
+}
+
+/// Reads a record over `place`, reusing its buffers: what the object lacks becomes absent,
+/// unknown keys replace the old ones.
+pub(crate) fn read_record_in_place<'de, R: Declared, D: Deserializer<'de>>(
+    deserializer: D,
+    depth: usize,
+    place: &mut R,
+) -> Result<(), D::Error> {
+    object(
+        deserializer,
+        RecordPlace {
+            depth,
+            record: place,
+            fresh: false,
+        },
+    )
+}
+
+/// A record's `Deserialize`: [`read_record`] with errors that leave with their path.
+pub(crate) fn deserialize_record<'de, R: Declared, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<R, D::Error> {
+    outermost_object(deserializer, RecordVisitor::<R>(0, PhantomData))
+}
+
+/// A key of record `R` as read from an object: one it models, or any other.
+enum KeyOf<K> {
+    Known(K),
+    Unknown(String),
+}
+
+struct KeySeed<R>(PhantomData<fn() -> R>);
+
+impl<'de, R: Declared> DeserializeSeed<'de> for KeySeed<R> {
+    type Value = KeyOf<R::Key>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_identifier(self)
+    }
+}
+
+impl<R: Declared> de::Visitor<'_> for KeySeed<R> {
+    type Value = KeyOf<R::Key>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a key")
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<Self::Value, E> {
+        Ok(R::key(key).map_or_else(|| KeyOf::Unknown(key.to_owned()), KeyOf::Known))
+    }
+
+    fn visit_string<E: de::Error>(self, key: String) -> Result<Self::Value, E> {
+        Ok(R::key(&key).map_or(KeyOf::Unknown(key), KeyOf::Known))
+    }
+}
+
+/// Reads a new record: one read over a default record.
+struct RecordVisitor<R>(usize, PhantomData<fn() -> R>);
+
+impl<'de, R: Declared> de::Visitor<'de> for RecordVisitor<R> {
+    type Value = R;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} object", R::WHAT)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<R, A::Error> {
+        let mut record = R::default();
+        let place = RecordPlace {
+            depth: self.0,
+            record: &mut record,
+            fresh: true,
+        };
+        de::Visitor::visit_map(place, map)?;
+        Ok(record)
+    }
+}
+
+/// Reads a record over an existing one.
+struct RecordPlace<'a, R> {
+    depth: usize,
+    record: &'a mut R,
+    /// The record is a default one (all absent, no unknown keys): nothing to clear.
+    fresh: bool,
+}
+
+impl<'de, R: Declared> de::Visitor<'de> for RecordPlace<'_, R> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} object", R::WHAT)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let depth = enter::<A::Error>(self.depth)?;
+        let record = self.record;
+        if !self.fresh {
+            record.unknown_keys().clear();
+        }
+        let mut seen = Seen::default();
+        let mut first = true;
+        while let Some(key) = map.next_key_seed(KeySeed::<R>(PhantomData))? {
+            match key {
+                KeyOf::Known(key) => {
+                    if !seen.insert(R::position(key)) {
+                        return Err(duplicate_key(R::name(key)));
+                    }
+                    record
+                        .read_key(key, &mut map, depth)
+                        .map_err(|err| nest_key(R::name(key), err))?;
+                }
+                KeyOf::Unknown(key) => {
+                    if first && is_number_token(&key) {
+                        return Err(shape(de::Error::invalid_type(
+                            Unexpected::Other("number"),
+                            &RecordVisitor::<R>(depth, PhantomData),
+                        )));
+                    }
+                    insert_unknown(&mut map, record.unknown_keys(), key, depth)?;
+                }
+            }
+            first = false;
+        }
+        if !self.fresh {
+            for &key in R::ALL {
+                if !seen.contains(R::position(key)) {
+                    record.clear_key(key);
+                }
+            }
+        }
+        Ok(())
+    }
+}
 
 #[cfg(test)]
 mod tests {

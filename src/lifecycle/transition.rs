@@ -1,164 +1,14 @@
-//! The lead lifecycle: [`Stage`]s, the transition table, and status changes on a [`Lead`].
-//!
-//! Copper itself lets a lead's status change freely. This crate enforces a lifecycle so that a
-//! lead reaches conversion only along legal edges. A status (an account's name for it, such
-//! as `Open` or `Hot`) maps to one of four stages through a [`StatusCatalog`]; the table below
-//! decides which stage changes are allowed.
-//!
-//! # Transition table
-//!
-//! | from \ to   | New | Contacted | Qualified | Unqualified |
-//! |-------------|-----|-----------|-----------|-------------|
-//! | New         | -   | yes       | yes       | yes         |
-//! | Contacted   | no  | -         | yes       | yes         |
-//! | Qualified   | no  | yes (demote) | -      | yes         |
-//! | Unqualified | yes (recycle) | yes | no (go via Contacted) | - |
-//!
-//! A move between two statuses of the same stage (`Open` to `Contacted`, both stage Contacted)
-//! is always allowed. Moving to the status a lead already has is a no-op: it succeeds, changes
-//! nothing and records nothing, so a retry is harmless. Conversion, not a status, is the only
-//! way out of Qualified into the terminal converted state (see [`QualifiedLead`]).
-//!
-//! [`QualifiedLead`]: crate::lifecycle::QualifiedLead
-//!
-//! # Example
-//!
-//! ```
-//! use copper_lead::{Lead, LeadStatus, Timestamp};
-//! use copper_lead::lifecycle::{Stage, TransitionError};
-//!
-//! let mut lead = Lead::builder("Ada Lovelace").status(LeadStatus::New).build()?;
-//! let at = Timestamp::from_unix(1_700_000_000)?;
-//!
-//! let change = lead.transition_to(LeadStatus::Contacted, at)?;
-//! assert!(change.is_some());
-//! assert_eq!(lead.stage(), Some(Stage::Contacted));
-//!
-//! // Contacted -> New is not an edge of the table.
-//! let err = lead.transition_to(LeadStatus::New, at).unwrap_err();
-//! assert!(matches!(err, TransitionError::NotAllowed { .. }));
-//! assert_eq!(lead.status.value(), Some(&LeadStatus::Contacted)); // unchanged
-//! # Ok::<(), Box<dyn std::error::Error>>(())
-//! ```
+//! Status changes on a [`Lead`]: [`Lead::transition_to`], replaying and applying histories.
 
 use serde::{Deserialize, Serialize};
-use std::fmt;
 
-#[cfg(feature = "validate")]
-pub use crate::qualified::{
-    Decision, NotQualified, NotQualifiedReason, Qualification, QualifiedLead,
-};
-pub use crate::status::{
-    CatalogEntry, CatalogError, LeadStatusDefinition, StageMap, StatusCatalog,
-};
-
-use crate::field::Field;
-use crate::lead::Lead;
-use crate::quote::Quoted;
-use crate::status::LeadStatus;
-use crate::timestamp::Timestamp;
-
-/// A stage of the lead lifecycle. Every status maps to one through a [`StatusCatalog`].
-///
-/// ```
-/// use copper_lead::LeadStatus;
-/// use copper_lead::lifecycle::{Stage, StatusCatalog};
-///
-/// assert_eq!(StatusCatalog::stock().stage_of(&LeadStatus::Junk), Some(Stage::Unqualified));
-/// assert_eq!(Stage::New.targets(), [Stage::Contacted, Stage::Qualified, Stage::Unqualified]);
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum Stage {
-    /// Not yet worked.
-    New,
-    /// Being worked (Copper's stock `Open` is here).
-    Contacted,
-    /// Ready to convert.
-    Qualified,
-    /// Not a fit (Copper's stock `Junk` is here).
-    Unqualified,
-}
-
-/// One cell of the transition table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Edge {
-    /// The diagonal: a move within the stage.
-    Same,
-    Allowed,
-    Forbidden,
-}
-
-use Edge::{Allowed as Y, Forbidden as N, Same as S};
-
-/// The transition table, rows `from`, columns `to`, in [`Stage::ALL`] order. The module docs
-/// show the same table; a test checks the two agree cell by cell.
-const TABLE: [[Edge; 4]; 4] = [
-    //            New Contacted Qualified Unqualified
-    /* New */ [S, Y, Y, Y],
-    /* Contacted */ [N, S, Y, Y],
-    /* Qualified */ [N, Y, S, Y],
-    /* Unqualified */ [Y, Y, N, S],
-];
-
-/// The cell of `TABLE` for a move.
-#[allow(clippy::indexing_slicing)] // rows and columns are the four Stage discriminants, 0..4
-const fn edge(from: Stage, to: Stage) -> Edge {
-    TABLE[from.row()][to.row()]
-}
-
-impl Stage {
-    /// The four stages, in table order.
-    pub const ALL: [Stage; 4] = [
-        Stage::New,
-        Stage::Contacted,
-        Stage::Qualified,
-        Stage::Unqualified,
-    ];
-
-    /// The stage's name: `New`, `Contacted`, `Qualified` or `Unqualified`.
-    #[must_use]
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Stage::New => "New",
-            Stage::Contacted => "Contacted",
-            Stage::Qualified => "Qualified",
-            Stage::Unqualified => "Unqualified",
-        }
-    }
-
-    const fn row(self) -> usize {
-        self as usize
-    }
-
-    /// Whether a lead at this stage may move to a status of stage `to`. Always true for
-    /// `to == self` (a move within the stage).
-    ///
-    /// ```
-    /// use copper_lead::lifecycle::Stage;
-    ///
-    /// assert!(Stage::Qualified.can_move_to(Stage::Contacted)); // demote
-    /// assert!(!Stage::Unqualified.can_move_to(Stage::Qualified)); // go via Contacted
-    /// ```
-    #[must_use]
-    pub const fn can_move_to(self, to: Stage) -> bool {
-        !matches!(edge(self, to), Edge::Forbidden)
-    }
-
-    /// The other stages a lead at this stage may move to, in table order.
-    #[must_use]
-    pub fn targets(self) -> Vec<Stage> {
-        Stage::ALL
-            .into_iter()
-            .filter(|to| *to != self && self.can_move_to(*to))
-            .collect()
-    }
-}
-
-impl fmt::Display for Stage {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+use crate::lifecycle::catalog::{CatalogEntry, StatusCatalog};
+use crate::lifecycle::stage::Stage;
+use crate::model::lead::Lead;
+use crate::model::status::LeadStatus;
+use crate::model::timestamp::Timestamp;
+use crate::wire::field::Field;
+use crate::wire::quote::Quoted;
 
 /// A status change, returned by [`Lead::transition_to`] for the caller to store: Copper keeps
 /// no status history on a lead, and this crate adds nothing to the wire JSON.
@@ -169,7 +19,7 @@ impl fmt::Display for Stage {
 /// ```
 /// use copper_lead::{Lead, LeadStatus, Timestamp};
 ///
-/// let mut lead = Lead::builder("Ada").status(LeadStatus::New).build()?;
+/// let mut lead = serde_json::from_str::<Lead>(r#"{"name": "Ada", "status": "New"}"#)?;
 /// let change = lead.transition_to(LeadStatus::Open, Timestamp::from_unix(1_700_000_000)?)?;
 /// assert_eq!(
 ///     serde_json::to_string(&change)?,
@@ -202,7 +52,7 @@ impl StatusChange {
 /// use copper_lead::{Lead, LeadStatus, Timestamp};
 /// use copper_lead::lifecycle::{Stage, TransitionError};
 ///
-/// let mut lead = Lead::builder("Ada").status(LeadStatus::Junk).build()?;
+/// let mut lead = serde_json::from_str::<Lead>(r#"{"name": "Ada", "status": "Junk"}"#)?;
 /// let err = lead.transition_to(LeadStatus::Qualified, Timestamp::from_unix(1)?).unwrap_err();
 /// assert!(matches!(err, TransitionError::NotAllowed { to_stage: Stage::Qualified, .. }));
 /// assert_eq!(
@@ -216,10 +66,10 @@ impl StatusChange {
 #[non_exhaustive]
 pub enum TransitionError {
     /// The lead's current status is not in the catalog.
-    #[error("the lead's status {0:?} is not in the status catalog")]
+    #[error("the lead's status {} is not in the status catalog", Quoted(.0))]
     UnknownCurrentStatus(String),
     /// The target status is not in the catalog.
-    #[error("the status {0:?} is not in the status catalog")]
+    #[error("the status {} is not in the status catalog", Quoted(.0))]
     UnknownTargetStatus(String),
     /// The table has no edge between the two stages.
     #[error(
@@ -266,7 +116,7 @@ fn show_stages(stages: &[Stage]) -> String {
 /// use copper_lead::{Lead, LeadStatus, Timestamp};
 /// use copper_lead::lifecycle::{ReplayError, StatusCatalog, StatusChange};
 ///
-/// let mut lead = Lead::builder("Ada").status(LeadStatus::New).build()?;
+/// let mut lead = serde_json::from_str::<Lead>(r#"{"name": "Ada", "status": "New"}"#)?;
 /// let at = Timestamp::from_unix(1)?;
 /// // The second change does not start where the first ended.
 /// let events = [
@@ -422,7 +272,7 @@ impl Lead {
         let to = entry.map_or_else(|| to.clone(), |e| e.status().clone());
         self.status = Field::Value(to.clone());
         self.status_id = entry
-            .and_then(crate::status::CatalogEntry::id)
+            .and_then(crate::lifecycle::catalog::CatalogEntry::id)
             .map_or(Field::Absent, Field::Value);
         self.date_modified = Field::Value(at);
         StatusChange { from, to, at }
@@ -475,7 +325,7 @@ impl Lead {
     /// use copper_lead::lifecycle::{ReplayError, StatusCatalog, StatusChange};
     ///
     /// let at = |s| Timestamp::from_unix(s);
-    /// let mut lead = Lead::builder("Ada").status(LeadStatus::Junk).build()?;
+    /// let mut lead = serde_json::from_str::<Lead>(r#"{"name": "Ada", "status": "Junk"}"#)?;
     /// // Copper let someone move a Junk lead straight to Qualified, then back to Open.
     /// let history = [
     ///     StatusChange::new(Some(LeadStatus::Junk), LeadStatus::Qualified, at(100)?),
@@ -512,38 +362,5 @@ impl Lead {
             }
         }
         findings
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The table in the module docs, read from this file, matches `TABLE` cell by cell.
-    #[test]
-    fn documented_table_matches_code() {
-        let source = include_str!("lifecycle.rs");
-        let rows: Vec<Vec<String>> = source
-            .lines()
-            .filter_map(|line| line.strip_prefix("//! |"))
-            .skip(2) // header and separator
-            .map(|row| row.split('|').map(|cell| cell.trim().to_owned()).collect())
-            .collect();
-        assert_eq!(rows.len(), 4);
-        for (from, row) in Stage::ALL.iter().zip(&rows) {
-            assert_eq!(row.first().map(String::as_str), Some(from.as_str()));
-            for (to, cell) in Stage::ALL.iter().zip(row.iter().skip(1)) {
-                let documented = if cell == "-" {
-                    Edge::Same
-                } else if cell.starts_with("yes") {
-                    Edge::Allowed
-                } else if cell.starts_with("no") {
-                    Edge::Forbidden
-                } else {
-                    panic!("unreadable cell {cell:?}")
-                };
-                assert_eq!(documented, edge(*from, *to), "{from} -> {to}");
-            }
-        }
     }
 }

@@ -1,15 +1,15 @@
 //! [`Opportunity`]: a Copper opportunity (a deal), as conversion creates one.
 
-use crate::amount::Amount;
-use crate::converted_from::LeadConversion;
-use crate::custom_field::CustomFieldValue;
-use crate::id::{
+use crate::model::amount::Amount;
+use crate::model::converted_from::LeadConversion;
+use crate::model::custom_field_value::CustomFieldValue;
+use crate::model::id::{
     CompanyId, CustomerSourceId, LossReasonId, OpportunityId, PersonId, PipelineId,
     PipelineStageId, UserId,
 };
-use crate::open_enum::open_enum;
-use crate::timestamp::Timestamp;
-use crate::wire::wire_record;
+use crate::model::timestamp::Timestamp;
+use crate::wire::open_enum::open_enum;
+use crate::wire::record::wire_record;
 
 open_enum! {
     /// An opportunity's status.

@@ -1,8 +1,8 @@
 //! [`LeadConversion`]: the record of which lead a person or opportunity came from.
 
-use crate::id::LeadId;
-use crate::timestamp::Timestamp;
-use crate::wire::wire_record;
+use crate::model::id::LeadId;
+use crate::model::timestamp::Timestamp;
+use crate::wire::record::wire_record;
 
 wire_record! {
     /// One entry of a person's or opportunity's `leads_converted_from`:
@@ -33,7 +33,7 @@ impl LeadConversion {
         LeadConversion {
             lead_id: lead_id.into(),
             converted_timestamp: at.into(),
-            extra: crate::Extra::default(),
+            extra: crate::wire::extra::Extra::default(),
         }
     }
 }

@@ -1,6 +1,6 @@
 //! The categories of a lead's email, phone numbers, socials and websites.
 
-use crate::open_enum::open_enum;
+use crate::wire::open_enum::open_enum;
 
 open_enum! {
     /// The category of an email address. Documented values: `work`, `personal`, `other`.

@@ -1,6 +1,6 @@
 //! [`Address`]: a postal address.
 
-use crate::wire::wire_record;
+use crate::wire::record::wire_record;
 
 wire_record! {
     /// A postal address, as on a lead, person or company. Every part is a string or `null`;

@@ -3,12 +3,13 @@
 use serde::{Deserialize, Serialize};
 use std::fmt::{self, Write as _};
 
-use crate::id::UserId;
-use crate::lead::Lead;
-use crate::lifecycle::Stage;
-use crate::status::StatusCatalog;
-use crate::timestamp::Timestamp;
-use crate::validate::{ValidationErrors, Validator};
+use crate::lifecycle::catalog::StatusCatalog;
+use crate::lifecycle::stage::Stage;
+use crate::model::id::UserId;
+use crate::model::lead::Lead;
+use crate::model::timestamp::Timestamp;
+use crate::validate::finding::ValidationErrors;
+use crate::validate::validator::Validator;
 
 /// A lead that is valid and qualified: its status is at [`Stage::Qualified`], or someone
 /// decided it is ([`QualifiedLead::by_decision`]). Conversion takes one, so an unqualified or
@@ -322,7 +323,7 @@ impl NotQualified {
     }
 
     fn describe(&self) -> String {
-        let status = crate::lifecycle::show_status(self.lead.status.value());
+        let status = crate::lifecycle::transition::show_status(self.lead.status.value());
         let mut text = match &self.reason {
             NotQualifiedReason::Stage(stage) => {
                 format!("lead is not qualified: its status {status} is at stage {stage}")

@@ -1,7 +1,7 @@
 //! [`Email`]: an email address with its category.
 
-use crate::category::EmailCategory;
-use crate::wire::wire_record;
+use crate::model::category::EmailCategory;
+use crate::wire::record::wire_record;
 
 wire_record! {
     /// An email address with its category. A lead has one (`email`); a person has a list
@@ -30,7 +30,7 @@ impl Email {
         Email {
             email: address.into().into(),
             category: category.into(),
-            extra: crate::Extra::default(),
+            extra: crate::wire::extra::Extra::default(),
         }
     }
 

@@ -1,15 +1,15 @@
 //! [`Person`]: a Copper person (contact), as conversion creates one.
 
-use crate::address::Address;
-use crate::converted_from::LeadConversion;
-use crate::custom_field::CustomFieldValue;
-use crate::email::Email;
-use crate::id::{CompanyId, ContactTypeId, PersonId, UserId};
-use crate::phone::PhoneNumber;
-use crate::social::Social;
-use crate::timestamp::Timestamp;
-use crate::website::Website;
-use crate::wire::wire_record;
+use crate::model::address::Address;
+use crate::model::converted_from::LeadConversion;
+use crate::model::custom_field_value::CustomFieldValue;
+use crate::model::email::Email;
+use crate::model::id::{CompanyId, ContactTypeId, PersonId, UserId};
+use crate::model::phone::PhoneNumber;
+use crate::model::social::Social;
+use crate::model::timestamp::Timestamp;
+use crate::model::website::Website;
+use crate::wire::record::wire_record;
 
 wire_record! {
     /// A Copper person, with the same lossless serde as [`Lead`](crate::Lead). Unlike a lead,

@@ -14,6 +14,7 @@ use crate::wire::{self, FromWire};
 /// (`unexpected_shape`).
 ///
 /// ```
+/// # #[cfg(feature = "validate")] {
 /// use copper_lead::{Lead, Lenient, PersonId};
 ///
 /// let lead: Lead = serde_json::from_str(r#"{"name": "A", "converted_contact_id": 27140359}"#)?;
@@ -26,6 +27,7 @@ use crate::wire::{self, FromWire};
 /// assert_eq!(odd.converted_contact_id.value().and_then(Lenient::other), Some(&"27140359".into()));
 /// let errors = odd.validate().unwrap_err();
 /// assert_eq!(errors.iter().next().map(|f| f.code().as_str()), Some("unexpected_shape"));
+/// # }
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq)]

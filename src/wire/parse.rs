@@ -4,36 +4,8 @@ use serde::Serialize;
 use serde_json::error::Category;
 use std::fmt;
 
-use crate::pointer::JsonPointer;
-use crate::wire::{self, ErrorKind, FromWire};
-
-/// A JSON document this crate reads and writes losslessly: a record ([`Lead`](crate::Lead),
-/// [`Address`](crate::Address), ...) or a list of them (a search response).
-///
-/// Sealed: implemented by this crate's records and `Vec`s of them.
-///
-/// ```
-/// use copper_lead::{Lead, Opportunity, Record};
-///
-/// fn read_all<T: Record>(text: &str) -> Result<T, copper_lead::ParseError> {
-///     copper_lead::from_str(text)
-/// }
-/// let leads: Vec<Lead> = read_all(r#"[{"name": "a"}]"#)?;
-/// let opportunity: Opportunity = read_all(r#"{"name": "Deal"}"#)?;
-/// assert_eq!((leads.len(), opportunity.name.as_deref()), (1, Some("Deal")));
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-pub trait Record: FromWire + Serialize {
-    /// The keys a record models (none for a list).
-    #[doc(hidden)]
-    const KEYS: &'static [&'static str] = &[];
-}
-
-impl<T: Record> Record for Vec<T> {}
-
-/// Any JSON, read as strictly as a record: a key given twice is refused at any depth, and
-/// nesting stops at 127 levels.
-impl Record for serde_json::Value {}
+use crate::wire::pointer::JsonPointer;
+use crate::wire::{self, ErrorKind, Record};
 
 /// Reads a record from JSON text.
 ///

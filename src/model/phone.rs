@@ -1,7 +1,7 @@
 //! [`PhoneNumber`]: a phone number with its category.
 
-use crate::category::PhoneCategory;
-use crate::wire::wire_record;
+use crate::model::category::PhoneCategory;
+use crate::wire::record::wire_record;
 
 wire_record! {
     /// A phone number, free text as Copper stores it (`"415-999-4321"`, `"5104447778"`), with
@@ -28,7 +28,7 @@ impl PhoneNumber {
         PhoneNumber {
             number: number.into().into(),
             category: category.into(),
-            extra: crate::Extra::default(),
+            extra: crate::wire::extra::Extra::default(),
         }
     }
 }

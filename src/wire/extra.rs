@@ -6,7 +6,8 @@ use std::fmt;
 use std::marker::PhantomData;
 use std::ops::Deref;
 
-use crate::parse::Record;
+use crate::wire::Record;
+use crate::wire::quote::Quoted;
 
 /// The keys of record `R` that this crate does not model, with their values, kept verbatim so
 /// that the record serializes back unchanged (Copper adds keys over time).
@@ -43,7 +44,7 @@ pub struct Extra<R> {
 /// assert_eq!((key.as_str(), address.city.as_deref()), ("city", Some("London")));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("the key {key:?} has a field of its own: set the field instead")]
+#[error("the key {} has a field of its own: set the field instead", Quoted(.key))]
 pub struct ModelledKey {
     key: String,
     value: Value,

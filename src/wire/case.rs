@@ -8,7 +8,7 @@
 //! sigma), the same everywhere, so that what matches one lookup matches every other.
 
 /// Text with each character lowercased on its own, so that it agrees with [`same`].
-#[cfg(feature = "validate")]
+#[cfg(any(feature = "validate", test))]
 pub(crate) fn fold(text: &str) -> String {
     text.chars().flat_map(char::to_lowercase).collect()
 }

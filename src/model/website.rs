@@ -1,7 +1,7 @@
 //! [`Website`]: a website URL with its category.
 
-use crate::category::WebsiteCategory;
-use crate::wire::wire_record;
+use crate::model::category::WebsiteCategory;
+use crate::wire::record::wire_record;
 
 wire_record! {
     /// A website URL with its category. Copper does not check URLs: `"www.workwebsite.com"`
@@ -29,7 +29,7 @@ impl Website {
         Website {
             url: url.into().into(),
             category: category.into(),
-            extra: crate::Extra::default(),
+            extra: crate::wire::extra::Extra::default(),
         }
     }
 }

@@ -86,7 +86,7 @@ impl Amount {
     /// The numeric value; `None` for a text amount that is not a decimal number. Integers
     /// beyond 2^53 round to the nearest `f64`.
     #[must_use]
-    #[allow(clippy::cast_precision_loss)] // documented: amounts beyond 2^53 are not money
+    #[expect(clippy::cast_precision_loss)] // documented: amounts beyond 2^53 are not money
     pub fn to_f64(&self) -> Option<f64> {
         match &self.0 {
             Repr::Unsigned(v) => Some(*v as f64),

@@ -1,13 +1,13 @@
 //! [`Company`]: a Copper company, as conversion creates one.
 
-use crate::address::Address;
-use crate::custom_field::CustomFieldValue;
-use crate::id::{CompanyId, ContactTypeId, PersonId, UserId};
-use crate::phone::PhoneNumber;
-use crate::social::Social;
-use crate::timestamp::Timestamp;
-use crate::website::Website;
-use crate::wire::wire_record;
+use crate::model::address::Address;
+use crate::model::custom_field_value::CustomFieldValue;
+use crate::model::id::{CompanyId, ContactTypeId, PersonId, UserId};
+use crate::model::phone::PhoneNumber;
+use crate::model::social::Social;
+use crate::model::timestamp::Timestamp;
+use crate::model::website::Website;
+use crate::wire::record::wire_record;
 
 wire_record! {
     /// A Copper company, with the same lossless serde as [`Lead`](crate::Lead).

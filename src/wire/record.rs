@@ -1,0 +1,195 @@
+//! [`wire_record!`]: a Copper record as a declaration.
+//!
+//! The macro is data only, as `http`'s `status_codes!` is: from a record's keys it emits the
+//! struct (every key a [`Field`](crate::wire::field::Field), plus `extra` for keys the crate
+//! does not model), the match arms that name each key, and `Serialize`. Reading is generic
+//! code in [`crate::wire`] over [`Declared`](crate::wire::Declared), which the compiler checks
+//! once, not in every expansion.
+
+/// A record field's key on the wire: its name, or the name given after `as` (for a key that
+/// is a Rust keyword, such as a webhook's `type`).
+macro_rules! wire_key {
+    ($field:ident) => {
+        stringify!($field)
+    };
+    ($field:ident, $key:literal) => {
+        $key
+    };
+}
+pub(crate) use wire_key;
+
+/// Declares a Copper record: a struct whose every key is a [`Field`](crate::wire::field::Field),
+/// with an `extra` map for unknown keys, and lossless `Deserialize`/`Serialize` impls.
+///
+/// Fields serialize in declaration order (Copper's wire order), then `extra`. A field declared
+/// `kind as "type": T` has the key `type` on the wire (for keys that are Rust keywords). A
+/// field may carry marks in brackets after its type (`id: LeadId [read_only],`): the record
+/// ignores them; macros that derive other types from the same list of keys read them.
+macro_rules! wire_record {
+    // With `setters`: the record, and a chainable setter per key, named after it.
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident($what:literal) setters {
+            $(
+                $(#[$fmeta:meta])*
+                $field:ident $(as $key:literal)?: $ty:ty $([$($mark:ident),*])?,
+            )*
+        }
+    ) => {
+        $crate::wire::record::wire_record! {
+            $(#[$meta])*
+            pub struct $name($what) {
+                $(
+                    $(#[$fmeta])*
+                    $field $(as $key)?: $ty,
+                )*
+            }
+        }
+
+        impl $name {
+            $(
+                #[doc = concat!("With `", $crate::wire::record::wire_key!($field $(, $key)?), "` set to a value (to make it `null` or absent, assign the field).")]
+                #[must_use]
+                pub fn $field(mut self, value: impl Into<$ty>) -> Self {
+                    self.$field = $crate::wire::field::Field::Value(value.into());
+                    self
+                }
+            )*
+        }
+    };
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident($what:literal) {
+            $(
+                $(#[$fmeta:meta])*
+                $field:ident $(as $key:literal)?: $ty:ty $([$($mark:ident),*])?,
+            )*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Default)]
+        #[non_exhaustive]
+        pub struct $name {
+            $(
+                $(#[$fmeta])*
+                pub $field: $crate::wire::field::Field<$ty>,
+            )*
+            /// Keys this crate does not model, with their values, kept verbatim so that the
+            /// record serializes back unchanged (Copper adds keys over time). It never holds a
+            /// key that has its own field.
+            pub extra: $crate::wire::extra::Extra<$name>,
+        }
+
+        impl $name {
+            /// The keys this type models, in wire order (keys outside this list go to `extra`).
+            pub const KEYS: &'static [&'static str] = &[$($crate::wire::record::wire_key!($field $(, $key)?)),*];
+        }
+
+        const _: () = assert!($name::KEYS.len() <= $crate::wire::MAX_KEYS);
+
+        const _: () = {
+            /// One of the record's keys. Public only because it is `Declared::Key` (a
+            /// private type may not appear there); nothing outside this block can name it.
+            #[expect(non_camel_case_types, unreachable_pub)]
+            #[derive(Clone, Copy)]
+            pub enum Key {
+                $($field,)*
+            }
+
+            impl $crate::wire::Declared for $name {
+                const WHAT: &'static str = $what;
+                type Key = Key;
+                const ALL: &'static [Key] = &[$(Key::$field),*];
+
+                fn key(text: &str) -> Option<Key> {
+                    match text {
+                        $($crate::wire::record::wire_key!($field $(, $key)?) => Some(Key::$field),)*
+                        _ => None,
+                    }
+                }
+
+                fn name(key: Key) -> &'static str {
+                    match key {
+                        $(Key::$field => $crate::wire::record::wire_key!($field $(, $key)?),)*
+                    }
+                }
+
+                fn position(key: Key) -> usize {
+                    key as usize
+                }
+
+                fn read_key<'de, A: ::serde::de::MapAccess<'de>>(
+                    &mut self,
+                    key: Key,
+                    map: &mut A,
+                    depth: usize,
+                ) -> Result<(), A::Error> {
+                    match key {
+                        $(Key::$field => map.next_value_seed(
+                            $crate::wire::FieldPlaceSeed::new(depth, &mut self.$field),
+                        ),)*
+                    }
+                }
+
+                fn clear_key(&mut self, key: Key) {
+                    match key {
+                        $(Key::$field => self.$field = $crate::wire::field::Field::Absent,)*
+                    }
+                }
+
+                fn unknown_keys(&mut self) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+                    self.extra.map_mut()
+                }
+            }
+
+            impl $crate::wire::FromWire for $name {
+                fn from_wire<'de, D: ::serde::Deserializer<'de>>(
+                    deserializer: D,
+                    depth: usize,
+                ) -> Result<Self, D::Error> {
+                    $crate::wire::read_record(deserializer, depth)
+                }
+
+                fn from_wire_in_place<'de, D: ::serde::Deserializer<'de>>(
+                    deserializer: D,
+                    depth: usize,
+                    place: &mut Self,
+                ) -> Result<(), D::Error> {
+                    $crate::wire::read_record_in_place(deserializer, depth, place)
+                }
+            }
+
+            impl $crate::wire::Record for $name {
+                const KEYS: &'static [&'static str] = $name::KEYS;
+            }
+
+            impl<'de> ::serde::Deserialize<'de> for $name {
+                /// Reads any JSON object: absent keys stay absent, `null` stays null, unknown
+                /// keys go to `extra`. Fails only on a wrong shape (or a key given twice), and
+                /// the message starts with the JSON Pointer of the offending value.
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<$name, D::Error> {
+                    $crate::wire::deserialize_record(deserializer)
+                }
+            }
+        };
+
+        impl ::serde::Serialize for $name {
+            /// Writes the keys that are present (absent keys are left out), then `extra`.
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use ::serde::ser::SerializeMap as _;
+                let len = 0 $(+ usize::from(!self.$field.is_absent()))* + self.extra.len();
+                let mut map = serializer.serialize_map(Some(len))?;
+                $(
+                    if !self.$field.is_absent() {
+                        map.serialize_entry($crate::wire::record::wire_key!($field $(, $key)?), &self.$field)?;
+                    }
+                )*
+                for (key, value) in &self.extra {
+                    map.serialize_entry(key, value)?;
+                }
+                map.end()
+            }
+        }
+    };
+}
+pub(crate) use wire_record;
