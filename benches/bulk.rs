@@ -8,7 +8,6 @@
 //! ```
 //!
 //! Without `PEERS_LEADS`, 20,000 leads of the crate's own generator are used.
-#![allow(missing_docs)]
 
 use criterion::measurement::WallTime;
 use criterion::{BenchmarkGroup, Criterion, Throughput, criterion_group, criterion_main};
@@ -20,7 +19,7 @@ use copper_lead::validate::{Checker, Validator};
 
 #[path = "support/plain.rs"]
 mod plain;
-#[path = "../tests/support/sample.rs"]
+#[path = "../tests/it/support/sample.rs"]
 mod sample;
 
 fn lines() -> Vec<Vec<u8>> {

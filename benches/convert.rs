@@ -1,7 +1,6 @@
 //! Converting a realistic qualified lead: the conversion itself, and its idempotency key.
 //!
 //! Run: `cargo bench --bench convert`. Figures are in `benches/README.md`.
-#![allow(missing_docs)]
 
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
@@ -11,7 +10,7 @@ use copper_lead::lifecycle::{Decision, QualifiedLead};
 use copper_lead::validate::Validator;
 use copper_lead::{Lead, PipelineId, PipelineStageId, Timestamp};
 
-#[path = "../tests/support/sample.rs"]
+#[path = "../tests/it/support/sample.rs"]
 mod sample;
 
 fn convert(c: &mut Criterion) {

@@ -3,7 +3,6 @@
 //! grouping by email does).
 //!
 //! Run: `cargo bench --bench duplicates`. Figures are in `benches/README.md`.
-#![allow(missing_docs)]
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::collections::HashSet;
@@ -12,7 +11,7 @@ use std::hint::black_box;
 use copper_lead::Lead;
 use copper_lead::duplicates;
 
-#[path = "../tests/support/sample.rs"]
+#[path = "../tests/it/support/sample.rs"]
 mod sample;
 
 const LEADS: u64 = 100_000;

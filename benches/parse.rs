@@ -7,7 +7,6 @@
 //! - `ignored_any`: `serde::de::IgnoredAny`, a syntax scan that allocates nothing (the floor).
 //!
 //! Run: `cargo bench --bench parse`. Ratios are in `benches/README.md`.
-#![allow(missing_docs)]
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use serde_json::Value;
@@ -15,7 +14,7 @@ use std::hint::black_box;
 
 use copper_lead::Lead;
 
-#[path = "../tests/support/sample.rs"]
+#[path = "../tests/it/support/sample.rs"]
 mod sample;
 
 #[path = "support/plain.rs"]

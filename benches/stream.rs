@@ -3,7 +3,6 @@
 //! on several threads, the reader thread does this and copies each record into a batch).
 //!
 //! Run: `cargo bench --bench stream`. Figures are in `benches/README.md`.
-#![allow(missing_docs)]
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
@@ -12,7 +11,7 @@ use copper_lead::stream::Reader;
 use std::num::NonZeroUsize;
 use std::ops::ControlFlow;
 
-#[path = "../tests/support/sample.rs"]
+#[path = "../tests/it/support/sample.rs"]
 mod sample;
 
 const LEADS: u64 = 100_000;

@@ -46,7 +46,7 @@ use copper_lead::{
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 
-#[path = "../tests/support/sample.rs"]
+#[path = "../tests/it/support/sample.rs"]
 mod sample;
 
 /// Validate and convert Copper CRM leads.
@@ -130,7 +130,7 @@ struct ValidateArgs {
 }
 
 #[derive(Args, Clone, Default)]
-#[allow(clippy::struct_excessive_bools)] // command-line switches
+#[expect(clippy::struct_excessive_bools)] // command-line switches
 struct ConvertArgs {
     #[command(flatten)]
     input: Input,
@@ -387,7 +387,7 @@ impl Progress {
             bar.finish_and_clear();
         }
         let seconds = self.started.elapsed().as_secs_f64();
-        #[allow(clippy::cast_precision_loss)]
+        #[expect(clippy::cast_precision_loss)]
         let rate = self.records as f64 / seconds.max(1e-9);
         format!("in {seconds:.2} s ({rate:.0} records/s)")
     }

@@ -1,10 +1,9 @@
 //! The requests the crate builds, compared with Copper's documented examples and real
 //! captured requests (`tests/fixtures/`), and the documented responses read back.
 
-#![allow(clippy::unreadable_literal)] // ids as Copper writes them
+#![expect(clippy::unreadable_literal)] // ids as Copper writes them
 
-#[path = "support/sample.rs"]
-mod sample;
+use crate::support::sample;
 
 use copper_lead::api::{ApiErrorKind, Copper, Credentials, Method, Response};
 use copper_lead::custom_field::{CustomFieldCatalog, CustomFieldValue};

@@ -1,5 +1,5 @@
 //! The adversarial corpus: every input gets an answer (a lead, an error naming its path, or
-#![allow(clippy::too_many_lines)] // the generated cases are one table
+#![expect(clippy::too_many_lines)] // the generated cases are one table
 //! findings), never a panic or a hang. Static cases live in `tests/bad_inputs/` with their
 //! expected outcomes in `cases.json`; large ones are generated below into the same table.
 
@@ -17,6 +17,7 @@ enum Expect {
         message: Option<String>,
     },
     /// A lead with exactly these validation errors, `(path, code)`.
+    #[cfg_attr(not(feature = "validate"), expect(dead_code))]
     Findings(Vec<(String, String)>),
 }
 
@@ -301,6 +302,7 @@ fn every_bad_input_gets_its_expected_answer() {
                     );
                 }
             }
+            #[cfg(feature = "validate")]
             (Expect::Findings(expected), Ok(lead)) => {
                 let found: Vec<(String, String)> = match lead.validate() {
                     Ok(()) => vec![],
@@ -318,6 +320,9 @@ fn every_bad_input_gets_its_expected_answer() {
                     assert!(value.pointer(path).is_some(), "{name}: {path}");
                 }
             }
+            // Without the rules, such input only has to read.
+            #[cfg(not(feature = "validate"))]
+            (Expect::Findings(_), Ok(_)) => {}
             (expect, result) => panic!(
                 "{name}: expected {expect:?}, got {:?}",
                 result.map(|_| "a lead")

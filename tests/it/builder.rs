@@ -1,8 +1,7 @@
 //! The builder only yields valid leads, reports every problem at once, and what it builds
 //! survives the JSON round trip.
 
-#[path = "support/docs_statuses.rs"]
-mod docs_statuses;
+use crate::support::docs_statuses;
 
 use copper_lead::{
     Address, Amount, EmailCategory, Field, Lead, LeadId, LeadStatus, PhoneCategory, SocialCategory,

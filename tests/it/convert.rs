@@ -1,11 +1,7 @@
 //! Conversion: the documented Copper example, every option, the request bodies, errors,
 //! custom field placement, idempotency, and properties.
-#![allow(clippy::unreadable_literal)] // ids as Copper writes them
-#![allow(
-    clippy::needless_pass_by_value,
-    clippy::format_collect,
-    clippy::too_many_lines
-)] // test code
+#![expect(clippy::unreadable_literal)] // ids as Copper writes them
+#![expect(clippy::needless_pass_by_value, clippy::format_collect)] // test code
 
 use copper_lead::convert::{
     CompanyChoice, ConvertErrorKind, ConvertOptions, ConvertResponse, ConvertedCompany, NameMatch,

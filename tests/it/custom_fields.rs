@@ -1,7 +1,7 @@
 //! Custom fields against the real definitions in the fixtures: typed reading, checks and
 //! writing by name.
-#![allow(clippy::unreadable_literal)] // ids as Copper writes them
-#![allow(clippy::needless_pass_by_value, clippy::too_many_lines)] // test tables
+#![expect(clippy::unreadable_literal)] // ids as Copper writes them
+#![expect(clippy::needless_pass_by_value, clippy::too_many_lines)] // test tables
 
 use copper_lead::custom_field::{
     CustomFieldCatalog, CustomFieldDataType, CustomFieldEntity, CustomFieldError, CustomValue,

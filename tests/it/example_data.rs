@@ -1,5 +1,5 @@
 //! The shipped example data is exactly what the deterministic generator makes, so it can be
-//! regenerated and reviewed: `REGENERATE_EXAMPLE_DATA=1 cargo test --test example_data`.
+//! regenerated and reviewed: `REGENERATE_EXAMPLE_DATA=1 cargo test --test it example_data`.
 
 use copper_lead::Timestamp;
 use copper_lead::custom_field::CustomFieldCatalog;
@@ -9,8 +9,7 @@ use copper_lead::stream::Reader;
 use copper_lead::validate::Validator;
 use std::path::Path;
 
-#[path = "support/sample.rs"]
-mod sample;
+use crate::support::sample;
 
 const COUNT: u64 = 1000;
 

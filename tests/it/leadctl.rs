@@ -4,8 +4,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
-#[path = "support/example_binary.rs"]
-mod example_binary;
+use crate::support::example_binary;
 
 /// The example binary, built once per run.
 fn leadctl() -> PathBuf {

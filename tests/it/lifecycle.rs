@@ -1,7 +1,6 @@
 //! The lifecycle: every cell of the transition table, no-ops, catalogs, replay, qualification.
 
-#[path = "support/docs_statuses.rs"]
-mod docs_statuses;
+use crate::support::docs_statuses;
 
 use copper_lead::lifecycle::{
     Decision, LeadStatusDefinition, NotQualifiedReason, Qualification, QualifiedLead, ReplayError,

@@ -1,10 +1,9 @@
 //! Conversion in production: recovery after a lost response, the undo plan, follow-up
 //! updates, and duplicates, against Copper's documented convert response and real leads.
 
-#![allow(clippy::unreadable_literal, clippy::cast_precision_loss)] // ids; ratios of small counts
+#![expect(clippy::unreadable_literal, clippy::cast_precision_loss)] // ids; ratios of small counts
 
-#[path = "support/sample.rs"]
-mod sample;
+use crate::support::sample;
 
 use copper_lead::api::{Method, Response};
 use copper_lead::convert::{

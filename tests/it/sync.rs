@@ -2,12 +2,8 @@
 //! Copper's documented answers (lead statuses, two pages of leads with `X-PW-TOTAL`, a `429`
 //! first), and the test checks what the example sent and what it reported.
 
-#![allow(clippy::unreadable_literal)]
-
-#[path = "support/example_binary.rs"]
-mod example_binary;
-#[path = "support/sample.rs"]
-mod sample;
+use crate::support::example_binary;
+use crate::support::sample;
 
 use copper_lead::Lead;
 use copper_lead::lifecycle::{LeadStatusDefinition, StageMap, StatusCatalog};

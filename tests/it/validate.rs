@@ -1,8 +1,7 @@
 //! Validation rules, each with failing and passing cases, checked by path and code.
-#![allow(clippy::unreadable_literal)] // ids as Copper writes them
+#![expect(clippy::unreadable_literal)] // ids as Copper writes them
 
-#[path = "support/docs_statuses.rs"]
-mod docs_statuses;
+use crate::support::docs_statuses;
 
 use copper_lead::Lead;
 use copper_lead::validate::{Limits, Severity, Validator};

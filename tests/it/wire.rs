@@ -1,5 +1,5 @@
 //! Wire fidelity: what parses, what it serializes back to, and how wrong shapes fail.
-#![allow(clippy::unreadable_literal)] // ids and timestamps as Copper writes them
+#![expect(clippy::unreadable_literal)] // ids and timestamps as Copper writes them
 
 use copper_lead::{
     Amount, AmountForm, EmailCategory, Field, Lead, LeadStatus, ParseErrorKind, PhoneCategory,
@@ -354,9 +354,11 @@ fn a_bom_is_skipped_by_the_crate_reader() {
 fn errors_are_send_sync_and_static() {
     fn assert_error<E: std::error::Error + Send + Sync + 'static>() {}
     assert_error::<copper_lead::ParseError>();
+    #[cfg(feature = "validate")]
     assert_error::<copper_lead::validate::ValidationErrors>();
     assert_error::<copper_lead::lifecycle::TransitionError>();
     assert_error::<copper_lead::lifecycle::ReplayError>();
+    #[cfg(feature = "validate")]
     assert_error::<copper_lead::lifecycle::NotQualified>();
     assert_error::<copper_lead::lifecycle::CatalogError>();
     assert_error::<copper_lead::custom_field::CustomFieldError>();
@@ -368,6 +370,7 @@ fn errors_are_send_sync_and_static() {
     assert_error::<copper_lead::leads::BulkError>();
     assert_error::<copper_lead::webhook::SubscriptionError>();
     assert_error::<copper_lead::webhook::InvalidNotificationTime>();
+    #[cfg(feature = "convert")]
     assert_error::<copper_lead::convert::SnapshotMismatch>();
 }
 
@@ -509,6 +512,38 @@ fn errors_echo_values_cut_short() {
     );
 }
 
+/// Errors about an account's names or a caller's keys quote them cut short too: a status,
+/// a custom field name or an `extra` key of a megabyte stays a short line.
+#[test]
+fn errors_about_names_quote_them_cut_short() {
+    use copper_lead::custom_field::CustomFieldError;
+    use copper_lead::lifecycle::{CatalogError, TransitionError};
+    let huge = "\u{1b}]0;title\u{7}".to_owned() + &"n".repeat(1_000_000);
+    let mut lead = Lead::default();
+    let messages = [
+        CustomFieldError::UnknownName(huge.clone()).to_string(),
+        CatalogError::DuplicateName(huge.clone()).to_string(),
+        TransitionError::UnknownTargetStatus(huge.clone()).to_string(),
+        lead.extra
+            .insert("name", huge.clone().into())
+            .map(|_| ())
+            .unwrap_err()
+            .to_string(),
+    ];
+    for message in &messages[..3] {
+        assert!(message.len() < 200, "{}", &message[..200]);
+        assert!(
+            message.contains("\\u{1b}]0;title\\u{7}"),
+            "control characters escaped: {message}"
+        );
+        assert!(message.contains('…'), "{message}");
+    }
+    assert_eq!(
+        messages[3],
+        "the key \"name\" has a field of its own: set the field instead"
+    );
+}
+
 /// The text round trip of floats, as `DESIGN.md` ("Floats") states it: money (up to 15
 /// significant digits) comes back exactly in every build; any finite float comes back exactly
 /// with the `float_roundtrip` feature.
@@ -532,7 +567,7 @@ mod floats {
     proptest! {
         #[test]
         fn money_comes_back_exactly(cents in -999_999_999_999_999i64..999_999_999_999_999) {
-            #[allow(clippy::cast_precision_loss)] // below 2^53: exact
+            #[expect(clippy::cast_precision_loss)] // below 2^53: exact
             let (text, once, twice) = cycle(cents as f64 / 100.0);
             prop_assert_eq!(&once, &text);
             prop_assert_eq!(&twice, &text);

@@ -2,15 +2,13 @@
 //! `cargo test --test NAME` alone does not rebuild examples, and a stale binary would test old
 //! code.
 
-#![allow(dead_code, unreachable_pub)] // each includer uses part of it
-
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::process::Command;
 use std::sync::{Mutex, OnceLock};
 
 /// The path of example `name`, built if this run has not built it yet.
-pub fn example(name: &str) -> PathBuf {
+pub(crate) fn example(name: &str) -> PathBuf {
     static BUILT: OnceLock<Mutex<HashMap<String, PathBuf>>> = OnceLock::new();
     let mut built = BUILT
         .get_or_init(|| Mutex::new(HashMap::new()))
