@@ -49,7 +49,7 @@ macro_rules! lead_keys {
             /// Social profile URLs.
             socials: ::std::vec::Vec<$crate::model::social::Social>,
             /// The status, by its name in the account (`status_id` holds its id); an account's own
-            /// names are [`LeadStatus::Unknown`].
+            /// names are [`LeadStatus::Unknown`](crate::LeadStatus::Unknown).
             status: $crate::model::status::LeadStatus,
             /// Status id, per account.
             status_id: $crate::model::id::LeadStatusId,
