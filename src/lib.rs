@@ -84,6 +84,7 @@
 //!   webhook.rs     subscriptions and notifications
 //!   convert/       a qualified lead into a person, a company and an opportunity
 //!   duplicates.rs  leads that are one person, and what Copper already has
+//!   error.rs       one error type that every error of the crate converts into
 //! ```
 //!
 //! # Features
@@ -188,6 +189,9 @@ pub mod convert;
 #[cfg(feature = "convert")]
 pub mod duplicates;
 
+mod error;
+
+pub use error::Error;
 pub use model::address::Address;
 pub use model::amount::{Amount, AmountForm, NonFiniteAmount};
 pub use model::category::{EmailCategory, PhoneCategory, SocialCategory, WebsiteCategory};

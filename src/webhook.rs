@@ -115,9 +115,10 @@ wire_record! {
         event: WebhookEvent,
         /// Key/value pairs Copper sends back at the top level of every notification, so the
         /// receiver can tell the notification comes from this subscription.
-        secret: BTreeMap<String, String>,
-        /// HTTP headers Copper sends with every notification.
-        headers: BTreeMap<String, String>,
+        secret: BTreeMap<String, String> [secret],
+        /// HTTP headers Copper sends with every notification (an `Authorization` header,
+        /// say: hidden from `Debug` like the secret).
+        headers: BTreeMap<String, String> [secret],
         /// Whether notifications carry option names instead of option ids.
         custom_field_computed_values: bool,
         /// When the subscription was made (in Copper's answers).
@@ -291,7 +292,7 @@ wire_record! {
     /// milliseconds (Copper's docs show none; real notifications have it), and
     /// `updated_attributes` maps each changed field to `[old, new]` (`{}` on a `new` event, in
     /// real notifications, though the docs say it comes on updates only).
-    pub struct Notification("a webhook notification") {
+    pub struct Notification("a webhook notification") [secret_extra] {
         /// The records concerned (1 to 30), of the kind `type` says.
         ids: Vec<u64>,
         /// The kind of records (`type` on the wire).

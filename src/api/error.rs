@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use super::response::Response;
 use crate::wire::parse::ParseError;
-use crate::wire::quote::Quoted;
+use crate::wire::quote::{Quoted, printable};
 
 /// What went wrong with a request, by HTTP status.
 ///
@@ -72,8 +72,7 @@ pub enum ApiErrorKind {
 /// let limited = request.read(&Response::new(429, b"").header("Retry-After", "7")).unwrap_err();
 /// assert_eq!(limited.retry(), Some(std::time::Duration::from_secs(7)));
 /// ```
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error("{}", self.describe())]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ApiError(Box<Details>);
 
 /// An [`ApiError`]'s contents, boxed so that a `Result` with it stays small.
@@ -113,11 +112,21 @@ impl ApiError {
             }
             _ => None,
         };
-        let body = serde_json::from_slice::<Value>(response.body()).ok();
-        let message = body
-            .as_ref()
-            .and_then(copper_message)
-            .unwrap_or_else(|| Quoted(&String::from_utf8_lossy(response.body())).to_string());
+        // A body past the limit is not read as JSON: a hostile or broken server's 100 MB
+        // would cost gigabytes as a `Value`.
+        let bytes = response.body();
+        let body = (bytes.len() <= MAX_ERROR_BODY)
+            .then(|| serde_json::from_slice::<Value>(bytes).ok())
+            .flatten();
+        let message = match (body.as_ref().and_then(copper_message), &body) {
+            (Some(message), _) => printable(&message, MESSAGE_LIMIT),
+            (None, Some(json)) => format!(
+                "{} (a JSON body of {} bytes, without a message)",
+                Quoted(&json.to_string()),
+                bytes.len()
+            ),
+            (None, None) => summary(bytes, bytes.len() <= MAX_ERROR_BODY),
+        };
         ApiError(Box::new(Details {
             kind,
             status,
@@ -167,16 +176,29 @@ impl ApiError {
     pub fn retry(&self) -> Option<Duration> {
         self.0.retry
     }
+}
 
-    fn describe(&self) -> String {
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.0.kind {
             ApiErrorKind::UnreadableBody(_) => {
-                format!(
-                    "copper's answer ({}) does not read: {}",
-                    self.0.status, self.0.message
+                write!(
+                    f,
+                    "copper's answer ({}) does not read as expected",
+                    self.0.status
                 )
             }
-            _ => format!("copper answered {}: {}", self.0.status, self.0.message),
+            _ => write!(f, "copper answered {}: {}", self.0.status, self.0.message),
+        }
+    }
+}
+
+impl std::error::Error for ApiError {
+    /// Why a successful answer does not read.
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &self.0.kind {
+            ApiErrorKind::UnreadableBody(err) => Some(err),
+            _ => None,
         }
     }
 }
@@ -195,6 +217,48 @@ impl fmt::Display for ApiErrorKind {
             ApiErrorKind::UnreadableBody(_) => "unreadable body",
         })
     }
+}
+
+/// The largest error body read as JSON (Copper's are a few hundred bytes).
+const MAX_ERROR_BODY: usize = 64 * 1024;
+
+/// The most characters of Copper's message an error keeps.
+const MESSAGE_LIMIT: usize = 300;
+
+/// What an error says of a body that is not one of Copper's error bodies (not JSON, or too
+/// large to read): `(empty body)`, or its first line (an HTML page's title), quoted and cut
+/// short, with its size.
+fn summary(bytes: &[u8], read: bool) -> String {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return "(empty body)".to_owned();
+    }
+    // Enough of the start to find a title or a first line, without reading the rest.
+    let head = String::from_utf8_lossy(bytes.get(..4096).unwrap_or(bytes));
+    let title = head
+        .find("<title>")
+        .and_then(|start| {
+            let rest = head.get(start + "<title>".len()..)?;
+            rest.get(..rest.find("</title>")?)
+        })
+        .map(str::trim)
+        .filter(|title| !title.is_empty());
+    let line = title.unwrap_or_else(|| {
+        head.lines()
+            .map(str::trim)
+            .find(|line| !line.is_empty())
+            .unwrap_or_default()
+    });
+    let kind = if title.is_some() {
+        "an HTML page"
+    } else {
+        "a body"
+    };
+    let why = if read {
+        "not JSON"
+    } else {
+        "too large to read"
+    };
+    format!("{} ({kind} of {} bytes, {why})", Quoted(line), bytes.len())
 }
 
 /// Copper's message in one of its error bodies: `message` (text, or an object given as JSON)

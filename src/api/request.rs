@@ -505,9 +505,9 @@ impl Copper {
     pub fn prepare<T>(&self, request: &Request<T>) -> Prepared {
         let mut headers = self.credentials.headers();
         headers.push(("Accept", "application/json".to_owned()));
-        if request.parts.body.is_some() {
-            headers.push(("Content-Type", "application/json".to_owned()));
-        }
+        // Copper's request docs: every call carries it, GET and DELETE included (every real
+        // client sends it on those too, with no body).
+        headers.push(("Content-Type", "application/json".to_owned()));
         Prepared {
             method: request.parts.method,
             url: format!("{}{}", self.base, request.target()),

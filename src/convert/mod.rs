@@ -404,8 +404,7 @@ impl Serialize for Conversion {
 /// assert_eq!(err.into_lead().name.as_deref(), Some("Ada")); // handed back
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error("{message}")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ConvertError {
     lead: Box<Lead>,
     kind: ConvertErrorKind,
@@ -574,6 +573,22 @@ impl ConvertError {
     #[must_use]
     pub fn into_lead(self) -> Lead {
         *self.lead
+    }
+}
+
+impl fmt::Display for ConvertError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for ConvertError {
+    /// The validation errors, for a lead refused as invalid.
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &self.kind {
+            ConvertErrorKind::NotQualified(reason) => reason.validation_errors().map(|e| e as _),
+            ConvertErrorKind::MissingLeadId | ConvertErrorKind::InvalidOption { .. } => None,
+        }
     }
 }
 

@@ -16,8 +16,8 @@
 //! let before: Lead = serde_json::from_str(r#"{"id": 8894157, "name": "Ada", "title": "Engineer",
 //!     "tags": ["a"], "date_modified": 1700000000}"#)?;
 //! let mut after = before.clone();
-//! after.title = Field::clear();
-//! after.tags = Field::set(vec!["a".to_owned(), "b".to_owned()]);
+//! after.title = Field::Null;
+//! after.tags = Field::Value(vec!["a".to_owned(), "b".to_owned()]);
 //!
 //! // Only what changed goes: `null` clears, a list is sent whole.
 //! let request = leads::update(&before, &LeadUpdate::diff(&before, &after))?;

@@ -15,21 +15,26 @@ use crate::wire::record::wire_record;
 /// `apply_update` for the keys an update replaces (all but the `[merged]` custom fields).
 macro_rules! lead_update {
     ($(#[$meta:meta])* pub struct $name:ident($what:literal) { $($fields:tt)* }) => {
-        lead_update!(@split [$(#[$meta])* pub struct $name($what)] [] [] [] $($fields)*);
+        lead_update!(@split [$(#[$meta])* pub struct $name($what)] [] [] [] [] $($fields)*);
     };
-    (@split $head:tt [$($w:tt)*] [$($r:ident)*] [$($o:ident)*]
+    // Accumulated: the update's fields, the replaced keys, the replaced lists, the read-only keys.
+    (@split $head:tt [$($w:tt)*] [$($r:ident)*] [$($l:ident)*] [$($o:ident)*]
         $(#[$fm:meta])* $field:ident: $ty:ty [read_only], $($rest:tt)*) => {
-        lead_update!(@split $head [$($w)*] [$($r)*] [$($o)* $field] $($rest)*);
+        lead_update!(@split $head [$($w)*] [$($r)*] [$($l)*] [$($o)* $field] $($rest)*);
     };
-    (@split $head:tt [$($w:tt)*] [$($r:ident)*] [$($o:ident)*]
+    (@split $head:tt [$($w:tt)*] [$($r:ident)*] [$($l:ident)*] [$($o:ident)*]
         $(#[$fm:meta])* $field:ident: $ty:ty [merged], $($rest:tt)*) => {
-        lead_update!(@split $head [$($w)* $(#[$fm])* $field: $ty,] [$($r)*] [$($o)*] $($rest)*);
+        lead_update!(@split $head [$($w)* $(#[$fm])* $field: $ty,] [$($r)*] [$($l)*] [$($o)*] $($rest)*);
     };
-    (@split $head:tt [$($w:tt)*] [$($r:ident)*] [$($o:ident)*]
+    (@split $head:tt [$($w:tt)*] [$($r:ident)*] [$($l:ident)*] [$($o:ident)*]
+        $(#[$fm:meta])* $field:ident: $ty:ty [list], $($rest:tt)*) => {
+        lead_update!(@split $head [$($w)* $(#[$fm])* $field: $ty,] [$($r)*] [$($l)* $field] [$($o)*] $($rest)*);
+    };
+    (@split $head:tt [$($w:tt)*] [$($r:ident)*] [$($l:ident)*] [$($o:ident)*]
         $(#[$fm:meta])* $field:ident: $ty:ty, $($rest:tt)*) => {
-        lead_update!(@split $head [$($w)* $(#[$fm])* $field: $ty,] [$($r)* $field] [$($o)*] $($rest)*);
+        lead_update!(@split $head [$($w)* $(#[$fm])* $field: $ty,] [$($r)* $field] [$($l)*] [$($o)*] $($rest)*);
     };
-    (@split [$($head:tt)*] [$($w:tt)*] [$($r:ident)*] [$($o:ident)*]) => {
+    (@split [$($head:tt)*] [$($w:tt)*] [$($r:ident)*] [$($l:ident)*] [$($o:ident)*]) => {
         wire_record! { $($head)* setters { $($w)* } }
 
         /// The keys Copper sets itself: the lead's keys marked `[read_only]`.
@@ -38,29 +43,55 @@ macro_rules! lead_update {
         impl LeadUpdate {
             /// Whether no key that replaces the lead's is present.
             fn replaces_nothing(&self) -> bool {
-                true $(&& self.$r.is_absent())*
+                true $(&& self.$r.is_absent())* $(&& self.$l.is_absent())*
             }
 
             /// Copies the lead's keys that an update replaces.
             fn copy_replaced(&mut self, lead: &Lead) {
                 $(self.$r.clone_from(&lead.$r);)*
+                $(self.$l.clone_from(&lead.$l);)*
             }
 
             /// Sets each replaced key whose value differs between `before` and `after` (and
-            /// is present in `after`).
+            /// is present in `after`); a list emptied or `null` in `after` is sent as `[]`.
             fn diff_replaced(&mut self, before: &Lead, after: &Lead) {
                 $(
                     if !after.$r.is_absent() && after.$r != before.$r {
                         self.$r.clone_from(&after.$r);
                     }
                 )*
+                $(
+                    if !after.$l.is_absent() && after.$l.items() != before.$l.items() {
+                        self.$l = Field::Value(after.$l.items().to_vec());
+                    }
+                )*
             }
 
-            /// Replaces the lead's value of each key present here.
+            /// Replaces the lead's value of each key present here; a list cleared with
+            /// `null` becomes `[]`, as Copper shows an empty list.
             fn apply_replaced(&self, lead: &mut Lead) {
                 $(
                     if !self.$r.is_absent() {
                         lead.$r.clone_from(&self.$r);
+                    }
+                )*
+                $(
+                    if !self.$l.is_absent() {
+                        lead.$l = Field::Value(self.$l.items().to_vec());
+                    }
+                )*
+            }
+
+            /// Whether a list is cleared with `null`, which is sent as `[]`.
+            fn has_null_list(&self) -> bool {
+                false $(|| self.$l.is_null())*
+            }
+
+            /// Writes each list cleared with `null` as `[]`.
+            fn empty_null_lists(&mut self) {
+                $(
+                    if self.$l.is_null() {
+                        self.$l = Field::Value(Vec::new());
                     }
                 )*
             }
@@ -92,7 +123,7 @@ lead_keys!(lead_update {
     /// use copper_lead::{Field, LeadStatusId};
     ///
     /// let mut update = LeadUpdate::default().status_id(LeadStatusId::new(208232));
-    /// update.details = Field::clear();
+    /// update.details = Field::Null;
     /// assert_eq!(serde_json::to_string(&update)?, r#"{"details":null,"status_id":208232}"#);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -110,14 +141,21 @@ impl LeadUpdate {
         body
     }
 
-    /// The update as sent: without a read-only key someone put in `extra`.
+    /// The update as sent: without a read-only key someone put in `extra`, with a list
+    /// cleared as `[]` (Copper shows an empty list as `[]`; no documented example or real
+    /// client clears a list with `null`, see DESIGN.md), and without a `status_id` of `null`
+    /// (a status is changed by name or id, never cleared).
     pub(crate) fn sendable(&self) -> std::borrow::Cow<'_, LeadUpdate> {
         let read_only = |key: &String| READ_ONLY.contains(&key.as_str());
-        if !self.extra.keys().any(read_only) {
+        if !self.extra.keys().any(read_only) && !self.has_null_list() && !self.status_id.is_null() {
             return std::borrow::Cow::Borrowed(self);
         }
         let mut body = self.clone();
         body.extra.map_mut().retain(|key, _| !read_only(key));
+        body.empty_null_lists();
+        if body.status_id.is_null() {
+            body.status_id = Field::Absent;
+        }
         std::borrow::Cow::Owned(body)
     }
 
@@ -167,7 +205,7 @@ impl LeadUpdate {
     ///     {"custom_field_definition_id": 100764, "value": "A Text Value"},
     ///     {"custom_field_definition_id": 184997, "value": [262644]}]}"#)?;
     /// let mut after = before.clone();
-    /// after.custom_fields = Field::set(vec![
+    /// after.custom_fields = Field::Value(vec![
     ///     CustomFieldValue::new(CustomFieldDefinitionId::new(100764), "A Text Value"),
     ///     CustomFieldValue::new(CustomFieldDefinitionId::new(184997), vec![262644, 262645]),
     /// ]);
@@ -254,13 +292,24 @@ impl Lead {
     ///
     /// let mut lead: Lead = serde_json::from_str(r#"{"name": "Ada", "title": "Engineer"}"#)?;
     /// let mut update = LeadUpdate::default().name("Ada Lovelace");
-    /// update.title = Field::clear();
+    /// update.title = Field::Null;
     /// lead.apply_update(&update);
     /// assert_eq!(serde_json::to_string(&lead)?, r#"{"name":"Ada Lovelace","title":null}"#);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn apply_update(&mut self, update: &LeadUpdate) {
+        let (status, status_id) = (self.status.clone(), self.status_id);
         update.apply_replaced(self);
+        // A status and its id name one thing: Copper derives the one not sent from the one
+        // sent, so the lead's old value of it would be stale. It becomes unknown (absent).
+        if update.status_id.is_null() {
+            self.status_id = status_id;
+        }
+        match (update.status.is_absent(), update.status_id.is_value()) {
+            (false, false) if self.status != status => self.status_id = Field::Absent,
+            (true, true) if self.status_id != status_id => self.status = Field::Absent,
+            _ => {}
+        }
         match (&mut self.custom_fields, &update.custom_fields) {
             (_, Field::Absent) => {}
             (Field::Value(items), Field::Value(changes)) => {

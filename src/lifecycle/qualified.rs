@@ -288,8 +288,7 @@ impl Hint {
 /// assert_eq!(lead.name.as_deref(), Some("Ada"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error("{}", self.describe())]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NotQualified {
     lead: Box<Lead>,
     reason: NotQualifiedReason,
@@ -332,7 +331,7 @@ impl NotQualified {
                 format!("lead is not qualified: its status {status} is not in the status catalog")
             }
             NotQualifiedReason::Invalid(errors) => {
-                format!("lead is not qualified: it is invalid: {errors}")
+                format!("lead is not qualified: {}", invalid(errors))
             }
         };
         match &self.hint {
@@ -361,12 +360,43 @@ impl NotQualified {
     }
 }
 
+impl fmt::Display for NotQualified {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.describe())
+    }
+}
+
+impl std::error::Error for NotQualified {
+    /// The validation errors, for a lead refused as invalid.
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.reason.validation_errors().map(|errors| errors as _)
+    }
+}
+
+impl NotQualifiedReason {
+    /// The validation errors, for a lead refused as invalid.
+    pub(crate) fn validation_errors(&self) -> Option<&ValidationErrors> {
+        match self {
+            NotQualifiedReason::Invalid(errors) => Some(errors),
+            NotQualifiedReason::Stage(_) | NotQualifiedReason::UnknownStatus => None,
+        }
+    }
+}
+
+/// "it has N validation error(s)": the errors themselves are the error's source.
+fn invalid(errors: &ValidationErrors) -> String {
+    match errors.len() {
+        1 => "it has a validation error".to_owned(),
+        n => format!("it has {n} validation errors"),
+    }
+}
+
 impl fmt::Display for NotQualifiedReason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             NotQualifiedReason::Stage(stage) => write!(f, "at stage {stage}"),
             NotQualifiedReason::UnknownStatus => f.write_str("status not in the catalog"),
-            NotQualifiedReason::Invalid(errors) => fmt::Display::fmt(errors, f),
+            NotQualifiedReason::Invalid(errors) => f.write_str(&invalid(errors)),
         }
     }
 }

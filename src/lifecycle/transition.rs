@@ -141,12 +141,13 @@ pub enum ReplayError {
         /// The lead's status at that point.
         found: Option<LeadStatus>,
     },
-    /// The event is not a legal transition.
-    #[error("event {index}: {error}")]
+    /// The event is not a legal transition; [`source`](std::error::Error::source) says why.
+    #[error("event {index} is not a legal move")]
     Illegal {
         /// Index of the event in the list.
         index: usize,
         /// Why the transition was refused.
+        #[source]
         error: TransitionError,
     },
 }

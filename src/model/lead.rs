@@ -2,7 +2,8 @@
 
 /// Calls `$then!` with what it is given, followed by the one list of a lead's keys: in wire
 /// order (a 2020 response), each with its doc and type, `[read_only]` on the keys Copper sets
-/// itself and `[merged]` on `custom_fields` (an update merges them by definition). `Lead` is
+/// itself, `[list]` on the lists (an update replaces them whole) and `[merged]` on
+/// `custom_fields` (an update merges them by definition). `Lead` is
 /// declared from it here, and the update body with the writable keys (`LeadUpdate`) in
 /// `crate::leads::update`, so the two cannot drift apart.
 macro_rules! lead_keys {
@@ -47,20 +48,20 @@ macro_rules! lead_keys {
             /// `monetary_value` converted to the account currency; Copper sends a string.
             converted_value: $crate::model::amount::Amount [read_only],
             /// Social profile URLs.
-            socials: ::std::vec::Vec<$crate::model::social::Social>,
+            socials: ::std::vec::Vec<$crate::model::social::Social> [list],
             /// The status, by its name in the account (`status_id` holds its id); an account's own
             /// names are [`LeadStatus::Unknown`](crate::LeadStatus::Unknown).
             status: $crate::model::status::LeadStatus,
             /// Status id, per account.
             status_id: $crate::model::id::LeadStatusId,
             /// Free-text labels; validation refuses one repeated ignoring case.
-            tags: ::std::vec::Vec<::std::string::String>,
+            tags: ::std::vec::Vec<::std::string::String> [list],
             /// Job title.
             title: ::std::string::String,
             /// Website URLs with their categories, as stored (Copper does not check URLs).
-            websites: ::std::vec::Vec<$crate::model::website::Website>,
+            websites: ::std::vec::Vec<$crate::model::website::Website> [list],
             /// Phone numbers, free text as stored, with their categories.
-            phone_numbers: ::std::vec::Vec<$crate::model::phone::PhoneNumber>,
+            phone_numbers: ::std::vec::Vec<$crate::model::phone::PhoneNumber> [list],
             /// Custom field values.
             custom_fields: ::std::vec::Vec<$crate::model::custom_field_value::CustomFieldValue> [merged],
             /// When the lead was created.

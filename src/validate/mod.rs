@@ -19,7 +19,7 @@
 //! | `/socials/N/url`, `/websites/N/url` | `missing_url_scheme` (warning) | a URL without a scheme |
 //! | `/email/category`, `/phone_numbers/N/category` ... | `unknown_category` | a documented category |
 //! | `/status` | `unknown_status` | a status of the account's catalog; without one, a status Copper does not document is only a warning (accounts name their own) |
-//! | `/status_id` | `status_mismatch` | names the same status as `status`, when the catalog knows ids |
+//! | `/status_id` | `unknown_status`, `status_mismatch` | an id of the account's statuses, naming the same status as `status` (when the catalog knows ids) |
 //! | `/monetary_value`, `/converted_value` | `invalid_amount`, `negative_amount` | a finite number, not negative |
 //! | `/monetary_unit`, `/converted_unit` | `invalid_currency` | three upper-case letters |
 //! | `/tags/N` | `blank`, `too_long`, `duplicate_tag` | not blank, not repeated ignoring case |

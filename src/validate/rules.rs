@@ -343,10 +343,27 @@ impl Lead {
     }
 
     fn check_status(&self, validator: &Validator<'_>, out: &mut Findings) {
+        let catalog = validator.statuses();
+        if let Some(id) = self.status_id.value()
+            && catalog.entry_by_id(*id).is_none()
+            && catalog.entries().any(|e| e.id().is_some())
+        {
+            let ids: Vec<String> = catalog
+                .entries()
+                .filter_map(|e| e.id().map(|id| id.to_string()))
+                .collect();
+            out.error(
+                at("status_id"),
+                FindingCode::UnknownStatus,
+                format!(
+                    "{id} is not the id of one of the account's statuses ({})",
+                    ids.join(", ")
+                ),
+            );
+        }
         let Some(status) = self.status.value() else {
             return;
         };
-        let catalog = validator.statuses();
         // Without the account's statuses, a name Copper does not document is probably the
         // account's own: say so, and ask for the catalog, but do not call the lead invalid.
         let report = |out: &mut Findings, message: String| {

@@ -40,7 +40,7 @@ pub struct Extra<R> {
 /// let err = address.extra.insert("city", "London".into()).unwrap_err();
 /// assert_eq!(err.key(), "city");
 /// let (key, value) = err.into_parts(); // handed back
-/// address.city = copper_lead::Field::set(value.as_str().unwrap_or_default().to_owned());
+/// address.city = copper_lead::Field::Value(value.as_str().unwrap_or_default().to_owned());
 /// assert_eq!((key.as_str(), address.city.as_deref()), ("city", Some("London")));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -142,9 +142,17 @@ impl<R> PartialEq for Extra<R> {
     }
 }
 
-impl<R> fmt::Debug for Extra<R> {
+impl<R: Record> fmt::Debug for Extra<R> {
+    /// The keys and values, or only the keys for a record whose unknown keys are secrets (a
+    /// webhook notification's secret pairs).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&self.map, f)
+        if R::SECRET_EXTRA {
+            f.debug_map()
+                .entries(self.map.keys().map(|key| (key, format_args!("<hidden>"))))
+                .finish()
+        } else {
+            fmt::Debug::fmt(&self.map, f)
+        }
     }
 }
 

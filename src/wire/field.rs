@@ -14,8 +14,8 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// use copper_lead::{Field, Lead};
 ///
 /// let mut update = Lead::default();
-/// update.title = Field::set("CTO".to_owned());
-/// update.details = Field::clear();
+/// update.title = Field::Value("CTO".to_owned());
+/// update.details = Field::Null;
 /// assert_eq!(serde_json::to_string(&update)?, r#"{"details":null,"title":"CTO"}"#);
 ///
 /// let lead: Lead = serde_json::from_str(r#"{"name": "Ada", "title": null}"#)?;
@@ -41,7 +41,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 ///     title: Field<String>,
 /// }
 ///
-/// let keep = Patch { title: Field::keep() };
+/// let keep = Patch { title: Field::Absent };
 /// assert_eq!(serde_json::to_string(&keep)?, "{}");
 /// let clear: Patch = serde_json::from_str(r#"{"title": null}"#)?;
 /// assert!(clear.title.is_null());
@@ -51,7 +51,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// struct Careless {
 ///     title: Field<String>,
 /// }
-/// assert!(serde_json::to_string(&Careless { title: Field::keep() }).is_err());
+/// assert!(serde_json::to_string(&Careless { title: Field::Absent }).is_err());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -66,24 +66,6 @@ pub enum Field<T> {
 }
 
 impl<T> Field<T> {
-    /// A value: set the field.
-    #[must_use]
-    pub const fn set(value: T) -> Self {
-        Field::Value(value)
-    }
-
-    /// `null`: clear the field.
-    #[must_use]
-    pub const fn clear() -> Self {
-        Field::Null
-    }
-
-    /// Absent: keep the field as it is.
-    #[must_use]
-    pub const fn keep() -> Self {
-        Field::Absent
-    }
-
     /// Set to the value if there is one, else keep (absent).
     ///
     /// ```
@@ -196,6 +178,13 @@ impl<T> Field<Vec<T>> {
 impl<T> From<T> for Field<T> {
     fn from(value: T) -> Self {
         Field::Value(value)
+    }
+}
+
+impl<T, const N: usize> From<[T; N]> for Field<Vec<T>> {
+    /// Set to a list of these items.
+    fn from(items: [T; N]) -> Self {
+        Field::Value(items.into())
     }
 }
 

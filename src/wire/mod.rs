@@ -96,6 +96,9 @@ pub trait Record: FromWire + serde::Serialize {
     /// The keys a record models (none for a list).
     #[doc(hidden)]
     const KEYS: &'static [&'static str] = &[];
+    /// Whether the values of its unknown keys are secrets, hidden from `Debug`.
+    #[doc(hidden)]
+    const SECRET_EXTRA: bool = false;
 }
 
 impl<T: Record> Record for Vec<T> {}

@@ -26,6 +26,31 @@ impl fmt::Display for Quoted<'_> {
     }
 }
 
+/// Text from elsewhere (a server's message) made safe to print on a terminal or in a log:
+/// control characters (escape sequences, line breaks) and the invisible ones that reorder or
+/// hide text (bidirectional overrides, zero-width characters) are written as escapes (`\u{1b}`),
+/// and the text is cut after `limit` characters with `…`.
+pub(crate) fn printable(text: &str, limit: usize) -> String {
+    let mut out = String::with_capacity(text.len().min(limit * 2));
+    for (count, c) in text.chars().enumerate() {
+        if count == limit {
+            out.push('…');
+            break;
+        }
+        if c.is_control() || is_invisible(c) {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Characters that change how the text around them shows without showing themselves.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+}
+
 /// The first [`ECHO_LIMIT`] characters of `text`, and whether any were left out.
 pub(crate) fn head(text: &str) -> (&str, bool) {
     match text.char_indices().nth(ECHO_LIMIT) {
@@ -37,6 +62,16 @@ pub(crate) fn head(text: &str) -> (&str, bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn printable_text_escapes_what_a_terminal_would_obey() {
+        assert_eq!(printable("plain text", 100), "plain text");
+        assert_eq!(
+            printable("\u{1b}]0;title\u{7}\u{1b}[2Jall synced\r\nOK\u{202e}", 100),
+            "\\u{1b}]0;title\\u{7}\\u{1b}[2Jall synced\\u{d}\\u{a}OK\\u{202e}"
+        );
+        assert_eq!(printable(&"é".repeat(500), 3), "ééé…");
+    }
 
     #[test]
     fn short_text_is_quoted_whole_and_long_text_is_cut() {

@@ -18,18 +18,47 @@ macro_rules! wire_key {
 }
 pub(crate) use wire_key;
 
+/// Whether a mark of a key (or of a record, for its unknown keys) says it holds a secret.
+macro_rules! is_secret {
+    (secret) => {
+        true
+    };
+    (secret_extra) => {
+        true
+    };
+    ($other:ident) => {
+        false
+    };
+}
+pub(crate) use is_secret;
+
+/// A value as a record's `Debug` shows it: itself, or `<hidden>` when it is a secret.
+pub(crate) struct Shown<'a, T>(pub(crate) &'a T, pub(crate) bool);
+
+impl<T: std::fmt::Debug> std::fmt::Debug for Shown<'_, T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.1 {
+            f.write_str("<hidden>")
+        } else {
+            self.0.fmt(f)
+        }
+    }
+}
+
 /// Declares a Copper record: a struct whose every key is a [`Field`](crate::wire::field::Field),
 /// with an `extra` map for unknown keys, and lossless `Deserialize`/`Serialize` impls.
 ///
 /// Fields serialize in declaration order (Copper's wire order), then `extra`. A field declared
 /// `kind as "type": T` has the key `type` on the wire (for keys that are Rust keywords). A
-/// field may carry marks in brackets after its type (`id: LeadId [read_only],`): the record
-/// ignores them; macros that derive other types from the same list of keys read them.
+/// field may carry marks in brackets after its type (`id: LeadId [read_only],`): `[secret]`
+/// hides its value from `Debug`; the record ignores the others, which macros that derive other
+/// types from the same list of keys read. After the record's description, `[secret_extra]`
+/// hides the values of its unknown keys from `Debug` (a webhook notification's secret pairs).
 macro_rules! wire_record {
     // With `setters`: the record, and a chainable setter per key, named after it.
     (
         $(#[$meta:meta])*
-        pub struct $name:ident($what:literal) setters {
+        pub struct $name:ident($what:literal) $([$($flag:ident),*])? setters {
             $(
                 $(#[$fmeta:meta])*
                 $field:ident $(as $key:literal)?: $ty:ty $([$($mark:ident),*])?,
@@ -38,20 +67,20 @@ macro_rules! wire_record {
     ) => {
         $crate::wire::record::wire_record! {
             $(#[$meta])*
-            pub struct $name($what) {
+            pub struct $name($what) $([$($flag),*])? {
                 $(
                     $(#[$fmeta])*
-                    $field $(as $key)?: $ty,
+                    $field $(as $key)?: $ty $([$($mark),*])?,
                 )*
             }
         }
 
         impl $name {
             $(
-                #[doc = concat!("With `", $crate::wire::record::wire_key!($field $(, $key)?), "` set to a value (to make it `null` or absent, assign the field).")]
+                #[doc = concat!("With `", $crate::wire::record::wire_key!($field $(, $key)?), "` set: to a value, or to [`Field::Null`](crate::Field::Null) (clear it) or [`Field::Absent`](crate::Field::Absent) (keep it).")]
                 #[must_use]
-                pub fn $field(mut self, value: impl Into<$ty>) -> Self {
-                    self.$field = $crate::wire::field::Field::Value(value.into());
+                pub fn $field(mut self, value: impl Into<$crate::wire::field::Field<$ty>>) -> Self {
+                    self.$field = value.into();
                     self
                 }
             )*
@@ -59,7 +88,7 @@ macro_rules! wire_record {
     };
     (
         $(#[$meta:meta])*
-        pub struct $name:ident($what:literal) {
+        pub struct $name:ident($what:literal) $([$($flag:ident),*])? {
             $(
                 $(#[$fmeta:meta])*
                 $field:ident $(as $key:literal)?: $ty:ty $([$($mark:ident),*])?,
@@ -67,7 +96,7 @@ macro_rules! wire_record {
         }
     ) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, PartialEq, Default)]
+        #[derive(Clone, PartialEq, Default)]
         #[non_exhaustive]
         pub struct $name {
             $(
@@ -161,6 +190,24 @@ macro_rules! wire_record {
 
             impl $crate::wire::Record for $name {
                 const KEYS: &'static [&'static str] = $name::KEYS;
+                const SECRET_EXTRA: bool = false $($(|| $crate::wire::record::is_secret!($flag))*)?;
+            }
+
+            impl ::std::fmt::Debug for $name {
+                /// Every key, with `<hidden>` for the values of a secret (`Debug` output ends
+                /// up in logs).
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    f.debug_struct(stringify!($name))
+                        $(.field(
+                            stringify!($field),
+                            &$crate::wire::record::Shown(
+                                &self.$field,
+                                false $($(|| $crate::wire::record::is_secret!($mark))*)?,
+                            ),
+                        ))*
+                        .field("extra", &self.extra)
+                        .finish()
+                }
             }
 
             impl<'de> ::serde::Deserialize<'de> for $name {

@@ -124,13 +124,13 @@ fn update_diff_is_the_documented_update() {
     // The documented update: new details, and one MultiSelect custom field set.
     let before: Lead = copper_lead::from_slice(&fixture("docs_fetch_lead_by_id.json")).unwrap();
     let mut after = before.clone();
-    after.details = Field::set("This is an update".to_owned());
+    after.details = Field::Value("This is an update".to_owned());
     let mut fields = after.custom_fields.clone().into_value().unwrap();
     fields.push(CustomFieldValue::new(
         CustomFieldDefinitionId::new(184997),
         json!([262644, 262645]),
     ));
-    after.custom_fields = Field::set(fields);
+    after.custom_fields = Field::Value(fields);
 
     let update = LeadUpdate::diff(&before, &after);
     let request = leads::update(&before, &update).unwrap();
@@ -164,6 +164,120 @@ fn an_update_of_a_lead_without_id_is_refused() {
     assert!(leads::update(&lead, &LeadUpdate::default().title("CEO")).is_err());
 }
 
+/// A lead moved through the lifecycle and then updated keeps its status and status id
+/// together: with the stock catalog (no ids) the name alone is sent and the old id is no longer
+/// claimed; with the account's catalog both are sent.
+#[test]
+fn a_transition_then_an_update_keeps_the_status_and_its_id_together() {
+    use copper_lead::lifecycle::StatusCatalog;
+    use copper_lead::validate::{FindingCode, Validator};
+    let account = crate::support::docs_statuses::docs_statuses();
+    let validator = Validator::new().with_statuses(&account);
+    let before: Lead = serde_json::from_value(json!({
+        "id": 1, "name": "Ada", "status": "Open", "status_id": 208232}))
+    .unwrap();
+    let at = copper_lead::Timestamp::from_unix(1_700_000_000).unwrap();
+
+    for (catalog, sent) in [
+        (StatusCatalog::stock(), json!({"status": "Unqualified"})),
+        (
+            &account,
+            json!({"status": "Unqualified", "status_id": 208233}),
+        ),
+    ] {
+        let mut after = before.clone();
+        after.transition_with(catalog, "Unqualified", at).unwrap();
+        let update = LeadUpdate::diff(&before, &after);
+        let request = leads::update(&before, &update).unwrap();
+        assert_eq!(body_json(&request), sent);
+        let mut applied = before.clone();
+        applied.apply_update(&update);
+        let codes: Vec<FindingCode> = applied
+            .check(&validator)
+            .findings()
+            .iter()
+            .map(copper_lead::validate::Finding::code)
+            .collect();
+        assert!(!codes.contains(&FindingCode::StatusMismatch), "{codes:?}");
+        assert_eq!(applied.status.value(), Some(&LeadStatus::Unqualified));
+        assert!(
+            applied.status_id.is_absent()
+                || applied.status_id.value().map(|i| i.get()) == Some(208233)
+        );
+    }
+
+    // An id sent alone makes the name unknown, rather than stale.
+    let mut lead = before.clone();
+    lead.apply_update(&LeadUpdate::default().status_id(copper_lead::LeadStatusId::new(208234)));
+    assert!(lead.status.is_absent());
+    // A `null` status id is never sent: a status is changed, not cleared.
+    let request = leads::update(&before, &LeadUpdate::default().status_id(Field::Null)).unwrap();
+    assert_eq!(body_json(&request), json!({}));
+}
+
+/// With the account's statuses, an id that is not one of them is reported at `/status_id`.
+#[test]
+fn a_status_id_the_account_does_not_have_is_reported() {
+    use copper_lead::validate::Validator;
+    let account = crate::support::docs_statuses::docs_statuses();
+    let lead: Lead = serde_json::from_value(json!({
+        "name": "Ada", "status": "New", "status_id": 1_079_555}))
+    .unwrap();
+    let errors = lead
+        .validate_with(&Validator::new().with_statuses(&account))
+        .unwrap_err();
+    let found: Vec<(String, String, String)> = errors
+        .iter()
+        .map(|f| {
+            (
+                f.path().to_string(),
+                f.code().to_string(),
+                f.message().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [(
+            "/status_id".to_owned(),
+            "unknown_status".to_owned(),
+            "1079555 is not the id of one of the account's statuses (208231, 208232, 208233, 208234)"
+                .to_owned()
+        )]
+    );
+    // Without the account's statuses there are no ids to compare with.
+    assert!(lead.validate().is_ok());
+}
+
+/// A list cleared in an edit, or with `null` in an update, is sent as `[]`, as Copper shows an
+/// empty list; applied, it is `[]`.
+#[test]
+fn a_cleared_list_is_sent_as_an_empty_list() {
+    let before: Lead = serde_json::from_value(json!({
+        "id": 1, "name": "Ada", "tags": ["a"], "phone_numbers": [{"number": "415-555-0100", "category": "work"}]})).unwrap();
+    let mut after = before.clone();
+    after.tags = Field::Null;
+    after.phone_numbers = Field::Value(vec![]);
+    let update = LeadUpdate::diff(&before, &after);
+    assert_eq!(
+        body_json(&leads::update(&before, &update).unwrap()),
+        json!({"tags": [], "phone_numbers": []})
+    );
+    let by_hand = LeadUpdate::default()
+        .tags(Field::Null)
+        .websites(Field::Null)
+        .title(Field::Null);
+    assert_eq!(
+        body_json(&leads::update(&before, &by_hand).unwrap()),
+        json!({"tags": [], "title": null, "websites": []})
+    );
+    let mut applied = before.clone();
+    applied.apply_update(&by_hand);
+    assert_eq!(applied.tags, Field::Value(vec![]));
+    assert!(applied.title.is_null());
+    assert!(LeadUpdate::diff(&applied, &applied).is_empty());
+}
+
 #[test]
 fn removing_a_custom_field_clears_it_and_nothing_else_is_sent() {
     let before: Lead = copper_lead::from_slice(&fixture("docs_update_lead_response.json")).unwrap();
@@ -175,7 +289,7 @@ fn removing_a_custom_field_clears_it_and_nothing_else_is_sent() {
         .filter(|f| f.custom_field_definition_id.value().map(|id| id.get()) != Some(128735))
         .cloned()
         .collect();
-    after.custom_fields = Field::set(kept);
+    after.custom_fields = Field::Value(kept);
     assert_eq!(
         serde_json::to_value(LeadUpdate::diff(&before, &after)).unwrap(),
         json!({"custom_fields": [{"custom_field_definition_id": 128735, "value": null}]})
@@ -716,7 +830,7 @@ fn error_cases() -> [Row<'static>; 9] {
             b"",
             None,
             ApiErrorKind::RateLimited,
-            "\"\"",
+            "(empty body)",
             Some(60),
             Some(60),
         ),
@@ -725,16 +839,16 @@ fn error_cases() -> [Row<'static>; 9] {
             b"Too Many Requests",
             Some("3"),
             ApiErrorKind::RateLimited,
-            "\"Too Many Requests\"",
+            "\"Too Many Requests\" (a body of 17 bytes, not JSON)",
             Some(3),
             Some(3),
         ),
         (
             503,
-            b"<html>unavailable</html>",
+            b"<!DOCTYPE html>\n<html><head><title>503 Service Unavailable</title></head>\n<body>...</body></html>",
             None,
             ApiErrorKind::Server,
-            "\"<html>unavailable</html>\"",
+            "\"503 Service Unavailable\" (an HTML page of 97 bytes, not JSON)",
             Some(5),
             None,
         ),
@@ -775,6 +889,55 @@ fn errors_decide_the_retry() {
     assert_eq!(err.retry(), None);
 }
 
+/// What a hostile server says reaches a terminal escaped and short: escape sequences (a window
+/// title, a cleared screen, a fake success line) are written as escapes, a megabyte message is
+/// cut, and a body past 64 KiB is not read as JSON at all.
+#[test]
+fn error_messages_are_escaped_and_bounded() {
+    let request = leads::fetch(LeadId::new(1));
+    let hostile = |size| {
+        let message = format!(
+            "\u{1b}]0;pwned\u{7}\u{1b}[2J\r\nall leads synced OK\u{202e}{}",
+            "x".repeat(size)
+        );
+        serde_json::to_vec(&json!({"success": false, "status": 422, "message": message})).unwrap()
+    };
+    let shown = |err: &copper_lead::api::ApiError| {
+        let text = err.to_string();
+        assert!(text.len() < 400, "{} bytes", text.len());
+        assert!(
+            !text.chars().any(|c| c.is_control() || c == '\u{202e}'),
+            "{text:?}"
+        );
+        assert!(text.contains('…'), "{text}");
+        text
+    };
+    // Copper's message, read: escaped and cut.
+    let err = request
+        .read(&Response::new(422, &hostile(40_000)))
+        .unwrap_err();
+    assert!(shown(&err).starts_with(
+        r"copper answered 422: \u{1b}]0;pwned\u{7}\u{1b}[2J\u{d}\u{a}all leads synced OK\u{202e}xxx"
+    ));
+    assert!(err.body().is_some());
+    // A megabyte body is not read as JSON at all (a 100 MB one would cost gigabytes).
+    let err = request
+        .read(&Response::new(422, &hostile(1 << 20)))
+        .unwrap_err();
+    assert!(
+        shown(&err).ends_with("(a body of 1048674 bytes, too large to read)"),
+        "{err}"
+    );
+    assert!(err.body().is_none());
+
+    let page: Vec<u8> = std::iter::once(b'\x1b')
+        .chain(b"[31m<p>down</p>\n".repeat(10_000))
+        .collect();
+    let err = request.read(&Response::new(502, &page)).unwrap_err();
+    assert!(err.to_string().len() < 200, "{err}");
+    assert!(!err.to_string().chars().any(char::is_control), "{err}");
+}
+
 // ---- headers and authentication ----
 
 #[test]
@@ -807,7 +970,19 @@ fn prepared_requests_carry_copper_headers() {
             .iter()
             .any(|(n, v)| *n == "Authorization" && v == "Bearer tok")
     );
-    assert!(!oauth.headers().iter().any(|(n, _)| *n == "Content-Type"));
+    // Every call carries Content-Type, as Copper's request docs say: GET and DELETE too.
+    for prepared in [oauth, copper.prepare(&leads::delete(LeadId::new(1)))] {
+        assert!(
+            prepared
+                .headers()
+                .iter()
+                .any(|(n, v)| *n == "Content-Type" && v == "application/json"),
+            "{} {}",
+            prepared.method(),
+            prepared.url()
+        );
+        assert!(prepared.body().is_empty());
+    }
     let computed = copper.prepare(&leads::fetch(LeadId::new(1)).computed_custom_field_values());
     assert_eq!(
         computed.url(),
@@ -1052,6 +1227,9 @@ enum Edit {
     City(String),
     Email(String),
     Status(String),
+    /// A transition under the account's statuses, which sets the status id too.
+    Transition(String),
+    ClearTags,
     CustomValue(usize, i64),
     ClearCustom(usize),
     AddCustom(u64, String),
@@ -1073,6 +1251,9 @@ fn edit() -> impl Strategy<Value = Edit> {
         "[a-z]{1,6}@example\\.com".prop_map(Edit::Email),
         prop_oneof![Just("New"), Just("Open"), Just("Junk"), Just("Hot")]
             .prop_map(|s| Edit::Status(s.to_owned())),
+        prop_oneof![Just("New"), Just("Open"), Just("Unqualified"), Just("Junk")]
+            .prop_map(|s| Edit::Transition(s.to_owned())),
+        Just(Edit::ClearTags),
         (0_usize..12, any::<i64>()).prop_map(|(i, v)| Edit::CustomValue(i, v)),
         (0_usize..12).prop_map(Edit::ClearCustom),
         (1_u64..5, "[a-z]{0,6}").prop_map(|(id, v)| Edit::AddCustom(id, v)),
@@ -1087,25 +1268,35 @@ fn edit() -> impl Strategy<Value = Edit> {
 
 fn apply_edit(lead: &mut Lead, edit: &Edit) {
     match edit {
-        Edit::Name(name) => lead.name = Field::set(name.clone()),
-        Edit::ClearTitle => lead.title = Field::clear(),
-        Edit::Tags(tags) => lead.tags = Field::set(tags.clone()),
-        Edit::ClearAddress => lead.address = Field::clear(),
+        Edit::Name(name) => lead.name = Field::Value(name.clone()),
+        Edit::ClearTitle => lead.title = Field::Null,
+        Edit::Tags(tags) => lead.tags = Field::Value(tags.clone()),
+        Edit::ClearAddress => lead.address = Field::Null,
         Edit::City(city) => {
             let address = lead.address.value().cloned().unwrap_or_default();
-            lead.address = Field::set(address.city(city.clone()));
+            lead.address = Field::Value(address.city(city.clone()));
         }
         Edit::Email(email) => {
-            lead.email = Field::set(copper_lead::Email::new(email.clone(), EmailCategory::Work));
+            lead.email = Field::Value(copper_lead::Email::new(email.clone(), EmailCategory::Work));
         }
-        Edit::Status(status) => lead.status = Field::set(LeadStatus::from(status.as_str())),
+        Edit::Status(status) => lead.status = Field::Value(LeadStatus::from(status.as_str())),
+        Edit::Transition(status) => {
+            let at = copper_lead::Timestamp::from_unix(1_700_000_000).unwrap();
+            // A move the table forbids leaves the lead as it was.
+            let _ = lead.transition_with(
+                &crate::support::docs_statuses::docs_statuses(),
+                status.as_str(),
+                at,
+            );
+        }
+        Edit::ClearTags => lead.tags = Field::Null,
         Edit::CustomValue(index, value) => {
             if let Some(field) = lead
                 .custom_fields
                 .value_mut()
                 .and_then(|f| f.get_mut(*index))
             {
-                field.value = Field::set(json!(value));
+                field.value = Field::Value(json!(value));
             }
         }
         Edit::ClearCustom(index) => {
@@ -1114,7 +1305,7 @@ fn apply_edit(lead: &mut Lead, edit: &Edit) {
                 .value_mut()
                 .and_then(|f| f.get_mut(*index))
             {
-                field.value = Field::clear();
+                field.value = Field::Null;
             }
         }
         Edit::AddCustom(id, value) => {
@@ -1174,6 +1365,29 @@ fn as_copper_shows(before: &Lead, after: &Lead) -> Lead {
         if !shown_map.contains_key(key) {
             shown_map.insert(key.clone(), value.clone());
         }
+    }
+    // Read-only keys are Copper's: an edit of them (a transition's `date_modified`) is not sent.
+    for key in READ_ONLY_KEYS {
+        match before_json.get(*key) {
+            Some(value) => shown_map.insert((*key).to_owned(), value.clone()),
+            None => shown_map.remove(*key),
+        };
+    }
+    // Copper shows a cleared list as `[]`.
+    for list in ["socials", "tags", "websites", "phone_numbers"] {
+        if shown_map.get(list) == Some(&Value::Null) {
+            shown_map.insert(list.into(), json!([]));
+        }
+    }
+    // Copper takes a status by name or by id and derives the other: a new name without a new
+    // id makes the old id stale, and which id Copper gives the name is not known here.
+    let new_id = after.status_id.is_value() && after.status_id != before.status_id;
+    let new_name = after.status.is_value() && after.status != before.status;
+    if new_name && !new_id {
+        shown_map.remove("status_id");
+    }
+    if new_id && !new_name {
+        shown_map.remove("status");
     }
     if let (Field::Value(old), Field::Value(new)) = (&before.custom_fields, &after.custom_fields) {
         let id = |v: &CustomFieldValue| v.custom_field_definition_id.value().copied();
@@ -1243,6 +1457,16 @@ proptest! {
                 prop_assert_ne!(before_json.get(key), Some(value), "{} unchanged but sent", key);
             }
         }
+        // A status and its id disagree afterwards only if the edited lead had them disagree.
+        let catalog = crate::support::docs_statuses::docs_statuses();
+        let validator = copper_lead::validate::Validator::new().with_statuses(&catalog);
+        let mismatch = |lead: &Lead| {
+            lead.check(&validator)
+                .findings()
+                .iter()
+                .any(|f| f.code() == copper_lead::validate::FindingCode::StatusMismatch)
+        };
+        prop_assert!(!mismatch(&applied) || mismatch(&after));
         prop_assert!(LeadUpdate::diff(&after, &after).is_empty());
         prop_assert!(LeadUpdate::diff(&applied, &applied).is_empty());
         prop_assert!(LeadUpdate::diff(&applied, &expected).is_empty());

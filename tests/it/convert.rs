@@ -475,7 +475,13 @@ fn errors_name_the_cause_and_hand_the_lead_back() {
     );
     assert_eq!(
         err.to_string(),
-        "cannot convert: lead is not qualified: it is invalid: 1 validation error: /name: is blank"
+        "cannot convert: lead is not qualified: it has a validation error"
+    );
+    // The errors themselves are the cause.
+    let source = std::error::Error::source(&err).map(ToString::to_string);
+    assert_eq!(
+        source.as_deref(),
+        Some("1 validation error: /name: is blank")
     );
 
     let unsaved = Lead::builder("A")

@@ -20,7 +20,7 @@ const LAYERS: &[&[&str]] = &[
     &["api"],
     &["leads", "lookup", "webhook"],
     &["convert", "duplicates"],
-    &["lib"],
+    &["error", "lib"],
 ];
 
 /// Imports that go up a layer on purpose, each with its reason.

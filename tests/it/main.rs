@@ -23,6 +23,7 @@ mod lifecycle;
 mod production;
 #[cfg(feature = "convert")]
 mod reliability;
+mod secrets;
 mod stream;
 mod support;
 #[cfg(feature = "validate")]

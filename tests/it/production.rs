@@ -48,7 +48,7 @@ fn response(person_created: bool, company_created: bool) -> ConvertResponse {
 fn conversion(catalog: Option<&CustomFieldCatalog>) -> (copper_lead::convert::Conversion, Lead) {
     let mut lead: Lead =
         serde_json::from_value(fixture_json("hull_2020-12_upsert_lead_response.json")).unwrap();
-    lead.company_name = copper_lead::Field::set("Noemail".to_owned());
+    lead.company_name = copper_lead::Field::Value("Noemail".to_owned());
     let snapshot = lead.clone();
     let at = Timestamp::from_unix(1_496_694_264).unwrap();
     let qualified = QualifiedLead::by_decision(lead, &Validator::new(), Decision::new(at)).unwrap();
@@ -300,7 +300,7 @@ fn undo_plans_keep_records_with_other_things_on_them() {
 
     // The wrong snapshot is refused.
     let mut wrong = snapshot;
-    wrong.id = copper_lead::Field::set(LeadId::new(1));
+    wrong.id = copper_lead::Field::Value(LeadId::new(1));
     assert!(
         conversion
             .undo_plan(&wrong, &response(false, true))

@@ -352,8 +352,19 @@ fn a_bom_is_skipped_by_the_crate_reader() {
 
 #[test]
 fn errors_are_send_sync_and_static() {
-    fn assert_error<E: std::error::Error + Send + Sync + 'static>() {}
+    // Every public error, and each converts into the crate's one `Error`.
+    fn assert_error<E: std::error::Error + Send + Sync + 'static + Into<copper_lead::Error>>() {}
+    fn assert_send_sync<E: std::error::Error + Send + Sync + 'static>() {}
+    assert_send_sync::<copper_lead::Error>();
     assert_error::<copper_lead::ParseError>();
+    assert_error::<copper_lead::stream::StreamError>();
+    assert_error::<copper_lead::NonFiniteAmount>();
+    assert_error::<copper_lead::InvalidPointer>();
+    assert_error::<copper_lead::ModelledKey>();
+    #[cfg(feature = "validate")]
+    assert_error::<copper_lead::validate::UnknownCode>();
+    #[cfg(feature = "convert")]
+    assert_error::<copper_lead::convert::ConvertError>();
     #[cfg(feature = "validate")]
     assert_error::<copper_lead::validate::ValidationErrors>();
     assert_error::<copper_lead::lifecycle::TransitionError>();
@@ -675,15 +686,12 @@ fn no_silent_clear() {
         title: Field<String>,
     }
     let err = serde_json::to_string(&Careless {
-        title: Field::keep(),
+        title: Field::Absent,
     })
     .unwrap_err();
     assert!(err.to_string().contains("skip_serializing_if"), "{err}");
     assert_eq!(
-        serde_json::to_string(&Careless {
-            title: Field::clear()
-        })
-        .unwrap(),
+        serde_json::to_string(&Careless { title: Field::Null }).unwrap(),
         r#"{"title":null}"#
     );
     assert_eq!(Field::<String>::set_or_keep(None), Field::Absent);
@@ -691,7 +699,7 @@ fn no_silent_clear() {
     assert_eq!(Field::from("a"), Field::Value("a".to_owned()));
     // The crate's records leave absent keys out.
     let mut lead = Lead::default();
-    lead.title = Field::keep();
+    lead.title = Field::Absent;
     assert_eq!(serde_json::to_string(&lead).unwrap(), "{}");
 }
 
@@ -734,7 +742,7 @@ fn records_are_built_key_by_key() {
         .address(Address::new().city("London").country("GB"))
         .custom_fields([CustomFieldValue::default()
             .custom_field_definition_id(CustomFieldDefinitionId::new(7))
-            .value(42)]);
+            .value(json!(42))]);
     assert_eq!(
         serde_json::to_value(&person).unwrap(),
         json!({
@@ -756,4 +764,60 @@ fn records_are_built_key_by_key() {
         serde_json::to_string(&opportunity).unwrap(),
         r#"{"name":"Deal","pipeline_id":1,"status":"Open"}"#
     );
+}
+
+/// Every error that wraps another exposes it through `source()`, and says only its own part in
+/// `Display`, so that a report of the chain says each thing once.
+#[test]
+fn errors_that_wrap_another_expose_it_as_their_source() {
+    use std::error::Error as _;
+    let api = copper_lead::leads::fetch(copper_lead::LeadId::new(1))
+        .read(&copper_lead::api::Response::new(200, br#"{"id": "x"}"#))
+        .unwrap_err();
+    assert_eq!(
+        api.to_string(),
+        "copper's answer (200) does not read as expected"
+    );
+    let cause = api.source().unwrap();
+    assert_eq!(
+        cause.to_string(),
+        "/id: invalid type: string \"x\", expected a lead id (a non-negative integer) at line 1 column 10"
+    );
+    assert!(cause.downcast_ref::<copper_lead::ParseError>().is_some());
+
+    let mut lead: Lead = serde_json::from_str(r#"{"name": "Ada", "status": "Junk"}"#).unwrap();
+    let at = copper_lead::Timestamp::from_unix(1).unwrap();
+    let replay = lead
+        .replay_with(
+            copper_lead::lifecycle::StatusCatalog::stock(),
+            &[copper_lead::lifecycle::StatusChange::new(
+                Some(copper_lead::LeadStatus::Junk),
+                copper_lead::LeadStatus::Qualified,
+                at,
+            )],
+        )
+        .unwrap_err();
+    assert_eq!(replay.to_string(), "event 0 is not a legal move");
+    assert!(
+        replay
+            .source()
+            .unwrap()
+            .to_string()
+            .starts_with("cannot move a lead from \"Junk\"")
+    );
+
+    let io = copper_lead::stream::Reader::new(std::io::BufReader::new(FailingRead))
+        .next()
+        .unwrap()
+        .unwrap_err();
+    assert!(io.source().is_some());
+}
+
+/// A reader that fails.
+struct FailingRead;
+
+impl std::io::Read for FailingRead {
+    fn read(&mut self, _: &mut [u8]) -> std::io::Result<usize> {
+        Err(std::io::Error::other("disk gone"))
+    }
 }

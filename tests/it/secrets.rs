@@ -1,0 +1,60 @@
+//! No type of the crate prints a secret or a token through `Debug` or `Display`: every type
+//! that can hold one is listed here with a secret in it.
+
+use std::collections::BTreeMap;
+
+use copper_lead::api::{Copper, Credentials};
+use copper_lead::webhook::{self, Notification, Subscription, WebhookEvent, WebhookType};
+
+const SECRET: &str = "s3cr3t-value-0123";
+const TOKEN: &str = "t0ken-value-4567";
+
+fn assert_hidden(what: &str, shown: &str) {
+    assert!(!shown.contains(SECRET), "{what} shows the secret: {shown}");
+    assert!(!shown.contains(TOKEN), "{what} shows the token: {shown}");
+}
+
+fn subscription() -> Subscription {
+    Subscription::default()
+        .target("https://hooks.example.com/copper")
+        .kind(WebhookType::Lead)
+        .event(WebhookEvent::New)
+        .secret(BTreeMap::from([("key".to_owned(), SECRET.to_owned())]))
+        .headers(BTreeMap::from([(
+            "Authorization".to_owned(),
+            format!("Bearer {TOKEN}"),
+        )]))
+}
+
+#[test]
+fn no_debug_shows_a_secret_or_a_token() {
+    let api_key = Credentials::api_key(TOKEN, "me@example.com");
+    let oauth = Credentials::oauth(TOKEN);
+    let copper = Copper::new(api_key.clone());
+    let subscription = subscription();
+    let subscribe = webhook::subscribe(&subscription).unwrap();
+    let prepared = copper.prepare(&subscribe);
+    let notification: Notification = serde_json::from_str(&format!(
+        r#"{{"ids": [1], "type": "lead", "event": "new", "subscription_id": 7, "key": "{SECRET}"}}"#
+    ))
+    .unwrap();
+    let read_back: Subscription =
+        serde_json::from_str(&serde_json::to_string(&subscription).unwrap()).unwrap();
+
+    for (what, shown) in [
+        ("Credentials::api_key", format!("{api_key:?}")),
+        ("Credentials::oauth", format!("{oauth:?}")),
+        ("Copper", format!("{copper:?}")),
+        ("Subscription", format!("{subscription:?}")),
+        ("Subscription, read", format!("{read_back:#?}")),
+        ("the subscribe request", format!("{subscribe:?}")),
+        ("the prepared subscribe request", format!("{prepared:#?}")),
+        ("Notification", format!("{notification:?}")),
+    ] {
+        assert_hidden(what, &shown);
+    }
+    // What is hidden is still there to use.
+    assert!(notification.has_secret(&BTreeMap::from([("key".to_owned(), SECRET.to_owned())])));
+    assert!(format!("{notification:?}").contains("\"key\": <hidden>"));
+    assert!(String::from_utf8_lossy(prepared.body()).contains(SECRET));
+}
