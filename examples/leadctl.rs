@@ -744,7 +744,7 @@ fn conversion_output<'a>(
     if request || snapshot.is_some() {
         output.idempotency_key = Some(conversion.idempotency_key());
         output.method = Some("POST");
-        output.path = Some(conversion.request().path());
+        output.path = Some(leads::convert(conversion.request()).path().to_owned());
         output.body = Some(conversion.request());
     } else {
         output.conversion = Some(conversion);

@@ -1,4 +1,4 @@
-//! A thirty-line tour: build a lead, validate it, move it, qualify it, convert it, print it.
+//! A short tour: build a lead, validate it, move it, qualify it, convert it, print it.
 //!
 //! `cargo run --example quickstart`
 use copper_lead::convert::{ConvertOptions, OpportunityOptions};
@@ -33,11 +33,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ConvertOptions::new(now).opportunity(OpportunityOptions::new(PipelineId::new(213_214)));
     let conversion = qualified.convert(&options)?;
     println!("conversion: {}", serde_json::to_string(&conversion)?);
-    let request = conversion.request();
+    let request = copper_lead::leads::convert(conversion.request());
     println!(
-        "POST {} {}",
+        "{} {} {}",
+        request.method(),
         request.path(),
-        serde_json::to_string(request)?
+        String::from_utf8_lossy(request.body().unwrap_or_default())
     );
     println!("then set: {}", serde_json::to_string(&conversion.unsent())?);
     Ok(())

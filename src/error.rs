@@ -115,6 +115,9 @@ pub enum Error {
     /// An update of a lead without an id.
     #[error(transparent)]
     MissingLeadId(#[from] MissingLeadId),
+    /// An upsert by the lead's name or email, of a lead without one.
+    #[error(transparent)]
+    MissingMatchValue(#[from] crate::leads::upsert::MissingMatchValue),
     /// A bulk request with no leads or too many.
     #[error(transparent)]
     Bulk(#[from] BulkError),

@@ -191,12 +191,17 @@ pub mod duplicates;
 
 mod error;
 
+/// The `time` crate, whose types appear in this crate's API (a Date custom field, a
+/// catalog's UTC offset, an opportunity's close date), re-exported so that callers use the
+/// same version.
+pub use time;
+
 pub use error::Error;
 pub use model::address::Address;
 pub use model::amount::{Amount, AmountForm, NonFiniteAmount};
 pub use model::category::{EmailCategory, PhoneCategory, SocialCategory, WebsiteCategory};
 pub use model::company::Company;
-pub use model::converted_from::LeadConversion;
+pub use model::converted_from::ConvertedFrom;
 pub use model::email::Email;
 pub use model::id::{
     AccountId, CompanyId, ContactTypeId, CustomFieldDefinitionId, CustomFieldOptionId,

@@ -41,7 +41,7 @@ use time::format_description::well_known::Rfc3339;
 
 use crate::api::request::{Method, Request};
 use crate::lifecycle::transition::StatusChange;
-use crate::model::id::{LeadId, SubscriptionId};
+use crate::model::id::{CompanyId, LeadId, OpportunityId, PersonId, SubscriptionId};
 use crate::model::status::LeadStatus;
 use crate::model::timestamp::Timestamp;
 use crate::wire::field::Field;
@@ -342,7 +342,9 @@ impl Notification {
         all
     }
 
-    /// When Copper sent it: `None` without a `timestamp` (older notifications).
+    /// When Copper sent it, to the second (Copper's timestamps are whole seconds everywhere
+    /// else; this one has milliseconds, which are dropped): `None` without a `timestamp`
+    /// (older notifications).
     ///
     /// ```
     /// use copper_lead::webhook::Notification;
@@ -350,7 +352,7 @@ impl Notification {
     /// let n: Notification = copper_lead::from_str(r#"{"ids": [8894157, 8894158], "type": "lead",
     ///     "event": "update", "timestamp": "2024-10-14T16:15:54.893Z",
     ///     "updated_attributes": {"title": ["Analyst", "CTO"]}}"#)?;
-    /// assert_eq!(n.sent_at()?.map(|t| t.unix_timestamp()), Some(1728922554));
+    /// assert_eq!(n.sent_at()?.map(|t| t.unix()), Some(1728922554));
     /// assert_eq!(n.lead_ids().len(), 2);
     /// let (old, new) = n.change("title").expect("the title changed");
     /// assert_eq!((old.as_str(), new.as_str()), (Some("Analyst"), Some("CTO")));
@@ -360,21 +362,46 @@ impl Notification {
     /// # Errors
     ///
     /// [`InvalidNotificationTime`] for a timestamp that is not RFC 3339.
-    pub fn sent_at(&self) -> Result<Option<OffsetDateTime>, InvalidNotificationTime> {
+    pub fn sent_at(&self) -> Result<Option<Timestamp>, InvalidNotificationTime> {
         self.timestamp
             .value()
             .map(|text| {
                 OffsetDateTime::parse(text, &Rfc3339)
-                    .map_err(|_| InvalidNotificationTime(text.clone()))
+                    .ok()
+                    .and_then(|time| Timestamp::from_unix(time.unix_timestamp()).ok())
+                    .ok_or_else(|| InvalidNotificationTime(text.clone()))
             })
             .transpose()
     }
 
-    /// The leads concerned, for a notification about leads (else none).
+    /// The leads concerned, for a notification about leads (else none). `ids` holds the raw
+    /// ids of whatever kind `type` names; these typed lists read them for each kind.
     #[must_use]
     pub fn lead_ids(&self) -> Vec<LeadId> {
-        if self.kind.value() == Some(&WebhookType::Lead) {
-            self.ids.items().iter().copied().map(LeadId::new).collect()
+        self.ids_of(&WebhookType::Lead)
+    }
+
+    /// The people concerned, for a notification about people (else none).
+    #[must_use]
+    pub fn person_ids(&self) -> Vec<PersonId> {
+        self.ids_of(&WebhookType::Person)
+    }
+
+    /// The companies concerned, for a notification about companies (else none).
+    #[must_use]
+    pub fn company_ids(&self) -> Vec<CompanyId> {
+        self.ids_of(&WebhookType::Company)
+    }
+
+    /// The opportunities concerned, for a notification about opportunities (else none).
+    #[must_use]
+    pub fn opportunity_ids(&self) -> Vec<OpportunityId> {
+        self.ids_of(&WebhookType::Opportunity)
+    }
+
+    fn ids_of<I: From<u64>>(&self, kind: &WebhookType) -> Vec<I> {
+        if self.kind.value() == Some(kind) {
+            self.ids.items().iter().copied().map(I::from).collect()
         } else {
             Vec::new()
         }
@@ -406,12 +433,7 @@ impl Notification {
         let (old, new) = self.change("status")?;
         let to = LeadStatus::from(new.as_str()?);
         let from = old.as_str().map(LeadStatus::from);
-        let at = self
-            .sent_at()
-            .ok()
-            .flatten()
-            .and_then(|time| Timestamp::from_unix(time.unix_timestamp()).ok())
-            .unwrap_or(received_at);
+        let at = self.sent_at().ok().flatten().unwrap_or(received_at);
         Some(StatusChange::new(from, to, at))
     }
 }

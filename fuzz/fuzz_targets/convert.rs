@@ -2,7 +2,10 @@
 //! changes nothing; conversion is deterministic.
 #![no_main]
 
-use copper_lead::convert::{CompanyChoice, ConvertOptions, NameMatch, OpportunityOptions};
+use copper_lead::convert::{
+    CompanyChoice, ConvertError, ConvertOptions, NameMatch, OpportunityOptions,
+};
+use copper_lead::lifecycle::QualifiedLead;
 use copper_lead::{CompanyId, Lead, LeadStatus, PipelineId, Timestamp, from_slice};
 use copper_lead::custom_field::CustomFieldCatalog;
 use copper_lead::validate::Validator;
@@ -51,8 +54,11 @@ fuzz_target!(|data: &[u8]| {
     } else {
         options
     };
-    let first = lead.clone().convert(&Validator::new(), &options);
-    let second = lead.convert(&Validator::new(), &options);
+    let convert = |lead: Lead| -> Result<_, ConvertError> {
+        Ok(QualifiedLead::new(lead, &Validator::new())?.convert(&options)?)
+    };
+    let first = convert(lead.clone());
+    let second = convert(lead);
     match (first, second) {
         (Ok(a), Ok(b)) => {
             assert_eq!(a.idempotency_key(), b.idempotency_key());

@@ -2,6 +2,9 @@
 
 use std::time::Duration;
 
+use crate::wire::field::Field;
+use crate::wire::{FromWire, Record};
+
 /// The longest `Retry-After` taken as given: an hour.
 const MAX_RETRY_AFTER_SECONDS: u64 = 3600;
 
@@ -81,23 +84,70 @@ impl<'a> Response<'a> {
     }
 }
 
-crate::wire::record::wire_record! {
-    /// Copper's answer to a delete (of a lead, a person, a company, an opportunity):
-    /// `{"id": 8900677, "is_deleted": true}`.
-    ///
-    /// ```
-    /// use copper_lead::api::Response;
-    /// use copper_lead::{LeadId, leads};
-    ///
-    /// let deleted = leads::delete(LeadId::new(8900677))
-    ///     .read(&Response::new(200, br#"{"id": 8900677, "is_deleted": true}"#))?;
-    /// assert_eq!((deleted.id.value(), deleted.is_deleted.value()), (Some(&8900677), Some(&true)));
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub struct Deleted("a deletion") {
-        /// The deleted record's id.
-        id: u64,
-        /// Whether it is deleted.
-        is_deleted: bool,
+/// Copper's answer to a delete (of a lead, a person, a company, an opportunity):
+/// `{"id": 8900677, "is_deleted": true}`, with the id typed by what was deleted.
+///
+/// ```
+/// use copper_lead::api::Response;
+/// use copper_lead::{LeadId, leads};
+///
+/// let deleted = leads::delete(LeadId::new(8900677))
+///     .read(&Response::new(200, br#"{"id": 8900677, "is_deleted": true}"#))?;
+/// assert_eq!(deleted.id.value(), Some(&LeadId::new(8900677)));
+/// assert_eq!(deleted.is_deleted.value(), Some(&true));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Deleted<I> {
+    /// The deleted record's id.
+    pub id: Field<I>,
+    /// Whether it is deleted.
+    pub is_deleted: Field<bool>,
+}
+
+/// The answer to a delete as it comes, before its id is typed.
+#[expect(
+    unreachable_pub,
+    reason = "records are declared public; this one stays inside"
+)]
+mod untyped {
+    crate::wire::record::wire_record! {
+        /// The answer to a delete as it comes, before its id is typed.
+        pub struct DeletedWire("a deletion") {
+            /// The deleted record's id.
+            id: u64,
+            /// Whether it is deleted.
+            is_deleted: bool,
+        }
     }
+}
+use untyped::DeletedWire;
+
+impl<I: From<u64> + Into<u64> + Copy> FromWire for Deleted<I> {
+    fn from_wire<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        depth: usize,
+    ) -> Result<Self, D::Error> {
+        let wire = DeletedWire::from_wire(deserializer, depth)?;
+        Ok(Deleted {
+            id: wire.id.map(I::from),
+            is_deleted: wire.is_deleted,
+        })
+    }
+}
+
+impl<I: Into<u64> + Copy> serde::Serialize for Deleted<I> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let wire = DeletedWire {
+            id: self.id.map(Into::into),
+            is_deleted: self.is_deleted,
+            extra: crate::wire::extra::Extra::default(),
+        };
+        wire.serialize(serializer)
+    }
+}
+
+impl<I: From<u64> + Into<u64> + Copy> Record for Deleted<I> {
+    const KEYS: &'static [&'static str] = DeletedWire::KEYS;
 }

@@ -124,14 +124,13 @@ use crate::lifecycle::qualified::{NotQualified, NotQualifiedReason, QualifiedLea
 use crate::model::amount::{Amount, MoneyProblem, is_currency_code};
 use crate::model::category::PhoneCategory;
 use crate::model::company::Company;
-use crate::model::converted_from::LeadConversion;
+use crate::model::converted_from::ConvertedFrom;
 use crate::model::custom_field_value::CustomFieldValue;
 use crate::model::id::{CompanyId, LeadId};
 use crate::model::lead::Lead;
 use crate::model::opportunity::{Opportunity, OpportunityStatus};
 use crate::model::person::Person;
 use crate::model::timestamp::Timestamp;
-use crate::validate::validator::Validator;
 use crate::wire::field::Field;
 use request::{CompanyRequest, Details, OpportunityRequest, PersonRequest};
 
@@ -246,7 +245,7 @@ pub enum PersonMatch {
 /// assert_eq!((conversion.lead_id(), conversion.at()), (LeadId::new(1), at));
 /// assert_eq!(conversion.person().name.as_deref(), Some("Ada Lovelace"));
 /// assert!(conversion.opportunity().is_none());
-/// assert_eq!(conversion.request().path(), "/leads/1/convert");
+/// assert_eq!(copper_lead::leads::convert(conversion.request()).path(), "/leads/1/convert");
 /// let json = serde_json::to_value(&conversion)?;
 /// assert_eq!(json["idempotency_key"].as_str().map(str::len), Some(64));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -460,7 +459,7 @@ pub enum ConvertErrorKind {
 /// ```
 /// use copper_lead::convert::ConvertOption;
 ///
-/// assert_eq!(ConvertOption::OpportunityCloseDate.as_str(), "opportunity.close_date");
+/// assert_eq!(ConvertOption::OpportunityMonetaryUnit.as_str(), "opportunity.monetary_unit");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -475,8 +474,6 @@ pub enum ConvertOption {
     OpportunityMonetaryValue,
     /// `opportunity.monetary_unit`.
     OpportunityMonetaryUnit,
-    /// `opportunity.close_date`.
-    OpportunityCloseDate,
 }
 
 impl ConvertOption {
@@ -489,7 +486,6 @@ impl ConvertOption {
             ConvertOption::OpportunityName => "opportunity.name",
             ConvertOption::OpportunityMonetaryValue => "opportunity.monetary_value",
             ConvertOption::OpportunityMonetaryUnit => "opportunity.monetary_unit",
-            ConvertOption::OpportunityCloseDate => "opportunity.close_date",
         }
     }
 }
@@ -632,7 +628,7 @@ impl QualifiedLead {
     /// use copper_lead::{Lead, LeadId, LeadStatus, Timestamp};
     ///
     /// let lead = Lead::builder("Ada").id(LeadId::new(1)).status(LeadStatus::Qualified).build()?;
-    /// let conversion = QualifiedLead::try_from(lead)?.convert(&ConvertOptions::new(Timestamp::from_unix(1)?))?;
+    /// let conversion = QualifiedLead::new(lead, &copper_lead::validate::Validator::new())?.convert(&ConvertOptions::new(Timestamp::from_unix(1)?))?;
     /// assert_eq!(conversion.person().name.as_deref(), Some("Ada"));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -645,33 +641,10 @@ impl QualifiedLead {
     }
 }
 
-impl Lead {
-    /// Qualifies the lead under `validator` (its statuses, limits and custom fields), then
-    /// converts it.
-    ///
-    /// # Errors
-    ///
-    /// [`ConvertError`] (holding the lead) when the lead is not qualified, is invalid, has no
-    /// id, or an option is invalid.
-    ///
-    /// ```
-    /// use copper_lead::convert::ConvertOptions;
-    /// use copper_lead::validate::Validator;
-    /// use copper_lead::{Lead, LeadId, LeadStatus, Timestamp};
-    ///
-    /// let lead = Lead::builder("Ada").id(LeadId::new(1)).status(LeadStatus::Open).build()?;
-    /// // Qualified by status: an Open lead is not, and the error hands it back.
-    /// let err = lead.convert(&Validator::new(), &ConvertOptions::new(Timestamp::from_unix(1)?)).unwrap_err();
-    /// assert_eq!(err.into_lead().status.value(), Some(&LeadStatus::Open));
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn convert(
-        self,
-        validator: &Validator<'_>,
-        options: &ConvertOptions<'_>,
-    ) -> Result<Conversion, ConvertError> {
-        QualifiedLead::new(self, validator)?.convert(options)
-    }
+/// A date as Copper shows an opportunity's `close_date`: month, day and year, not padded
+/// (`1/7/2020`, as in its recorded opportunities).
+fn close_date_text(date: time::Date) -> String {
+    format!("{}/{}/{}", u8::from(date.month()), date.day(), date.year())
 }
 
 /// Checks what a conversion needs before anything is consumed.
@@ -724,12 +697,6 @@ fn check(lead: &Lead, options: &ConvertOptions<'_>) -> Result<LeadId, ConvertErr
             return Err(invalid(
                 ConvertOption::OpportunityMonetaryUnit,
                 OptionProblem::NotACurrencyCode,
-            ));
-        }
-        if opportunity.close_date.as_deref().is_some_and(is_blank) {
-            return Err(invalid(
-                ConvertOption::OpportunityCloseDate,
-                OptionProblem::Blank,
             ));
         }
     }
@@ -809,7 +776,7 @@ fn convert(mut lead: Lead, lead_id: LeadId, options: &ConvertOptions<'_>) -> Con
         opportunity: opportunity_options.is_some(),
     };
     let placed = place(values, options, created);
-    let conversions = Field::Value(vec![LeadConversion::new(lead_id, at)]);
+    let conversions = Field::Value(vec![ConvertedFrom::new(lead_id, at)]);
 
     let company = match (&plan.name, plan.existing) {
         (Some(name), _) => ConvertedCompany::ByName {
@@ -918,7 +885,7 @@ fn new_opportunity(
     name: String,
     lead: &Lead,
     plan: &CompanyPlan,
-    conversions: Field<Vec<LeadConversion>>,
+    conversions: Field<Vec<ConvertedFrom>>,
     custom_fields: Vec<CustomFieldValue>,
     at: Timestamp,
 ) -> (Opportunity, OpportunityRequest) {
@@ -937,7 +904,9 @@ fn new_opportunity(
     let opportunity = Opportunity {
         name: Field::Value(name),
         assignee_id: assignee,
-        close_date: o.close_date.clone().map_or(Field::Absent, Field::Value),
+        close_date: o
+            .close_date
+            .map_or(Field::Absent, |date| Field::Value(close_date_text(date))),
         company_id: plan.existing,
         company_name: plan.name.clone().map_or(Field::Absent, Field::Value),
         customer_source_id: lead.customer_source_id,
@@ -971,7 +940,7 @@ fn new_person(
     lead: Lead,
     options: &ConvertOptions<'_>,
     plan: &CompanyPlan,
-    conversions: Field<Vec<LeadConversion>>,
+    conversions: Field<Vec<ConvertedFrom>>,
     custom_fields: Vec<CustomFieldValue>,
     at: Timestamp,
 ) -> NewPerson {

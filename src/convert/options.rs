@@ -6,6 +6,7 @@ use crate::model::amount::Amount;
 use crate::model::id::{CompanyId, ContactTypeId, PipelineId, PipelineStageId, UserId};
 use crate::model::opportunity::OpportunityPriority;
 use crate::model::timestamp::Timestamp;
+use time::Date;
 
 /// How a conversion treats the person, the company and the opportunity, and when it happens.
 ///
@@ -319,9 +320,10 @@ pub struct OpportunityOptions {
     pub monetary_unit: Option<String>,
     /// The assignee (default: the lead's).
     pub assignee_id: Option<UserId>,
-    /// The expected close date, as Copper's text (`"1/7/2020"`). Not part of Copper's convert
-    /// request: set afterwards ([`Conversion::unsent`](super::Conversion::unsent)).
-    pub close_date: Option<String>,
+    /// The expected close date, written as Copper shows it (`"1/7/2020"`: month, day, year).
+    /// Not part of Copper's convert request: set afterwards
+    /// ([`Conversion::unsent`](super::Conversion::unsent)).
+    pub close_date: Option<Date>,
     /// The priority. Not part of Copper's convert request (which leaves it `null`): set
     /// afterwards ([`Conversion::unsent`](super::Conversion::unsent)).
     pub priority: Option<OpportunityPriority>,
@@ -379,10 +381,21 @@ impl OpportunityOptions {
         self
     }
 
-    /// With a close date, as Copper's text.
+    /// With a close date.
+    ///
+    /// ```
+    /// use copper_lead::PipelineId;
+    /// use copper_lead::convert::OpportunityOptions;
+    /// use copper_lead::time::{Date, Month};
+    ///
+    /// let options = OpportunityOptions::new(PipelineId::new(1))
+    ///     .close_date(Date::from_calendar_date(2020, Month::January, 7)?);
+    /// assert_eq!(options.close_date.map(|d| d.day()), Some(7));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
-    pub fn close_date(mut self, date: impl Into<String>) -> Self {
-        self.close_date = Some(date.into());
+    pub fn close_date(mut self, date: Date) -> Self {
+        self.close_date = Some(date);
         self
     }
 

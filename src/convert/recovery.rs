@@ -103,7 +103,7 @@ impl Conversion {
     /// use copper_lead::{Lead, LeadId, LeadStatus, PersonId, Timestamp};
     ///
     /// let lead = Lead::builder("Ada").id(LeadId::new(8894157)).status(LeadStatus::Qualified).build()?;
-    /// let conversion = QualifiedLead::try_from(lead)?.convert(&ConvertOptions::new(Timestamp::from_unix(1)?))?;
+    /// let conversion = QualifiedLead::new(lead, &copper_lead::validate::Validator::new())?.convert(&ConvertOptions::new(Timestamp::from_unix(1)?))?;
     /// let request = conversion.recovery();
     /// assert_eq!(request.path(), "/leads/search");
     ///

@@ -88,23 +88,6 @@ impl ConvertRequest {
     pub fn lead_id(&self) -> LeadId {
         self.lead_id
     }
-
-    /// The request path below the API base URL: `/leads/{id}/convert`.
-    ///
-    /// ```
-    /// use copper_lead::convert::ConvertOptions;
-    /// use copper_lead::lifecycle::QualifiedLead;
-    /// use copper_lead::{Lead, LeadId, LeadStatus, Timestamp};
-    ///
-    /// let lead = Lead::builder("Ada").id(LeadId::new(8894157)).status(LeadStatus::Qualified).build()?;
-    /// let conversion = QualifiedLead::try_from(lead)?.convert(&ConvertOptions::new(Timestamp::from_unix(1)?))?;
-    /// assert_eq!(conversion.request().path(), "/leads/8894157/convert");
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    #[must_use]
-    pub fn path(&self) -> String {
-        format!("/leads/{}/convert", self.lead_id)
-    }
 }
 
 wire_record! {

@@ -21,7 +21,7 @@ use crate::wire::field::Field;
 ///
 /// let lead = Lead::builder("Ada").id(LeadId::new(8894157)).status(LeadStatus::Qualified).build()?;
 /// let snapshot = lead.clone();
-/// let conversion = QualifiedLead::try_from(lead)?.convert(&ConvertOptions::new(Timestamp::from_unix(1)?))?;
+/// let conversion = QualifiedLead::new(lead, &copper_lead::validate::Validator::new())?.convert(&ConvertOptions::new(Timestamp::from_unix(1)?))?;
 /// // Both made at the conversion (the opportunity's creation dates it), nothing else on them.
 /// let response: ConvertResponse = serde_json::from_str(r#"{
 ///     "person": {"id": 27140359, "date_created": 1496694264, "date_modified": 1496694264,
@@ -49,7 +49,7 @@ pub enum UndoStep {
         /// The opportunity.
         id: OpportunityId,
         /// The request.
-        request: Request<Deleted>,
+        request: Request<Deleted<OpportunityId>>,
     },
     /// `DELETE /people/{id}`: the person the conversion created, with no interactions and no
     /// other lead converted into it.
@@ -57,7 +57,7 @@ pub enum UndoStep {
         /// The person.
         id: PersonId,
         /// The request.
-        request: Request<Deleted>,
+        request: Request<Deleted<PersonId>>,
     },
     /// `DELETE /companies/{id}`: the company the conversion created, with no interactions.
     /// Copper's response does not show other people or opportunities on a company: check
@@ -66,7 +66,7 @@ pub enum UndoStep {
         /// The company.
         id: CompanyId,
         /// The request.
-        request: Request<Deleted>,
+        request: Request<Deleted<CompanyId>>,
     },
 }
 
@@ -80,7 +80,7 @@ pub enum UndoStep {
 ///
 /// let lead = Lead::builder("Ada").id(LeadId::new(8894157)).status(LeadStatus::Qualified).build()?;
 /// let snapshot = lead.clone();
-/// let conversion = QualifiedLead::try_from(lead)?.convert(&ConvertOptions::new(Timestamp::from_unix(1)?))?;
+/// let conversion = QualifiedLead::new(lead, &copper_lead::validate::Validator::new())?.convert(&ConvertOptions::new(Timestamp::from_unix(1)?))?;
 /// // The person was created years before the lead: Copper matched it by email.
 /// let response: ConvertResponse = serde_json::from_str(r#"{
 ///     "person": {"id": 27140359, "date_created": 1490045010, "date_modified": 1496694264},
@@ -186,7 +186,7 @@ impl fmt::Display for Unrestorable {
 ///
 /// let lead = Lead::builder("Ada").id(LeadId::new(8894157)).status(LeadStatus::Qualified).build()?;
 /// let snapshot = lead.clone();
-/// let conversion = QualifiedLead::try_from(lead)?.convert(&ConvertOptions::new(Timestamp::from_unix(1)?))?;
+/// let conversion = QualifiedLead::new(lead, &copper_lead::validate::Validator::new())?.convert(&ConvertOptions::new(Timestamp::from_unix(1)?))?;
 /// let response: ConvertResponse = serde_json::from_str(r#"{
 ///     "person": {"id": 27140359, "date_created": 1490045010, "date_modified": 1496694264},
 ///     "opportunity": {"id": 4417020, "date_created": 1496694264, "date_modified": 1496694264,
@@ -213,7 +213,7 @@ pub struct UndoPlan {
 /// use copper_lead::{Lead, LeadId, LeadStatus, Timestamp};
 ///
 /// let lead = Lead::builder("Ada").id(LeadId::new(1)).status(LeadStatus::Qualified).build()?;
-/// let conversion = QualifiedLead::try_from(lead)?.convert(&ConvertOptions::new(Timestamp::from_unix(1)?))?;
+/// let conversion = QualifiedLead::new(lead, &copper_lead::validate::Validator::new())?.convert(&ConvertOptions::new(Timestamp::from_unix(1)?))?;
 /// let other = Lead::builder("Grace").id(LeadId::new(2)).build()?;
 /// let err = conversion.undo_plan(&other, &ConvertResponse::default()).unwrap_err();
 /// assert_eq!((err.converted, err.snapshot), (LeadId::new(1), Some(LeadId::new(2))));
@@ -244,7 +244,7 @@ impl Conversion {
     ///
     /// let lead = Lead::builder("Ada").id(LeadId::new(8894157)).status(LeadStatus::Qualified).build()?;
     /// let snapshot = lead.clone();
-    /// let conversion = QualifiedLead::try_from(lead)?.convert(&ConvertOptions::new(Timestamp::from_unix(1)?))?;
+    /// let conversion = QualifiedLead::new(lead, &copper_lead::validate::Validator::new())?.convert(&ConvertOptions::new(Timestamp::from_unix(1)?))?;
     /// // The person existed (created long before the conversion); the company is new.
     /// let response: ConvertResponse = serde_json::from_str(r#"{
     ///     "person": {"id": 27140359, "date_created": 1490045010, "date_modified": 1496694264},
@@ -394,9 +394,9 @@ impl UndoStep {
     pub fn path(&self) -> &str {
         match self {
             UndoStep::RecreateLead { request } => request.path(),
-            UndoStep::DeleteOpportunity { request, .. }
-            | UndoStep::DeletePerson { request, .. }
-            | UndoStep::DeleteCompany { request, .. } => request.path(),
+            UndoStep::DeleteOpportunity { request, .. } => request.path(),
+            UndoStep::DeletePerson { request, .. } => request.path(),
+            UndoStep::DeleteCompany { request, .. } => request.path(),
         }
     }
 
@@ -433,7 +433,7 @@ impl Planned<'_> {
         self,
         id: Option<I>,
         raw: fn(I) -> u64,
-        step: fn(I, Request<Deleted>) -> UndoStep,
+        step: fn(I, Request<Deleted<I>>) -> UndoStep,
     ) {
         match (self.reason, id) {
             (None, Some(id)) => {

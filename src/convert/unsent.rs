@@ -22,7 +22,8 @@ use crate::wire::field::Field;
 ///
 /// Custom field values with no value (`null`, as a lead lists every definition) are left out.
 /// A record with nothing to set is `None`. Serializes as `{"person": ..., "company": ...,
-/// "opportunity": ...}`.
+/// "opportunity": ...}` with only the records that have something to set (`null` would read
+/// as "clear" everywhere else in Copper's JSON).
 ///
 /// ```
 /// use copper_lead::convert::{ConvertOptions, OpportunityOptions};
@@ -39,14 +40,17 @@ use crate::wire::field::Field;
 /// let unsent = lead.convert(&options)?.unsent();
 /// assert_eq!(
 ///     serde_json::to_string(&unsent)?,
-///     r#"{"person":null,"company":null,"opportunity":{"priority":"High","monetary_unit":"GBP"}}"#
+///     r#"{"opportunity":{"priority":"High","monetary_unit":"GBP"}}"#
 /// );
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Unsent {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) person: Option<Person>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) company: Option<Company>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) opportunity: Option<Opportunity>,
 }
 

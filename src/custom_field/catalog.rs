@@ -135,25 +135,27 @@ impl CustomFieldCatalog {
             .find(|d| d.canonical_name.as_deref() == Some(canonical_name))
     }
 
-    /// The definition with this name, else this canonical name.
-    ///
-    /// # Errors
-    ///
-    /// [`CustomFieldError::UnknownName`] when neither matches.
+    /// The definition with this name, else this canonical name; `None` when neither matches
+    /// (as [`StatusCatalog::find`](crate::lifecycle::StatusCatalog::find)).
     ///
     /// ```
     /// use copper_lead::custom_field::CustomFieldCatalog;
     ///
     /// let catalog: CustomFieldCatalog = serde_json::from_str(r#"[{"id": 4, "name": "Lead Score",
     ///     "canonical_name": "cf_lead_score", "data_type": "Float", "available_on": ["lead"]}]"#)?;
-    /// assert!(catalog.find("lead score").is_ok());
-    /// assert!(catalog.find("cf_lead_score").is_ok());
-    /// assert!(catalog.find("Score").is_err());
+    /// assert!(catalog.find("lead score").is_some());
+    /// assert!(catalog.find("cf_lead_score").is_some());
+    /// assert!(catalog.find("Score").is_none());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn find(&self, name: &str) -> Result<&CustomFieldDefinition, CustomFieldError> {
-        self.by_name(name)
-            .or_else(|| self.by_canonical_name(name))
+    #[must_use]
+    pub fn find(&self, name: &str) -> Option<&CustomFieldDefinition> {
+        self.by_name(name).or_else(|| self.by_canonical_name(name))
+    }
+
+    /// [`CustomFieldCatalog::find`], or the error that names what was asked for.
+    fn find_named(&self, name: &str) -> Result<&CustomFieldDefinition, CustomFieldError> {
+        self.find(name)
             .ok_or_else(|| CustomFieldError::UnknownName(name.to_owned()))
     }
 
@@ -224,7 +226,7 @@ impl CustomFieldCatalog {
         name: &str,
         input: impl Into<FieldInput>,
     ) -> Result<CustomFieldValue, CustomFieldError> {
-        let definition = self.find(name)?;
+        let definition = self.find_named(name)?;
         let id = definition
             .id
             .value()
@@ -411,7 +413,7 @@ impl Lead {
         catalog: &CustomFieldCatalog,
         name: &str,
     ) -> Result<Option<CustomValue>, CustomFieldError> {
-        let definition = catalog.find(name)?;
+        let definition = catalog.find_named(name)?;
         let id = definition.id.value();
         match self
             .custom_fields

@@ -47,7 +47,7 @@ pub use search::{
     SortDirection,
 };
 pub use update::LeadUpdate;
-pub use upsert::{AmbiguousMatch, UpsertMatch, Upserted, upsert};
+pub use upsert::{AmbiguousMatch, MissingMatchValue, UpsertMatch, Upserted, upsert};
 
 /// The keys Copper sets itself, which a create, update or upsert body never carries (not even
 /// from a [`LeadUpdate`]'s `extra`): the id, the timestamps, `interaction_count`, the converted
@@ -145,7 +145,7 @@ pub fn update_by_id(id: LeadId, update: &LeadUpdate) -> Request<Lead> {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[must_use]
-pub fn delete(id: LeadId) -> Request<Deleted> {
+pub fn delete(id: LeadId) -> Request<Deleted<LeadId>> {
     Request::new(Method::Delete, format!("/leads/{id}"))
 }
 
@@ -172,7 +172,7 @@ pub fn search(search: &LeadSearch) -> Request<SearchPage> {
 /// use copper_lead::{Lead, LeadId, LeadStatus, Timestamp, leads};
 ///
 /// let lead = Lead::builder("Ada").id(LeadId::new(8894157)).status(LeadStatus::Qualified).build()?;
-/// let conversion = QualifiedLead::try_from(lead)?.convert(&ConvertOptions::new(Timestamp::from_unix(1)?))?;
+/// let conversion = QualifiedLead::new(lead, &copper_lead::validate::Validator::new())?.convert(&ConvertOptions::new(Timestamp::from_unix(1)?))?;
 /// let request = leads::convert(conversion.request());
 /// assert_eq!(request.path(), "/leads/8894157/convert");
 /// assert!(!request.is_idempotent());
@@ -183,7 +183,8 @@ pub fn search(search: &LeadSearch) -> Request<SearchPage> {
 pub fn convert(
     request: &crate::convert::request::ConvertRequest,
 ) -> Request<crate::convert::request::ConvertResponse> {
-    Request::with_body(Method::Post, request.path(), request)
+    let path = format!("/leads/{}/convert", request.lead_id());
+    Request::with_body(Method::Post, path, request)
 }
 
 /// The error for an update of a lead without an id.

@@ -11,37 +11,90 @@ use crate::model::custom_field_value::CustomFieldValue;
 use crate::model::id::LeadId;
 use crate::model::lead::Lead;
 
-/// How an upsert finds the lead to update (`match`).
+/// How an upsert finds the lead to update (`match`): by the lead's own name or email, or by
+/// a custom field value. Copper documents the name and custom fields as upsert matches, and
+/// every real client matches by email too.
 ///
 /// ```
-/// use copper_lead::leads::UpsertMatch;
+/// # #[cfg(feature = "validate")] {
+/// use copper_lead::leads::{self, UpsertMatch};
 /// use copper_lead::custom_field::CustomFieldValue;
-/// use copper_lead::CustomFieldDefinitionId;
+/// use copper_lead::{CustomFieldDefinitionId, Lead};
 ///
+/// let lead = Lead::builder("My Lead").build()?;
 /// let by_field = UpsertMatch::CustomField(CustomFieldValue::new(CustomFieldDefinitionId::new(100764), "Some text"));
+/// let request = leads::upsert(&lead, &by_field)?;
 /// assert_eq!(
-///     serde_json::to_string(&by_field)?,
-///     r#"{"field_name":"custom","field_value":{"custom_field_definition_id":100764,"value":"Some text"}}"#
+///     request.body(),
+///     Some(&br#"{"properties":{"name":"My Lead"},"match":{"field_name":"custom","field_value":{"custom_field_definition_id":100764,"value":"Some text"}}}"#[..])
 /// );
+/// // The name, as the lead has it.
+/// let request = leads::upsert(&lead, &UpsertMatch::Name)?;
+/// assert!(request.body().is_some_and(|body| body.ends_with(br#""match":{"field_name":"name","field_value":"My Lead"}}"#)));
+/// # }
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "field_name", content = "field_value", rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpsertMatch {
-    /// The lead with this email address (`"field_name": "email"`).
-    Email(String),
-    /// The lead with this value in a custom field (`"field_name": "custom"`). The definition
-    /// must be available on leads and filterable.
-    #[serde(rename = "custom")]
+    /// The lead with the upserted lead's name (`"field_name": "name"`). Copper lists the name
+    /// as a match but shows no example of it; the key is named as its others are.
+    Name,
+    /// The lead with the upserted lead's email address (`"field_name": "email"`).
+    Email,
+    /// The lead with this value in a custom field (`"field_name": "custom"`), which the
+    /// upserted lead need not carry. The definition must be available on leads and
+    /// filterable.
     CustomField(CustomFieldValue),
 }
+
+impl UpsertMatch {
+    /// The `match` object for `lead`; `None` when the lead lacks the value matched by.
+    fn body(&self, lead: &Lead) -> Option<Value> {
+        let (name, value) = match self {
+            UpsertMatch::Name => ("name", Value::from(lead.name.value()?.as_str())),
+            UpsertMatch::Email => (
+                "email",
+                Value::from(lead.email.value()?.email.value()?.as_str()),
+            ),
+            UpsertMatch::CustomField(wanted) => ("custom", serde_json::to_value(wanted).ok()?),
+        };
+        Some(serde_json::json!({"field_name": name, "field_value": value}))
+    }
+
+    /// Whether the lead carries the value it is matched by, so that a resent upsert finds the
+    /// lead the first one made.
+    fn carried_by(&self, lead: &Lead) -> bool {
+        match self {
+            UpsertMatch::Name | UpsertMatch::Email => true,
+            UpsertMatch::CustomField(wanted) => lead.custom_fields.items().iter().any(|value| {
+                value.custom_field_definition_id == wanted.custom_field_definition_id
+                    && value.value == wanted.value
+            }),
+        }
+    }
+}
+
+/// The error for an upsert by the lead's name or email, of a lead without one.
+///
+/// ```
+/// use copper_lead::leads::{self, MissingMatchValue, UpsertMatch};
+/// use copper_lead::Lead;
+///
+/// let lead: Lead = serde_json::from_str(r#"{"name": "Ada"}"#)?;
+/// let err = leads::upsert(&lead, &UpsertMatch::Email).unwrap_err();
+/// assert_eq!(err.to_string(), "the lead has no email to match an upsert by");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("the lead has no {0} to match an upsert by")]
+pub struct MissingMatchValue(&'static str);
 
 #[derive(Serialize)]
 struct UpsertBody<'a> {
     properties: &'a LeadUpdate,
     #[serde(rename = "match")]
-    on: &'a UpsertMatch,
+    on: Value,
 }
 
 /// `PUT /leads/upsert`: updates the one lead that matches, or creates one from `lead` when none
@@ -49,9 +102,14 @@ struct UpsertBody<'a> {
 /// leads match, Copper changes nothing and answers `422`: read as
 /// [`Upserted::Ambiguous`].
 ///
-/// Safe to resend only when the lead carries the value it is matched by (its email, or that
-/// custom field value): then a second send finds the lead the first one made. Otherwise a
-/// lost response and a resend make two leads, and [`Request::is_idempotent`] says so.
+/// Safe to resend when the lead carries the value it is matched by (its name and email
+/// always; a custom field value when the lead has it): then a second send finds the lead the
+/// first one made. Otherwise a lost response and a resend make two leads, and
+/// [`Request::is_idempotent`] says so.
+///
+/// # Errors
+///
+/// [`MissingMatchValue`] for a match by the lead's name or email, when it has none.
 ///
 /// ```
 /// # #[cfg(feature = "validate")] {
@@ -60,7 +118,7 @@ struct UpsertBody<'a> {
 /// use copper_lead::{EmailCategory, Lead};
 ///
 /// let lead = Lead::builder("My Lead").email("mylead@gmail.test", EmailCategory::Work).build()?;
-/// let request = leads::upsert(&lead, &UpsertMatch::Email("mylead@gmail.test".into()));
+/// let request = leads::upsert(&lead, &UpsertMatch::Email)?;
 /// assert_eq!(request.path(), "/leads/upsert");
 /// assert_eq!(
 ///     request.body(),
@@ -76,25 +134,21 @@ struct UpsertBody<'a> {
 /// # }
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[must_use]
-pub fn upsert(lead: &Lead, on: &UpsertMatch) -> Request<Upserted> {
+pub fn upsert(lead: &Lead, on: &UpsertMatch) -> Result<Request<Upserted>, MissingMatchValue> {
     let properties = LeadUpdate::writable(lead);
+    let missing = match on {
+        UpsertMatch::Name => "name",
+        UpsertMatch::Email => "email",
+        UpsertMatch::CustomField(_) => "custom field value",
+    };
     let body = UpsertBody {
         properties: &properties,
-        on,
+        on: on.body(lead).ok_or(MissingMatchValue(missing))?,
     };
-    let carries_match = match on {
-        UpsertMatch::Email(email) => lead
-            .email
-            .value()
-            .and_then(|e| e.email.as_deref())
-            .is_some_and(|own| own.trim().eq_ignore_ascii_case(email.trim())),
-        UpsertMatch::CustomField(wanted) => lead.custom_fields.items().iter().any(|value| {
-            value.custom_field_definition_id == wanted.custom_field_definition_id
-                && value.value == wanted.value
-        }),
-    };
-    Request::with_body(Method::Put, "/leads/upsert".to_owned(), &body).idempotent(carries_match)
+    Ok(
+        Request::with_body(Method::Put, "/leads/upsert".to_owned(), &body)
+            .idempotent(on.carried_by(lead)),
+    )
 }
 
 /// What an upsert did ([`upsert`] shows the ambiguous case).
@@ -106,7 +160,7 @@ pub fn upsert(lead: &Lead, on: &UpsertMatch) -> Request<Upserted> {
 /// use copper_lead::{EmailCategory, Lead};
 ///
 /// let lead = Lead::builder("My Lead").email("mylead@gmail.test", EmailCategory::Work).build()?;
-/// let request = leads::upsert(&lead, &UpsertMatch::Email("mylead@gmail.test".into()));
+/// let request = leads::upsert(&lead, &UpsertMatch::Email)?;
 /// let answer = request.read(&Response::new(200, br#"{"id": 8982702, "name": "My Lead"}"#))?;
 /// assert!(matches!(answer, Upserted::Lead(lead) if lead.id.value().is_some()));
 /// # }
@@ -139,7 +193,7 @@ pub enum Upserted {
 /// use copper_lead::leads::{self, UpsertMatch, Upserted};
 /// use copper_lead::{Lead, LeadId};
 ///
-/// let request = leads::upsert(&Lead::builder("A").build()?, &UpsertMatch::Email("a@example.com".into()));
+/// let request = leads::upsert(&Lead::builder("A").build()?, &UpsertMatch::Name)?;
 /// let answer = request.read(&Response::new(422,
 ///     br#"{"success": false, "status": 422, "message": "More than 30 leads match", "ids": []}"#))?;
 /// let Upserted::Ambiguous(ambiguous) = answer else { panic!("not ambiguous") };

@@ -200,15 +200,6 @@ impl QualifiedLead {
     }
 }
 
-impl TryFrom<Lead> for QualifiedLead {
-    type Error = NotQualified;
-
-    /// Qualifies a lead by status under the default [`Validator`] (stock statuses).
-    fn try_from(lead: Lead) -> Result<Self, NotQualified> {
-        QualifiedLead::new(lead, &Validator::new())
-    }
-}
-
 impl AsRef<Lead> for QualifiedLead {
     fn as_ref(&self) -> &Lead {
         &self.lead
@@ -222,7 +213,7 @@ impl AsRef<Lead> for QualifiedLead {
 /// use copper_lead::lifecycle::{NotQualifiedReason, QualifiedLead, Stage};
 ///
 /// let lead = Lead::builder("Ada").status(LeadStatus::Junk).build()?;
-/// let err = QualifiedLead::try_from(lead).unwrap_err();
+/// let err = QualifiedLead::new(lead, &copper_lead::validate::Validator::new()).unwrap_err();
 /// assert_eq!(err.reason(), &NotQualifiedReason::Stage(Stage::Unqualified));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -282,7 +273,7 @@ impl Hint {
 /// use copper_lead::lifecycle::QualifiedLead;
 ///
 /// let lead = Lead::builder("Ada").status(LeadStatus::Open).build()?;
-/// let err = QualifiedLead::try_from(lead).unwrap_err();
+/// let err = QualifiedLead::new(lead, &copper_lead::validate::Validator::new()).unwrap_err();
 /// assert!(err.to_string().starts_with("lead is not qualified: its status \"Open\" is at stage Contacted"));
 /// let lead = err.into_lead(); // handed back unchanged
 /// assert_eq!(lead.name.as_deref(), Some("Ada"));

@@ -1,7 +1,7 @@
 //! [`Opportunity`]: a Copper opportunity (a deal), as conversion creates one.
 
 use crate::model::amount::Amount;
-use crate::model::converted_from::LeadConversion;
+use crate::model::converted_from::ConvertedFrom;
 use crate::model::custom_field_value::CustomFieldValue;
 use crate::model::id::{
     CompanyId, CustomerSourceId, LossReasonId, OpportunityId, PersonId, PipelineId,
@@ -117,7 +117,7 @@ wire_record! {
         /// When the deal was last contacted.
         date_last_contacted: Timestamp,
         /// The leads this opportunity was converted from.
-        leads_converted_from: Vec<LeadConversion>,
+        leads_converted_from: Vec<ConvertedFrom>,
         /// When the lead it came from was created.
         date_lead_created: Timestamp,
         /// When the opportunity was created.

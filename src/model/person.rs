@@ -1,7 +1,7 @@
 //! [`Person`]: a Copper person (contact), as conversion creates one.
 
 use crate::model::address::Address;
-use crate::model::converted_from::LeadConversion;
+use crate::model::converted_from::ConvertedFrom;
 use crate::model::custom_field_value::CustomFieldValue;
 use crate::model::email::Email;
 use crate::model::id::{CompanyId, ContactTypeId, PersonId, UserId};
@@ -77,7 +77,7 @@ wire_record! {
         /// Number of interactions.
         interaction_count: u64,
         /// The leads this person was converted from.
-        leads_converted_from: Vec<LeadConversion>,
+        leads_converted_from: Vec<ConvertedFrom>,
         /// When the lead this person came from was created.
         date_lead_created: Timestamp,
     }

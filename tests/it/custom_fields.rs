@@ -91,7 +91,7 @@ fn definitions_round_trip_and_look_up() {
             .and_then(|d| d.name.as_deref()),
         Some("Deal Size")
     );
-    assert!(with_canonical.find("cf_deal_size").is_ok());
+    assert!(with_canonical.find("cf_deal_size").is_some());
 }
 
 #[test]

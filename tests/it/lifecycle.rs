@@ -336,7 +336,11 @@ fn replay_applies_all_or_nothing() {
 
 #[test]
 fn only_valid_qualified_leads_qualify() {
-    let err = QualifiedLead::try_from(lead_at("Contacted")).unwrap_err();
+    let err = QualifiedLead::new(
+        lead_at("Contacted"),
+        &copper_lead::validate::Validator::new(),
+    )
+    .unwrap_err();
     assert_eq!(err.reason(), &NotQualifiedReason::Stage(Stage::Contacted));
     assert_eq!(
         err.to_string(),
@@ -345,12 +349,14 @@ fn only_valid_qualified_leads_qualify() {
     );
     assert_eq!(err.into_lead(), lead_at("Contacted"));
 
-    let err = QualifiedLead::try_from(lead_at("Hot")).unwrap_err();
+    let err =
+        QualifiedLead::new(lead_at("Hot"), &copper_lead::validate::Validator::new()).unwrap_err();
     assert_eq!(err.reason(), &NotQualifiedReason::UnknownStatus);
 
     let mut invalid = lead_at("Qualified");
     invalid.name = Field::Value(" ".into());
-    let err = QualifiedLead::try_from(invalid.clone()).unwrap_err();
+    let err =
+        QualifiedLead::new(invalid.clone(), &copper_lead::validate::Validator::new()).unwrap_err();
     match err.reason() {
         NotQualifiedReason::Invalid(errors) => assert_eq!(
             errors.iter().next().map(|f| f.path().as_str()),
@@ -360,7 +366,11 @@ fn only_valid_qualified_leads_qualify() {
     }
     assert_eq!(err.lead(), &invalid);
 
-    let qualified = QualifiedLead::try_from(lead_at("Qualified")).unwrap();
+    let qualified = QualifiedLead::new(
+        lead_at("Qualified"),
+        &copper_lead::validate::Validator::new(),
+    )
+    .unwrap();
     assert_eq!(
         qualified.lead().status.value(),
         Some(&LeadStatus::Qualified)
@@ -592,7 +602,9 @@ fn a_status_differing_in_case_is_unknown_everywhere() {
     let lead = lead_at("qualified");
     assert_eq!(lead.stage(), None);
     assert!(matches!(
-        QualifiedLead::try_from(lead.clone()).unwrap_err().reason(),
+        QualifiedLead::new(lead.clone(), &copper_lead::validate::Validator::new())
+            .unwrap_err()
+            .reason(),
         NotQualifiedReason::UnknownStatus
     ));
     let catalog = docs_statuses::docs_statuses();

@@ -154,9 +154,11 @@ fn step_paths(plan: &copper_lead::convert::UndoPlan) -> Vec<(Method, String)> {
         .iter()
         .map(|step| match step {
             UndoStep::RecreateLead { request } => (request.method(), request.path().to_owned()),
-            UndoStep::DeleteOpportunity { request, .. }
-            | UndoStep::DeletePerson { request, .. }
-            | UndoStep::DeleteCompany { request, .. } => {
+            UndoStep::DeleteOpportunity { request, .. } => {
+                (request.method(), request.path().to_owned())
+            }
+            UndoStep::DeletePerson { request, .. } => (request.method(), request.path().to_owned()),
+            UndoStep::DeleteCompany { request, .. } => {
                 (request.method(), request.path().to_owned())
             }
             other => panic!("{other:?}"),

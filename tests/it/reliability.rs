@@ -184,7 +184,9 @@ fn exercise(value: &Value) -> Result<(), TestCaseError> {
                 ConvertOptions::new(at).opportunity(OpportunityOptions::new(PipelineId::new(1)));
             for candidate in [lead, moved] {
                 let options = options.clone().custom_fields(&DEFINITIONS);
-                if let Ok(conversion) = candidate.convert(&Validator::new(), &options) {
+                let qualified =
+                    copper_lead::lifecycle::QualifiedLead::new(candidate, &Validator::new());
+                if let Ok(Ok(conversion)) = qualified.map(|q| q.convert(&options)) {
                     prop_assert_eq!(conversion.idempotency_key().len(), 64);
                 }
             }
