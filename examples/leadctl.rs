@@ -6,8 +6,13 @@
 //! leadctl convert [FILE|-]     one JSON line per qualified, valid lead converted
 //!         --plan               with each request, its follow-ups and undo outline
 //! leadctl dedupe [FILE|-]      one JSON line per group of leads that are the same person
-//! leadctl sample --count N     realistic leads as NDJSON (the generator behind examples/data/)
+//! leadctl sample [N]           N realistic leads as NDJSON (the generator behind examples/data/)
 //! ```
+//!
+//! On a terminal, each command prints a short summary a person reads (counts, each finding
+//! code with an example); with `--json`, or when the output goes to a pipe or a file, it
+//! prints one JSON line per result, for scripts (as ripgrep does). `--summary` asks for the
+//! summary anywhere.
 //!
 //! Input is one lead, a JSON array of leads (a search response) or NDJSON, told apart from the
 //! content, and read as a stream: for validate and convert, memory stays flat however large
@@ -35,7 +40,8 @@ use copper_lead::custom_field::CustomFieldCatalog;
 use copper_lead::duplicates::{Deduper, SharedKey};
 use copper_lead::leads;
 use copper_lead::lifecycle::{
-    Decision, NotQualifiedReason, Qualification, QualifiedLead, Stage, StatusCatalog,
+    CatalogError, Decision, LeadStatusDefinition, NotQualifiedReason, Qualification, QualifiedLead,
+    Stage, StageMap, StatusCatalog,
 };
 use copper_lead::stream::{RawRecord, Reader, StreamError};
 use copper_lead::validate::{Checker, Finding, Severity, Validator};
@@ -44,7 +50,7 @@ use copper_lead::{
     UserId,
 };
 use indicatif::{ProgressBar, ProgressStyle};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 #[path = "../tests/it/support/sample.rs"]
 mod sample;
@@ -55,6 +61,31 @@ mod sample;
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
+    /// Print one JSON line per result (the default when the output is not a terminal).
+    #[arg(long, global = true, conflicts_with = "summary")]
+    json: bool,
+    /// Print a short summary (the default on a terminal).
+    #[arg(long, global = true)]
+    summary: bool,
+}
+
+/// How results are printed: JSON lines for scripts, or a summary for a person.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Json,
+    Summary,
+}
+
+impl Format {
+    fn of(cli: &Cli) -> Self {
+        if cli.json {
+            Format::Json
+        } else if cli.summary || io::stdout().is_terminal() {
+            Format::Summary
+        } else {
+            Format::Json
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -67,9 +98,12 @@ enum Command {
     Dedupe(Input),
     /// Write realistic leads as NDJSON (deterministic for a given count).
     Sample {
-        /// How many leads.
-        #[arg(long, default_value_t = 1000)]
-        count: u64,
+        /// How many leads (default 1000).
+        #[arg(value_name = "N")]
+        n: Option<u64>,
+        /// How many leads, as an option.
+        #[arg(long, value_name = "N", conflicts_with = "n")]
+        count: Option<u64>,
     },
 }
 
@@ -107,9 +141,14 @@ impl Input {
 /// The account a run is checked against.
 #[derive(Args, Clone, Default)]
 struct Account {
-    /// An account's status catalog: `{"statuses": [...], "stages": {...}}`.
+    /// The account's statuses: the answer of `GET /lead_statuses` (a JSON array) as it comes,
+    /// or a catalog file `{"statuses": [...], "stages": {...}}`.
     #[arg(long, value_name = "FILE")]
     catalog: Option<PathBuf>,
+    /// The stage of one of the account's own statuses (Copper's stock names have theirs):
+    /// NAME=STAGE, the stage New, Contacted, Qualified or Unqualified. Repeatable.
+    #[arg(long, value_name = "NAME=STAGE", value_parser = parse_status_stage)]
+    status_stage: Vec<(String, Stage)>,
     /// An account's custom field definitions (the JSON of `GET /custom_field_definitions`).
     #[arg(long, value_name = "FILE")]
     definitions: Option<PathBuf>,
@@ -191,6 +230,20 @@ enum QualifyBy {
     Decision,
 }
 
+/// Reads `NAME=STAGE`.
+fn parse_status_stage(text: &str) -> Result<(String, Stage), String> {
+    let (name, stage) = text
+        .rsplit_once('=')
+        .ok_or_else(|| format!("{text:?}: expected NAME=STAGE, such as Hot=Qualified"))?;
+    let stage = Stage::ALL
+        .into_iter()
+        .find(|s| s.as_str().eq_ignore_ascii_case(stage.trim()))
+        .ok_or_else(|| {
+            format!("{stage:?}: expected a stage: New, Contacted, Qualified or Unqualified")
+        })?;
+    Ok((name.trim().to_owned(), stage))
+}
+
 /// Reads `+HH:MM`, `-HH:MM`, `+HH` or `-HH`: a sign, two digits of hours up to 23 and,
 /// optionally, a colon and two digits of minutes up to 59. Nothing else.
 fn parse_offset(text: &str) -> Result<time::UtcOffset, String> {
@@ -227,12 +280,13 @@ type Outcome = Result<bool, Failure>;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let format = Format::of(&cli);
     let result = match cli.command {
-        Some(Command::Validate(args)) => validate(&args),
-        Some(Command::Convert(args)) => convert(&args),
-        Some(Command::Dedupe(input)) => dedupe(&input),
-        Some(Command::Sample { count }) => sample_leads(count),
-        None => demo(),
+        Some(Command::Validate(args)) => validate(&args, format),
+        Some(Command::Convert(args)) => convert(&args, format),
+        Some(Command::Dedupe(input)) => dedupe(&input, format),
+        Some(Command::Sample { n, count }) => sample_leads(n.or(count).unwrap_or(1000)),
+        None => demo(format),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,
@@ -253,41 +307,58 @@ fn main() -> ExitCode {
 }
 
 /// The first command of the README: both commands over the shipped data.
-fn demo() -> Outcome {
+fn demo(format: Format) -> Outcome {
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/data");
     let account = Account {
         catalog: Some(data.join("lead_statuses.json")),
         definitions: Some(data.join("custom_field_definitions.json")),
-        utc_offset: None,
+        ..Account::default()
     };
     let input = Input {
         path: data.join("leads.ndjson"),
         ..Input::default()
     };
-    eprintln!(
-        "leadctl validate {} (records with errors):",
-        input.path.display()
-    );
-    validate(&ValidateArgs {
-        input: input.clone(),
-        account: account.clone(),
-        ..ValidateArgs::default()
-    })?;
-    eprintln!(
-        "\nleadctl convert {} --qualify decision --pipeline 213214 --at 1700000000:",
-        input.path.display()
-    );
+    let shown = Path::new("examples/data/leads.ndjson");
+    let heading = |command: &str| match format {
+        Format::Json => eprintln!("{command} (one JSON line per record):"),
+        Format::Summary => println!("{command}"),
+    };
+    heading(&format!(
+        "leadctl validate {} (with the account's statuses and fields in examples/data/)",
+        shown.display()
+    ));
+    validate(
+        &ValidateArgs {
+            input: input.clone(),
+            account: account.clone(),
+            ..ValidateArgs::default()
+        },
+        format,
+    )?;
+    heading(&format!(
+        "\nleadctl convert {} --qualify decision --pipeline 213214 --at 1700000000",
+        shown.display()
+    ));
     // The shipped account has Copper's default statuses (none at stage Qualified): its leads
     // qualify by decision.
-    convert(&ConvertArgs {
-        input,
-        account,
-        pipeline: Some(213_214),
-        company: "from-lead".into(),
-        at: Some(1_700_000_000),
-        qualify: QualifyBy::Decision,
-        ..ConvertArgs::default()
-    })?;
+    convert(
+        &ConvertArgs {
+            input,
+            account,
+            pipeline: Some(213_214),
+            company: "from-lead".into(),
+            at: Some(1_700_000_000),
+            qualify: QualifyBy::Decision,
+            ..ConvertArgs::default()
+        },
+        format,
+    )?;
+    if format == Format::Summary {
+        println!(
+            "\nThe JSON lines behind these summaries (one per record) come with --json, or when the\n\
+             output goes to a pipe or a file: cargo run --example leadctl -- --json > out.ndjson"
+        );
+    }
     // The shipped data holds invalid leads on purpose: the demo itself succeeded.
     Ok(true)
 }
@@ -302,12 +373,16 @@ struct Loaded {
 impl Loaded {
     fn from(account: &Account) -> Result<Self, Failure> {
         let statuses = match &account.catalog {
-            Some(path) => Some(read_json(path)?),
+            Some(path) => Some(read_catalog(path, &account.status_stage)?),
             None => None,
         };
         let definitions = match &account.definitions {
             Some(path) => {
-                let catalog: CustomFieldCatalog = read_json(path)?;
+                let catalog: CustomFieldCatalog = read_json(
+                    path,
+                    "the answer of GET /custom_field_definitions (a JSON array of definitions) \
+                     or a saved catalog ({\"utc_offset\": ..., \"definitions\": [...]})",
+                )?;
                 Some(match account.utc_offset {
                     Some(offset) => catalog.with_utc_offset(offset),
                     None => catalog,
@@ -333,10 +408,89 @@ impl Loaded {
     }
 }
 
-fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, Failure> {
+/// A file's JSON, read as `T`; an error says what the file should hold (`expected`) and what
+/// it holds.
+fn read_json<T: serde::de::DeserializeOwned>(path: &Path, expected: &str) -> Result<T, Failure> {
+    let value = read_value(path)?;
+    T::deserialize(&value).map_err(|e| {
+        Failure::Unreadable(format!(
+            "{}: expected {expected}; found {}: {e}",
+            path.display(),
+            shape(&value)
+        ))
+    })
+}
+
+fn read_value(path: &Path) -> Result<serde_json::Value, Failure> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| Failure::Unreadable(format!("cannot read {}: {e}", path.display())))?;
-    serde_json::from_str(&text).map_err(|e| Failure::Unreadable(format!("{}: {e}", path.display())))
+    copper_lead::from_str(&text)
+        .map_err(|e| Failure::Unreadable(format!("{}: not JSON: {e}", path.display())))
+}
+
+/// What a JSON value is, for an error that says what a file holds.
+fn shape(value: &serde_json::Value) -> String {
+    use serde_json::Value;
+    match value {
+        Value::Null => "null".to_owned(),
+        Value::Bool(_) => "a boolean".to_owned(),
+        Value::Number(_) => "a number".to_owned(),
+        Value::String(_) => "a string".to_owned(),
+        Value::Array(items) => format!("a JSON array of {} items", items.len()),
+        Value::Object(map) if map.is_empty() => "an empty JSON object".to_owned(),
+        Value::Object(map) => {
+            let keys: Vec<String> = map.keys().take(5).map(|k| format!("{k:?}")).collect();
+            let more = if map.len() > 5 { ", ..." } else { "" };
+            format!("a JSON object with the keys {}{more}", keys.join(", "))
+        }
+    }
+}
+
+/// The account's statuses: Copper's `GET /lead_statuses` array as it comes, or a catalog file
+/// with its own stages; `--status-stage` adds stages for the account's own names.
+fn read_catalog(path: &Path, stages: &[(String, Stage)]) -> Result<StatusCatalog, Failure> {
+    #[derive(serde::Deserialize)]
+    struct CatalogFile {
+        statuses: Vec<LeadStatusDefinition>,
+        #[serde(default)]
+        stages: StageMap,
+    }
+    let expected = "the answer of GET /lead_statuses (a JSON array of statuses) or a catalog \
+                    file ({\"statuses\": [...], \"stages\": {...}})";
+    let value = read_value(path)?;
+    let unreadable = |e: &dyn std::fmt::Display| {
+        Failure::Unreadable(format!(
+            "{}: expected {expected}; found {}: {e}",
+            path.display(),
+            shape(&value)
+        ))
+    };
+    let (definitions, mut map) = match &value {
+        serde_json::Value::Array(_) => {
+            let definitions: Vec<LeadStatusDefinition> =
+                copper_lead::from_value(&value).map_err(|e| unreadable(&e))?;
+            (definitions, StageMap::new())
+        }
+        serde_json::Value::Object(map) if map.contains_key("statuses") => {
+            let file = CatalogFile::deserialize(&value).map_err(|e| unreadable(&e))?;
+            (file.statuses, file.stages)
+        }
+        _ => return Err(unreadable(&"not a list of statuses")),
+    };
+    for (name, stage) in stages {
+        map = map.name(name.clone(), *stage);
+    }
+    StatusCatalog::from_definitions(&definitions, &map).map_err(|e| {
+        Failure::Unreadable(match e {
+            CatalogError::Unmapped(names) => format!(
+                "{}: the statuses {} are the account's own: give each its stage with \
+                 --status-stage NAME=STAGE (New, Contacted, Qualified or Unqualified)",
+                path.display(),
+                names.join(", ")
+            ),
+            other => format!("{}: {other}", path.display()),
+        })
+    })
 }
 
 fn open(path: &Path) -> Result<Box<dyn BufRead + Send>, Failure> {
@@ -551,16 +705,17 @@ fn json_line(value: &impl Serialize) -> Vec<u8> {
 }
 
 /// Reads every record of `input` on `input.threads()` threads: `map` turns each into a
-/// [`Done`] with the thread's state from `init`; the lines are printed in the input's order and
-/// each kind handed to `count`. A structural error of the stream (an unterminated array) is
-/// printed as one more unreadable record, counted as `unreadable`, and ends the run. Returns
-/// the timing text.
+/// [`Done`] with the thread's state from `init`; the lines are printed in the input's order
+/// (when `print`) and each kind handed to `count`. A structural error of the stream (an
+/// unterminated array) is one more unreadable record (`unreadable` makes its kind from the
+/// error), printed as one, and ends the run. Returns the timing text.
 fn each_record<S, K, I, M>(
     input: &Input,
+    print: bool,
     init: I,
     map: M,
     mut count: impl FnMut(K),
-    unreadable: K,
+    unreadable: impl FnOnce(&StreamError) -> K,
 ) -> Result<String, Failure>
 where
     I: Fn() -> S + Sync,
@@ -574,7 +729,8 @@ where
     let result = reader.for_each_parallel(input.threads(), init, map, |done| {
         progress.tick();
         count(done.kind);
-        if let Some(line) = done.line
+        if print
+            && let Some(line) = done.line
             && let Err(err) = out.write_all(&line)
         {
             unwritable = Some(err);
@@ -587,8 +743,12 @@ where
     }
     if let Err(err) = result {
         progress.tick();
-        count(unreadable);
-        stream_failure(&err, &mut out)?;
+        count(unreadable(&err));
+        if print {
+            stream_failure(&err, &mut out)?;
+        } else {
+            stream_failure(&err, &mut io::sink())?;
+        }
     }
     out.flush().map_err(Failure::Unwritable)?;
     if progress.records == 0 && !input.allow_empty {
@@ -597,27 +757,97 @@ where
     Ok(progress.finish())
 }
 
-/// How a record counts in `validate`'s summary.
-#[derive(Clone, Copy)]
-enum Checked {
-    Valid,
-    Invalid,
-    Unreadable,
+/// What a summary says of one kind of result: how many, and the first one seen.
+#[derive(Default)]
+struct Tally(std::collections::BTreeMap<String, (u64, String)>);
+
+impl Tally {
+    fn add(&mut self, kind: String, example: String) {
+        self.0.entry(kind).or_insert((0, example)).0 += 1;
+    }
+
+    /// One line per kind, the most frequent first, each with its example.
+    fn print(&self, out: &mut impl Write) -> io::Result<()> {
+        let mut kinds: Vec<(&String, &(u64, String))> = self.0.iter().collect();
+        kinds.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.0.cmp(b.0)));
+        let width = kinds.iter().map(|(kind, _)| kind.len()).max().unwrap_or(0);
+        for (kind, (count, example)) in kinds {
+            // Lines of at most 100 columns.
+            let room = 100usize.saturating_sub(width + 15).max(20);
+            writeln!(
+                out,
+                "  {kind:<width$} {count:>6}  e.g. {}",
+                cut(example, room)
+            )?;
+        }
+        Ok(())
+    }
 }
 
-fn validate(args: &ValidateArgs) -> Outcome {
+/// Text cut to `limit` characters, with `…` when cut.
+fn cut(text: &str, limit: usize) -> String {
+    match text.char_indices().nth(limit) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_owned(),
+    }
+}
+
+/// Where a record is, for a summary's example: `record 17 (id 50000017)`.
+fn record_at(index: usize, id: Option<LeadId>) -> String {
+    match id {
+        Some(id) => format!("record {index} (id {id})"),
+        None => format!("record {index}"),
+    }
+}
+
+/// Each error code once, with the record and the first finding of that code as its example.
+fn error_kinds(index: usize, id: Option<LeadId>, findings: &[Finding]) -> Vec<(String, String)> {
+    let mut kinds: Vec<(String, String)> = Vec::new();
+    for finding in findings.iter().filter(|f| f.severity() == Severity::Error) {
+        let code = finding.code().as_str();
+        if !kinds.iter().any(|(seen, _)| seen == code) {
+            let example = format!(
+                "{}: {} {}",
+                record_at(index, id),
+                finding.path(),
+                finding.message()
+            );
+            kinds.push((code.to_owned(), example));
+        }
+    }
+    kinds
+}
+
+/// The kinds of a record that does not read, for a summary.
+fn unreadable_kind(index: usize, err: &dyn std::fmt::Display) -> (String, String) {
+    (
+        "unreadable".to_owned(),
+        format!("{}: {err}", record_at(index, None)),
+    )
+}
+
+/// How a record counts in `validate`'s summary.
+enum Checked {
+    Valid,
+    Invalid(Vec<(String, String)>),
+    Unreadable((String, String)),
+}
+
+fn validate(args: &ValidateArgs, format: Format) -> Outcome {
     let loaded = Loaded::from(&args.account)?;
     let validator = loaded.validator();
     let (mut valid, mut invalid, mut unreadable) = (0u64, 0u64, 0u64);
+    let mut tally = Tally::default();
     let timing = each_record(
         &args.input,
+        format == Format::Json,
         // Each thread checks over one lead of its own (the bulk path).
         || Checker::new(&validator),
         |checker, record| {
             let entry = record.check(checker);
             match &entry.result {
                 Err(err) => Done {
-                    kind: Checked::Unreadable,
+                    kind: Checked::Unreadable(unreadable_kind(entry.index, err)),
                     line: Some(json_line(&Output {
                         valid: Some(false),
                         error: Some(ErrorLine::Record(err)),
@@ -625,6 +855,7 @@ fn validate(args: &ValidateArgs) -> Outcome {
                     })),
                 },
                 Ok(report) => {
+                    let id = checker.lead().id.value().copied();
                     let shown: Vec<&Finding> = report
                         .findings()
                         .iter()
@@ -634,13 +865,13 @@ fn validate(args: &ValidateArgs) -> Outcome {
                         json_line(&Output {
                             valid: Some(report.is_valid()),
                             findings: Some(shown),
-                            ..line_of(entry.index, entry.line, checker.lead().id.value().copied())
+                            ..line_of(entry.index, entry.line, id)
                         })
                     });
                     let kind = if report.is_valid() {
                         Checked::Valid
                     } else {
-                        Checked::Invalid
+                        Checked::Invalid(error_kinds(entry.index, id, report.findings()))
                     };
                     Done { kind, line }
                 }
@@ -648,15 +879,36 @@ fn validate(args: &ValidateArgs) -> Outcome {
         },
         |kind| match kind {
             Checked::Valid => valid += 1,
-            Checked::Invalid => invalid += 1,
-            Checked::Unreadable => unreadable += 1,
+            Checked::Invalid(kinds) => {
+                invalid += 1;
+                for (code, example) in kinds {
+                    tally.add(code, example);
+                }
+            }
+            Checked::Unreadable((kind, example)) => {
+                unreadable += 1;
+                tally.add(kind, example);
+            }
         },
-        Checked::Unreadable,
+        |err| Checked::Unreadable(unreadable_kind(err.index().unwrap_or_default(), err)),
     )?;
     let total = valid + invalid + unreadable;
-    eprintln!(
-        "validate: {total} records: {valid} valid, {invalid} invalid, {unreadable} unreadable {timing}"
+    let counts = format!(
+        "{total} records: {valid} valid, {invalid} invalid, {unreadable} unreadable {timing}"
     );
+    match format {
+        Format::Json => eprintln!("validate: {counts}"),
+        Format::Summary => {
+            let mut out = out();
+            writeln!(out, "  {counts}").map_err(Failure::Unwritable)?;
+            if !tally.0.is_empty() {
+                writeln!(out, "  records with errors, by finding code:")
+                    .map_err(Failure::Unwritable)?;
+                tally.print(&mut out).map_err(Failure::Unwritable)?;
+            }
+            out.flush().map_err(Failure::Unwritable)?;
+        }
+    }
     Ok(invalid == 0 && unreadable == 0)
 }
 
@@ -752,13 +1004,35 @@ fn conversion_output<'a>(
     output
 }
 
-/// How a record counts in `convert`'s summary.
-#[derive(Clone, Copy)]
+/// How a record counts in `convert`'s summary, with what the summary shows of it.
 enum Converting {
-    Converted,
-    NotQualified,
-    Invalid,
-    Unreadable,
+    /// An example line of the conversion.
+    Converted(String),
+    /// Why not: the stage, or a status the catalog lacks.
+    NotQualified(String, String),
+    /// Each error code with an example.
+    Invalid(Vec<(String, String)>),
+    Unreadable((String, String)),
+}
+
+/// What a summary shows of a conversion: the records it makes.
+fn conversion_example(index: usize, id: Option<LeadId>, conversion: &Conversion) -> String {
+    let name =
+        |name: Option<&String>| name.map_or_else(|| "(no name)".to_owned(), |n| format!("{n:?}"));
+    let company = conversion
+        .company()
+        .record()
+        .map(|company| format!(", company {}", name(company.name.value())));
+    let opportunity = conversion
+        .opportunity()
+        .map(|opportunity| format!(", opportunity {}", name(opportunity.name.value())));
+    format!(
+        "{}: person {}{}{}",
+        record_at(index, id),
+        name(conversion.person().name.value()),
+        company.unwrap_or_default(),
+        opportunity.unwrap_or_default()
+    )
 }
 
 /// What converting one record needs, shared by the threads.
@@ -778,7 +1052,7 @@ fn convert_record(run: &ConvertRun<'_>, record: RawRecord<'_>) -> Done<Convertin
         Ok(lead) => lead,
         Err(err) => {
             return Done {
-                kind: Converting::Unreadable,
+                kind: Converting::Unreadable(unreadable_kind(index, &err)),
                 line: Some(json_line(&Output {
                     skipped: Some("unreadable"),
                     error: Some(ErrorLine::Record(&err)),
@@ -810,7 +1084,7 @@ fn convert_record(run: &ConvertRun<'_>, record: RawRecord<'_>) -> Done<Convertin
             );
             output.qualification = qualification;
             Done {
-                kind: Converting::Converted,
+                kind: Converting::Converted(conversion_example(index, id, &conversion)),
                 line: Some(json_line(&output)),
             }
         }
@@ -833,13 +1107,22 @@ fn convert_record(run: &ConvertRun<'_>, record: RawRecord<'_>) -> Done<Convertin
                         ..line_of(index, line, id)
                     })
                 });
+                let why = match reason {
+                    NotQualifiedReason::Stage(stage) => format!("at stage {stage}"),
+                    _ => "status not in the catalog".to_owned(),
+                };
+                let example = format!("{}: {}", record_at(index, id), err.kind());
                 Done {
-                    kind: Converting::NotQualified,
+                    kind: Converting::NotQualified(why, example),
                     line,
                 }
             }
             ConvertErrorKind::NotQualified(NotQualifiedReason::Invalid(errors)) => Done {
-                kind: Converting::Invalid,
+                kind: Converting::Invalid(error_kinds(
+                    index,
+                    id,
+                    &errors.iter().cloned().collect::<Vec<_>>(),
+                )),
                 line: Some(json_line(&Output {
                     skipped: Some("invalid"),
                     findings: Some(errors.iter().collect()),
@@ -847,7 +1130,10 @@ fn convert_record(run: &ConvertRun<'_>, record: RawRecord<'_>) -> Done<Convertin
                 })),
             },
             other => Done {
-                kind: Converting::Invalid,
+                kind: Converting::Invalid(vec![(
+                    "cannot_convert".to_owned(),
+                    format!("{}: {other}", record_at(index, id)),
+                )]),
                 line: Some(json_line(&Output {
                     skipped: Some("cannot_convert"),
                     reason: Some(other.to_string()),
@@ -859,7 +1145,7 @@ fn convert_record(run: &ConvertRun<'_>, record: RawRecord<'_>) -> Done<Convertin
     }
 }
 
-fn convert(args: &ConvertArgs) -> Outcome {
+fn convert(args: &ConvertArgs, format: Format) -> Outcome {
     let loaded = Loaded::from(&args.account)?;
     let validator = loaded.validator();
     let options = convert_options(args, loaded.definitions.as_ref())?;
@@ -868,6 +1154,8 @@ fn convert(args: &ConvertArgs) -> Outcome {
         None => Decision::new(options.at),
     };
     let (mut converted, mut not_qualified, mut invalid, mut unreadable) = (0u64, 0u64, 0u64, 0u64);
+    let (mut made, mut skipped, mut refused) =
+        (Tally::default(), Tally::default(), Tally::default());
     let run = ConvertRun {
         args,
         validator: &validator,
@@ -877,20 +1165,48 @@ fn convert(args: &ConvertArgs) -> Outcome {
     };
     let timing = each_record(
         &args.input,
+        format == Format::Json,
         || (),
         |(), record| convert_record(&run, record),
         |kind| match kind {
-            Converting::Converted => converted += 1,
-            Converting::NotQualified => not_qualified += 1,
-            Converting::Invalid => invalid += 1,
-            Converting::Unreadable => unreadable += 1,
+            Converting::Converted(example) => {
+                converted += 1;
+                made.add("converted".to_owned(), example);
+            }
+            Converting::NotQualified(why, example) => {
+                not_qualified += 1;
+                skipped.add(format!("not qualified: {why}"), example);
+            }
+            Converting::Invalid(kinds) => {
+                invalid += 1;
+                // One line for the invalid ones: validate shows them by finding code.
+                if let Some((_, example)) = kinds.into_iter().next() {
+                    refused.add("invalid".to_owned(), example);
+                }
+            }
+            Converting::Unreadable((kind, example)) => {
+                unreadable += 1;
+                refused.add(kind, example);
+            }
         },
-        Converting::Unreadable,
+        |err| Converting::Unreadable(unreadable_kind(err.index().unwrap_or_default(), err)),
     )?;
     let total = converted + not_qualified + invalid + unreadable;
-    eprintln!(
-        "convert: {total} records: {converted} converted, {not_qualified} not qualified, {invalid} invalid, {unreadable} unreadable {timing}"
+    let counts = format!(
+        "{total} records: {converted} converted, {not_qualified} not qualified, {invalid} invalid, {unreadable} unreadable {timing}"
     );
+    match format {
+        Format::Json => eprintln!("convert: {counts}"),
+        Format::Summary => {
+            let mut out = out();
+            writeln!(out, "  {counts}").map_err(Failure::Unwritable)?;
+            let mut all = made;
+            all.0.extend(skipped.0);
+            all.0.extend(refused.0);
+            all.print(&mut out).map_err(Failure::Unwritable)?;
+            out.flush().map_err(Failure::Unwritable)?;
+        }
+    }
     Ok(true)
 }
 
@@ -905,7 +1221,7 @@ struct GroupLine<'a> {
     shared: &'a [SharedKey],
 }
 
-fn dedupe(input: &Input) -> Outcome {
+fn dedupe(input: &Input, format: Format) -> Outcome {
     let mut deduper = Deduper::new();
     // Where each lead the deduper holds came from: (record, line).
     let mut origins: Vec<(usize, usize)> = Vec::new();
@@ -913,6 +1229,7 @@ fn dedupe(input: &Input) -> Outcome {
     // Records are read on every core; the grouping itself runs in the input's order.
     let timing = each_record(
         input,
+        format == Format::Json,
         || (),
         |(), record| {
             let entry = record.parse::<Lead>();
@@ -938,13 +1255,20 @@ fn dedupe(input: &Input) -> Outcome {
             }
             None => unreadable += 1,
         },
-        None,
+        |_| None,
     )?;
     let groups = deduper.groups();
     let mut out = out();
-    let mut in_groups = 0;
-    for group in &groups {
-        in_groups += group.members().len();
+    let in_groups: usize = groups.iter().map(|group| group.members().len()).sum();
+    let counts = format!(
+        "{} leads: {} groups of the same person ({in_groups} leads), {unreadable} unreadable {timing}",
+        deduper.len(),
+        groups.len(),
+    );
+    if format == Format::Summary {
+        writeln!(out, "  {counts}").map_err(Failure::Unwritable)?;
+    }
+    for (shown, group) in groups.iter().enumerate() {
         let (records, lines) = group
             .members()
             .iter()
@@ -956,14 +1280,23 @@ fn dedupe(input: &Input) -> Outcome {
             ids: group.ids(),
             shared: group.shared(),
         };
-        emit(&mut out, &line)?;
+        match format {
+            Format::Json => emit(&mut out, &line)?,
+            // A few groups, as examples.
+            Format::Summary if shown < 5 => writeln!(
+                out,
+                "  e.g. records {:?} share {}",
+                line.records,
+                cut(&serde_json::to_string(line.shared).unwrap_or_default(), 80)
+            )
+            .map_err(Failure::Unwritable)?,
+            Format::Summary => {}
+        }
     }
     out.flush().map_err(Failure::Unwritable)?;
-    eprintln!(
-        "dedupe: {} leads: {} groups of the same person ({in_groups} leads), {unreadable} unreadable {timing}",
-        deduper.len(),
-        groups.len(),
-    );
+    if format == Format::Json {
+        eprintln!("dedupe: {counts}");
+    }
     Ok(unreadable == 0)
 }
 

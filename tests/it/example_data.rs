@@ -4,7 +4,9 @@
 use copper_lead::Timestamp;
 use copper_lead::custom_field::CustomFieldCatalog;
 
-use copper_lead::lifecycle::{Decision, QualifiedLead, StatusCatalog};
+use copper_lead::lifecycle::{
+    Decision, LeadStatusDefinition, QualifiedLead, StageMap, StatusCatalog,
+};
 use copper_lead::stream::Reader;
 use copper_lead::validate::Validator;
 use std::path::Path;
@@ -20,7 +22,7 @@ fn expected() -> [(&'static str, String); 3] {
     let pretty = |v: &serde_json::Value| serde_json::to_string_pretty(v).unwrap() + "\n";
     [
         ("leads.ndjson", leads),
-        ("lead_statuses.json", pretty(&sample::status_catalog())),
+        ("lead_statuses.json", pretty(&sample::lead_statuses())),
         (
             "custom_field_definitions.json",
             pretty(&sample::definitions()),
@@ -48,9 +50,10 @@ fn shipped_data_matches_the_generator() {
 #[test]
 fn shipped_data_has_valid_invalid_qualifiable_and_unqualified_leads() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/data");
-    let statuses: StatusCatalog =
+    let definitions: Vec<LeadStatusDefinition> =
         serde_json::from_str(&std::fs::read_to_string(dir.join("lead_statuses.json")).unwrap())
             .unwrap();
+    let statuses = StatusCatalog::from_definitions(&definitions, &StageMap::new()).unwrap();
     let definitions: CustomFieldCatalog = serde_json::from_str(
         &std::fs::read_to_string(dir.join("custom_field_definitions.json")).unwrap(),
     )

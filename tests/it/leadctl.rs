@@ -216,6 +216,143 @@ fn account_files_change_what_is_valid() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// On a terminal (or with --summary) a person gets a summary that fits one screen and says
+/// where the JSON lines are; --json gives them anywhere.
+#[test]
+fn a_person_gets_a_summary_and_a_script_gets_json_lines() {
+    let output = run(&["--summary"], "");
+    assert_eq!(output.status.code(), Some(0));
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.lines().count() <= 24, "{text}");
+    assert!(
+        text.lines().all(|line| line.chars().count() <= 120),
+        "{text}"
+    );
+    assert!(text.contains("1000 records: "), "{text}");
+    assert!(
+        text.contains("invalid_email") && text.contains("e.g. record"),
+        "{text}"
+    );
+    assert!(text.contains("converted"), "{text}");
+    assert!(text.contains("--json"), "{text}");
+    assert!(
+        !text.contains("{\"record\""),
+        "no JSON lines in the summary: {text}"
+    );
+
+    // Piped, the default is JSON lines; --json says so explicitly.
+    for args in [&["validate", "-"][..], &["validate", "--json", "-"]] {
+        let output = run(args, "{\"name\": \" \"}\n");
+        assert_eq!(lines(&output)[0]["findings"][0]["code"], "blank");
+    }
+    let output = run(
+        &["dedupe", "--summary", "-"],
+        "{\"name\": \"A\", \"email\": {\"email\": \"a@example.com\", \"category\": \"work\"}}\n{\"name\": \"B\", \"email\": {\"email\": \"A@example.com\", \"category\": \"work\"}}\n",
+    );
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        text.contains("2 leads: 1 groups") && text.contains("e.g. records [0, 1]"),
+        "{text}"
+    );
+}
+
+/// `--catalog` takes `GET /lead_statuses` as Copper answers it (an array), with the stages of
+/// the account's own names given separately; a file of another shape is named as such.
+#[test]
+fn the_catalog_is_copper_s_answer_with_stages_given_apart() {
+    let dir = std::env::temp_dir().join(format!("leadctl-catalog-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let statuses = dir.join("statuses.json");
+    std::fs::write(
+        &statuses,
+        r#"[{"id": 1, "name": "New", "order": 1, "is_default": true}, {"id": 2, "name": "Hot", "order": 2, "is_default": false}]"#,
+    )
+    .unwrap();
+    let lead = "{\"id\": 1, \"name\": \"Ada\", \"status\": \"Hot\", \"status_id\": 2}\n";
+    let path = statuses.to_str().unwrap();
+    let output = run(
+        &[
+            "validate",
+            "--catalog",
+            path,
+            "--status-stage",
+            "Hot=Qualified",
+            "-",
+        ],
+        lead,
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let output = run(
+        &[
+            "convert",
+            "--catalog",
+            path,
+            "--status-stage",
+            "hot=qualified",
+            "-",
+        ],
+        lead,
+    );
+    assert!(
+        lines(&output)[0]["person"].is_object(),
+        "{:?}",
+        lines(&output)
+    );
+    // Without the stage of the account's own status, the error says how to give it.
+    let output = run(&["validate", "--catalog", path, "-"], lead);
+    assert_eq!(output.status.code(), Some(2));
+    says(
+        &output,
+        "the statuses Hot are the account's own: give each its stage with --status-stage NAME=STAGE",
+    );
+    // A file of the wrong shape: what was expected and what was found.
+    std::fs::write(&statuses, r#"{"data": [{"id": 1, "name": "New"}]}"#).unwrap();
+    let output = run(&["validate", "--catalog", path, "-"], lead);
+    assert_eq!(output.status.code(), Some(2));
+    says(
+        &output,
+        "expected the answer of GET /lead_statuses (a JSON array of statuses)",
+    );
+    says(&output, "found a JSON object with the keys \"data\"");
+    std::fs::write(&statuses, r#"[{"id": "one", "name": "New"}]"#).unwrap();
+    let output = run(&["validate", "--catalog", path, "-"], lead);
+    says(
+        &output,
+        "found a JSON array of 1 items: /0/id: invalid type",
+    );
+    let definitions = dir.join("definitions.json");
+    std::fs::write(&definitions, r#""fields""#).unwrap();
+    let output = run(
+        &[
+            "validate",
+            "--definitions",
+            definitions.to_str().unwrap(),
+            "-",
+        ],
+        lead,
+    );
+    says(
+        &output,
+        "expected the answer of GET /custom_field_definitions (a JSON array of definitions)",
+    );
+    says(&output, "found a string");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn sample_takes_its_count_as_an_argument_or_an_option() {
+    for args in [&["sample", "3"][..], &["sample", "--count", "3"]] {
+        let output = run(args, "");
+        assert_eq!(output.status.code(), Some(0));
+        assert_eq!(lines(&output).len(), 3);
+    }
+}
+
 #[test]
 fn without_arguments_it_runs_on_the_shipped_data() {
     let output = run(&[], "");

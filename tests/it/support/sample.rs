@@ -126,8 +126,8 @@ pub fn definitions() -> Value {
     ])
 }
 
-/// The status catalog file (`leadctl --catalog`) for the generated statuses.
-pub fn status_catalog() -> Value {
+/// The account's statuses as `GET /lead_statuses` answers: Copper's default four.
+pub fn lead_statuses() -> Value {
     let statuses: Vec<Value> = STATUSES
         .iter()
         .enumerate()
@@ -135,7 +135,7 @@ pub fn status_catalog() -> Value {
             |(i, (name, id))| json!({"id": id, "name": name, "order": i + 1, "is_default": i == 0}),
         )
         .collect();
-    json!({"statuses": statuses})
+    json!(statuses)
 }
 
 /// Ways a generated lead can be broken, for realistic invalid records.
