@@ -8,16 +8,25 @@
 //! `COPPER_BASE_URL` points it elsewhere (a proxy, or the test's local server). The crate
 //! builds every request and reads every answer; this file only sends bytes, with `ureq`, and
 //! sleeps when the crate says so: before a request, to stay within Copper's rate limit
-//! ([`Pacer`]), and after a `429` or a `5xx` on a request safe to resend ([`ApiError::retry`]).
+//! ([`Pacer`]), and after a `429` or a `5xx` on a request safe to resend, within each
+//! request's deadline ([`Retry`]: two minutes, retries and waits included). It follows no
+//! redirect (Copper's API has none, and the credentials must not go elsewhere) and reads at
+//! most 32 MiB of an answer.
+//!
+//! `SYNC_DEADLINE_SECONDS` changes the deadline of each request (default 120).
 //!
 //! Output: one JSON line per lead with findings (`{"id", "findings"}`), then a summary line
-//! (`{"leads", "pages", "valid", "with_errors", "with_warnings", "retries", "reached_cap"}`). Exit status 0
-//! when done, 1 when Copper refuses (bad credentials, ...), 2 without credentials.
+//! (`{"leads", "pages", "valid", "with_errors", "with_warnings", "retries", "repeated",
+//! "reached_cap"}`). Exit status 0 when every lead was read, 1 when Copper refuses or the
+//! server misbehaves (a redirect, a page of repeats, a deadline passed: the message says
+//! which), 2 without credentials.
 
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use copper_lead::api::{Answer, ApiError, Copper, Credentials, Method, Pacer, Request, Response};
+use copper_lead::api::{
+    Answer, ApiError, Copper, Credentials, Method, Pacer, Request, Response, Retry,
+};
 use copper_lead::leads::{LeadSearch, Pager, SortBy, SortDirection};
 use copper_lead::lifecycle::{StageMap, StatusCatalog};
 use copper_lead::lookup;
@@ -36,7 +45,14 @@ fn main() -> ExitCode {
         );
         return ExitCode::from(2);
     };
-    let mut copper = Copper::new(Credentials::api_key(token, email));
+    let credentials = match Credentials::api_key(token, email) {
+        Ok(credentials) => credentials,
+        Err(err) => {
+            eprintln!("sync: COPPER_TOKEN or COPPER_EMAIL: {err}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut copper = Copper::new(credentials);
     if let Ok(base) = std::env::var("COPPER_BASE_URL") {
         copper = match copper.with_base_url(&base) {
             Ok(copper) => copper,
@@ -101,7 +117,7 @@ fn sync(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
         "{}",
         json!({"leads": leads, "pages": page_count, "valid": valid, "with_errors": with_errors,
                "with_warnings": with_warnings, "retries": client.retries.get(),
-               "reached_cap": pager.reached_cap()})
+               "repeated": pager.repeated(), "reached_cap": pager.reached_cap()})
     );
     Ok(())
 }
@@ -115,23 +131,33 @@ struct Client {
     agent: ureq::Agent,
     pacer: std::cell::RefCell<Pacer>,
     retries: std::cell::Cell<u32>,
+    /// How long one request may take, retries and waits included.
+    deadline: Duration,
 }
 
-/// The most times one request is sent again.
-const MAX_RETRIES: u32 = 5;
+/// The most of an answer read: a page of 200 leads is well under a megabyte.
+const MAX_BODY: u64 = 32 << 20;
 
 impl Client {
     fn new(copper: Copper) -> Self {
         let config = ureq::Agent::config_builder()
             // Copper's errors are answers to read, not transport failures.
             .http_status_as_error(false)
-            .timeout_global(Some(Duration::from_secs(60)))
+            // Copper's API does not redirect: a 3xx is returned as it is, and the crate reads
+            // it as an error naming the target. Following one would send the credentials
+            // (X-PW-AccessToken, X-PW-UserEmail) to another host.
+            .max_redirects(0)
             .build();
+        let deadline = std::env::var("SYNC_DEADLINE_SECONDS")
+            .ok()
+            .and_then(|seconds| seconds.parse().ok())
+            .map_or(Retry::DEFAULT_BUDGET, Duration::from_secs);
         Client {
             copper,
             agent: config.new_agent(),
             pacer: std::cell::RefCell::new(Pacer::copper()),
             retries: std::cell::Cell::new(0),
+            deadline,
         }
     }
 
@@ -141,48 +167,65 @@ impl Client {
     }
 
     /// Sends a request, and reads the response with `read` (the request's own reader, or a
-    /// pager's); sends it again while the error says to retry.
+    /// pager's); sends it again while the crate says to, within the request's deadline.
     fn exchange<T, R>(
         &self,
         request: &Request<T>,
         mut read: impl FnMut(&Response<'_>) -> Result<R, ApiError>,
     ) -> Result<R, Box<dyn std::error::Error>> {
-        let mut attempts = 0;
+        let mut retry = Retry::within(Instant::now(), self.deadline);
         loop {
             let go = self.pacer.borrow_mut().reserve(Instant::now());
-            std::thread::sleep(go.saturating_duration_since(Instant::now()));
-            let (status, headers, body) = match self.transmit(request) {
+            let wait = go.saturating_duration_since(Instant::now());
+            if wait >= retry.time_left(Instant::now()) {
+                return Err(format!(
+                    "{}: the rate limit's wait ends past the request's deadline",
+                    request.path()
+                )
+                .into());
+            }
+            std::thread::sleep(wait);
+            let (status, headers, body) = match self
+                .transmit(request, retry.time_left(Instant::now()))
+            {
                 Ok(parts) => parts,
-                Err(err) => {
-                    // A transport failure: resend only what is safe to resend.
-                    if request.is_idempotent() && attempts < MAX_RETRIES {
-                        attempts += 1;
+                Err(err) => match retry.after_failure(request.is_idempotent(), Instant::now()) {
+                    Ok(at) => {
+                        eprintln!("sync: {} failed ({err}); again in 1 s", request.path());
                         self.retries.set(self.retries.get() + 1);
-                        std::thread::sleep(Duration::from_secs(1));
+                        std::thread::sleep(at.saturating_duration_since(Instant::now()));
                         continue;
                     }
-                    return Err(err.into());
-                }
+                    Err(why) => return Err(format!("{}: {err} ({why})", request.path()).into()),
+                },
             };
             let mut response = Response::new(status, &body);
             for (name, value) in &headers {
                 response = response.header(name, value);
             }
             match read(&response) {
-                Err(err) if attempts < MAX_RETRIES && err.retry().is_some() => {
-                    let wait = err.retry().unwrap_or_default();
-                    eprintln!("sync: {err}; again in {} s", wait.as_secs());
-                    attempts += 1;
-                    self.retries.set(self.retries.get() + 1);
-                    self.pacer.borrow_mut().pause_until(Instant::now() + wait);
-                }
-                answer => return Ok(answer?),
+                Ok(answer) => return Ok(answer),
+                Err(err) => match retry.after_error(&err, Instant::now()) {
+                    Ok(at) => {
+                        let wait = at.saturating_duration_since(Instant::now());
+                        eprintln!("sync: {err}; again in {} s", wait.as_secs());
+                        self.retries.set(self.retries.get() + 1);
+                        self.pacer.borrow_mut().pause_until(at);
+                    }
+                    Err(why) => {
+                        return Err(format!("{}: {err} ({why})", request.path()).into());
+                    }
+                },
             }
         }
     }
 
-    /// One HTTP exchange: the status, the headers and the body.
-    fn transmit<T>(&self, request: &Request<T>) -> Result<Received, ureq::Error> {
+    /// One HTTP exchange, within `time_left`: the status, the headers and the body.
+    fn transmit<T>(
+        &self,
+        request: &Request<T>,
+        time_left: Duration,
+    ) -> Result<Received, ureq::Error> {
         let (method, url, headers, body) = self.copper.prepare(request).into_parts();
         let mut builder = ureq::http::Request::builder()
             .method(method.as_str())
@@ -191,15 +234,33 @@ impl Client {
             builder = builder.header(name, value);
         }
         let mut response = match method {
-            Method::Get | Method::Delete => self.agent.run(builder.body(())?)?,
-            _ => self.agent.run(builder.body(body)?)?,
+            Method::Get | Method::Delete => {
+                let request = self
+                    .agent
+                    .configure_request(builder.body(())?)
+                    .timeout_global(Some(time_left))
+                    .build();
+                self.agent.run(request)?
+            }
+            _ => {
+                let request = self
+                    .agent
+                    .configure_request(builder.body(body)?)
+                    .timeout_global(Some(time_left))
+                    .build();
+                self.agent.run(request)?
+            }
         };
         let headers = response
             .headers()
             .iter()
             .filter_map(|(name, value)| Some((name.to_string(), value.to_str().ok()?.to_owned())))
             .collect();
-        let body = response.body_mut().read_to_vec()?;
+        let body = response
+            .body_mut()
+            .with_config()
+            .limit(MAX_BODY)
+            .read_to_vec()?;
         Ok((response.status().as_u16(), headers, body))
     }
 }

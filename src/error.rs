@@ -1,7 +1,7 @@
 //! [`Error`]: one error type that every error of the crate converts into.
 
 use crate::api::error::ApiError;
-use crate::api::request::InvalidBaseUrl;
+use crate::api::request::{InvalidBaseUrl, InvalidCredentials, InvalidPath};
 use crate::custom_field::value::CustomFieldError;
 use crate::leads::MissingLeadId;
 use crate::leads::bulk::BulkError;
@@ -109,6 +109,12 @@ pub enum Error {
     /// A base URL that is not Copper's kind of URL.
     #[error(transparent)]
     InvalidBaseUrl(#[from] InvalidBaseUrl),
+    /// Credentials that cannot go into a header.
+    #[error(transparent)]
+    InvalidCredentials(#[from] InvalidCredentials),
+    /// A path for a custom request that is not one.
+    #[error(transparent)]
+    InvalidPath(#[from] InvalidPath),
     /// A search that Copper would refuse.
     #[error(transparent)]
     Search(#[from] SearchError),

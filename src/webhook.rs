@@ -148,9 +148,18 @@ pub enum SubscriptionError {
     /// A required key (`target`, `type` or `event`) has no value.
     #[error("a subscription needs `{0}`")]
     Missing(&'static str),
-    /// The target is not an `https://` URL with a host (and no spaces).
+    /// The target is not an `https://` URL.
     #[error("copper sends webhooks to https urls only, not {}", Quoted(.0))]
     NotHttps(String),
+    /// The target is an `https://` URL that is not what it looks like (a user name before the
+    /// host, a port out of range, a backslash, control or invisible characters, a fragment).
+    #[error("the target {} {why}", Quoted(.target))]
+    InvalidTarget {
+        /// The refused target.
+        target: String,
+        /// Why, in a phrase.
+        why: &'static str,
+    },
     /// A secret key is one of the notification's own keys.
     #[error("the secret key {} is a key of the notification itself; choose another name", Quoted(.0))]
     SecretKey(String),
@@ -189,8 +198,14 @@ pub fn subscribe(subscription: &Subscription) -> Result<Request<Subscription>, S
         .target
         .value()
         .ok_or(SubscriptionError::Missing("target"))?;
-    if crate::api::request::host_of(target, &["https://"]).is_none() {
+    if !target.starts_with("https://") {
         return Err(SubscriptionError::NotHttps(target.clone()));
+    }
+    if let Err(why) = crate::api::origin::host_and_port(target, &["https://"], true) {
+        return Err(SubscriptionError::InvalidTarget {
+            target: target.clone(),
+            why,
+        });
     }
     if !subscription.kind.is_value() {
         return Err(SubscriptionError::Missing("type"));

@@ -38,10 +38,16 @@ pub enum ApiErrorKind {
     RateLimited,
     /// `5xx`: Copper failed.
     Server,
+    /// `3xx`: a redirect, which Copper's API never answers: nothing is sent to the target, and
+    /// the message names it.
+    Redirect,
     /// Any other status that is not a success.
     UnexpectedStatus,
     /// A success whose body is not the expected JSON.
     UnreadableBody(ParseError),
+    /// A success that contradicts the request or earlier answers (a page larger than the page
+    /// size, a page of leads already delivered): the server is not behaving as Copper does.
+    Inconsistent,
 }
 
 /// An error answer from Copper (or a successful answer that does not read), with Copper's
@@ -103,6 +109,7 @@ impl ApiError {
             422 => ApiErrorKind::Unprocessable,
             429 => ApiErrorKind::RateLimited,
             500..=599 => ApiErrorKind::Server,
+            300..=399 => ApiErrorKind::Redirect,
             _ => ApiErrorKind::UnexpectedStatus,
         };
         let retry = match kind {
@@ -119,6 +126,14 @@ impl ApiError {
             .then(|| serde_json::from_slice::<Value>(bytes).ok())
             .flatten();
         let message = match (body.as_ref().and_then(copper_message), &body) {
+            _ if kind == ApiErrorKind::Redirect => format!(
+                "a redirect to {}, not followed: Copper's API does not redirect, and the \
+                 credentials must not go to another address",
+                response.header_value("Location").map_or_else(
+                    || "nowhere (no Location)".to_owned(),
+                    |to| Quoted(to).to_string()
+                )
+            ),
             (Some(message), _) => printable(&message, MESSAGE_LIMIT),
             (None, Some(json)) => format!(
                 "{} (a JSON body of {} bytes, without a message)",
@@ -142,6 +157,17 @@ impl ApiError {
             message: err.to_string(),
             kind: ApiErrorKind::UnreadableBody(err),
             status: response.status(),
+            body: None,
+            retry: None,
+        }))
+    }
+
+    /// The error for a successful answer that contradicts the request or earlier answers.
+    pub(crate) fn inconsistent(response: &Response<'_>, message: String) -> Self {
+        ApiError(Box::new(Details {
+            kind: ApiErrorKind::Inconsistent,
+            status: response.status(),
+            message,
             body: None,
             retry: None,
         }))
@@ -213,6 +239,8 @@ impl fmt::Display for ApiErrorKind {
             ApiErrorKind::Unprocessable => "unprocessable",
             ApiErrorKind::RateLimited => "rate limited",
             ApiErrorKind::Server => "server error",
+            ApiErrorKind::Redirect => "redirect",
+            ApiErrorKind::Inconsistent => "inconsistent answer",
             ApiErrorKind::UnexpectedStatus => "unexpected status",
             ApiErrorKind::UnreadableBody(_) => "unreadable body",
         })

@@ -24,7 +24,7 @@ impl TryFrom<Prepared> for http::Request<Vec<u8>> {
     /// use copper_lead::api::{Copper, Credentials};
     /// use copper_lead::{LeadId, leads};
     ///
-    /// let copper = Copper::new(Credentials::api_key("t", "me@example.com"));
+    /// let copper = Copper::new(Credentials::api_key("t", "me@example.com")?);
     /// let request: http::Request<Vec<u8>> = copper.prepare(&leads::fetch(LeadId::new(1))).try_into()?;
     /// assert_eq!(request.uri(), "https://api.copper.com/developer_api/v1/leads/1");
     /// assert_eq!(request.headers()["x-pw-useremail"], "me@example.com");

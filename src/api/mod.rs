@@ -13,7 +13,7 @@
 //! use copper_lead::api::{Copper, Credentials, Response};
 //! use copper_lead::{Lead, LeadId, leads};
 //!
-//! let copper = Copper::new(Credentials::api_key("a-token", "me@example.com"));
+//! let copper = Copper::new(Credentials::api_key("a-token", "me@example.com")?);
 //! let request = leads::fetch(LeadId::new(8894157));
 //! let prepared = copper.prepare(&request);
 //! assert_eq!(prepared.method().as_str(), "GET");
@@ -32,11 +32,17 @@
 pub(crate) mod error;
 #[cfg(feature = "http")]
 mod http;
+pub(crate) mod origin;
 pub(crate) mod pacing;
 pub(crate) mod request;
 pub(crate) mod response;
+pub(crate) mod retry;
 
 pub use error::{ApiError, ApiErrorKind};
 pub use pacing::Pacer;
-pub use request::{Answer, Copper, Credentials, InvalidBaseUrl, Method, Prepared, Request};
+pub use request::{
+    Answer, Copper, Credentials, InvalidBaseUrl, InvalidCredentials, InvalidPath, Method, Prepared,
+    Request,
+};
 pub use response::{Deleted, Response};
+pub use retry::{GiveUp, Retry};

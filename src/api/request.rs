@@ -275,23 +275,52 @@ impl Request<serde_json::Value> {
     /// use serde_json::json;
     ///
     /// let body = json!({"leads": [{"name": "My Lead"}]});
-    /// let request = Request::custom(Method::Post, "/leads/bulk_create", Some(&body));
+    /// let request = Request::custom(Method::Post, "/leads/bulk_create", Some(&body))?;
     /// assert_eq!(request.body(), Some(&br#"{"leads":[{"name":"My Lead"}]}"#[..]));
     /// let answer = request.read(&Response::new(200, br#"[{"id": 1, "name": "My Lead"}]"#))?;
     /// assert_eq!(answer[0]["id"], 1);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    #[must_use]
-    pub fn custom(method: Method, path: &str, body: Option<&serde_json::Value>) -> Self {
+    ///
+    /// # Errors
+    ///
+    /// [`InvalidPath`] for a path that is not printable ASCII, or holds a `?`, a `#`, a
+    /// backslash or a `..` segment.
+    pub fn custom(
+        method: Method,
+        path: &str,
+        body: Option<&serde_json::Value>,
+    ) -> Result<Self, InvalidPath> {
+        let refuse = |why| InvalidPath {
+            path: path.to_owned(),
+            why,
+        };
+        if path.chars().any(|c| !c.is_ascii_graphic()) {
+            return Err(refuse(
+                "contains whitespace, a control character or one that is not ASCII",
+            ));
+        }
+        if path.contains(['?', '#']) {
+            return Err(refuse("contains a ? or #"));
+        }
+        if path.contains('\\') {
+            return Err(refuse("contains a backslash"));
+        }
+        if path
+            .split('/')
+            .any(|segment| segment == ".." || segment == ".")
+        {
+            return Err(refuse("contains a . or .. segment"));
+        }
         let path = if path.starts_with('/') {
             path.to_owned()
         } else {
             format!("/{path}")
         };
-        match body {
+        Ok(match body {
             Some(body) => Request::with_body(method, path, body),
             None => Request::new(method, path),
-        }
+        })
     }
 }
 
@@ -359,15 +388,21 @@ impl<T> fmt::Debug for Request<T> {
 }
 
 /// How to authenticate: an API key with the user's email (Copper's `X-PW-*` headers), or an
-/// OAuth bearer token. Its `Debug` never shows the token.
+/// OAuth bearer token. Its `Debug` never shows the token. Both go into headers, so they are
+/// refused here unless printable ASCII without spaces: no line break or NUL can end a header
+/// early.
 ///
 /// ```
 /// use copper_lead::api::Credentials;
 ///
-/// let credentials = Credentials::api_key("s3cr3t-token", "me@example.com");
+/// let credentials = Credentials::api_key("s3cr3t-token", "me@example.com")?;
 /// let shown = format!("{credentials:?}");
 /// assert!(!shown.contains("s3cr3t"));
 /// assert!(shown.contains("me@example.com"));
+///
+/// let err = Credentials::api_key("token\r\nX-Injected: 1", "me@example.com").unwrap_err();
+/// assert_eq!(err.to_string(), "the token contains a control character (a line break, NUL, ...)");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, PartialEq, Eq)]
 pub struct Credentials {
@@ -375,21 +410,48 @@ pub struct Credentials {
     email: Option<String>,
 }
 
+/// The error for credentials that cannot go into a header as they are. It names which part
+/// is wrong, never its value (a token is a secret).
+///
+/// ```
+/// use copper_lead::api::Credentials;
+///
+/// let err = Credentials::oauth("").unwrap_err();
+/// assert_eq!(err.to_string(), "the token is empty");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("the {part} {why}")]
+pub struct InvalidCredentials {
+    part: &'static str,
+    why: &'static str,
+}
+
 impl Credentials {
     /// A developer API key and the email of the user it belongs to.
-    pub fn api_key(token: impl Into<String>, email: impl Into<String>) -> Self {
-        Credentials {
-            token: token.into(),
-            email: Some(email.into()),
-        }
+    ///
+    /// # Errors
+    ///
+    /// [`InvalidCredentials`] when either is empty or not printable ASCII without spaces.
+    pub fn api_key(
+        token: impl Into<String>,
+        email: impl Into<String>,
+    ) -> Result<Self, InvalidCredentials> {
+        Ok(Credentials {
+            token: header_value("token", token.into())?,
+            email: Some(header_value("email", email.into())?),
+        })
     }
 
     /// An OAuth access token (`Authorization: Bearer`).
-    pub fn oauth(token: impl Into<String>) -> Self {
-        Credentials {
-            token: token.into(),
+    ///
+    /// # Errors
+    ///
+    /// [`InvalidCredentials`] when it is empty or not printable ASCII without spaces.
+    pub fn oauth(token: impl Into<String>) -> Result<Self, InvalidCredentials> {
+        Ok(Credentials {
+            token: header_value("token", token.into())?,
             email: None,
-        }
+        })
     }
 
     /// The authentication headers.
@@ -405,6 +467,14 @@ impl Credentials {
                 ("X-PW-Application", "developer_api".to_owned()),
             ],
         }
+    }
+}
+
+/// `value`, when it can go into a header as it is.
+fn header_value(part: &'static str, value: String) -> Result<String, InvalidCredentials> {
+    match super::origin::header_value_refusal(&value) {
+        None => Ok(value),
+        Some(why) => Err(InvalidCredentials { part, why }),
     }
 }
 
@@ -424,10 +494,11 @@ impl fmt::Debug for Credentials {
 /// use copper_lead::api::{Copper, Credentials};
 /// use copper_lead::{LeadId, leads};
 ///
-/// let copper = Copper::new(Credentials::api_key("key", "me@example.com"));
+/// let copper = Copper::new(Credentials::api_key("key", "me@example.com")?);
 /// let prepared = copper.prepare(&leads::fetch(LeadId::new(8894157)));
 /// assert_eq!(prepared.url(), "https://api.copper.com/developer_api/v1/leads/8894157");
 /// assert!(prepared.headers().iter().any(|(name, value)| *name == "X-PW-Application" && value == "developer_api"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Copper {
@@ -435,25 +506,53 @@ pub struct Copper {
     credentials: Credentials,
 }
 
-/// The error for a base URL that is not `http://` or `https://` followed by a host, without a
-/// query, a fragment or spaces.
+/// The error for a base URL that is not `http://` or `https://` followed by a host, as an
+/// HTTP client reads it: it says why.
 ///
 /// ```
 /// use copper_lead::api::{Copper, Credentials};
 ///
-/// let err = Copper::new(Credentials::oauth("t")).with_base_url("https://api.example.com/?v=1").unwrap_err();
+/// let copper = Copper::new(Credentials::oauth("t")?);
+/// let err = copper.clone().with_base_url("https://api.copper.com@evil.example/v1").unwrap_err();
+/// assert_eq!(
+///     err.to_string(),
+///     "the base url \"https://api.copper.com@evil.example/v1\" has a user name before its host, \
+///      where the request would not go"
+/// );
+/// let err = copper.with_base_url("https://api.example.com/?v=1").unwrap_err();
 /// assert_eq!(err.into_inner(), "https://api.example.com/?v=1");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{} is not an http(s) url with a host and no query or fragment", crate::wire::quote::Quoted(.0))]
-pub struct InvalidBaseUrl(String);
+#[error("the base url {} {why}", crate::wire::quote::Quoted(.url))]
+pub struct InvalidBaseUrl {
+    url: String,
+    why: &'static str,
+}
 
 impl InvalidBaseUrl {
     /// The refused text.
     #[must_use]
     pub fn into_inner(self) -> String {
-        self.0
+        self.url
     }
+}
+
+/// The error for a path of [`Request::custom`] that is not one: it must be printable ASCII
+/// without `?`, `#`, a backslash or a `..` segment (a query is added by the request itself,
+/// and a `?` in the path would put it in the wrong place).
+///
+/// ```
+/// use copper_lead::api::{Method, Request};
+///
+/// let err = Request::custom(Method::Get, "/leads/1?x=1", None).unwrap_err();
+/// assert_eq!(err.to_string(), "the path \"/leads/1?x=1\" contains a ? or #");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("the path {} {why}", crate::wire::quote::Quoted(.path))]
+pub struct InvalidPath {
+    path: String,
+    why: &'static str,
 }
 
 impl Copper {
@@ -475,21 +574,25 @@ impl Copper {
     /// use copper_lead::api::{Copper, Credentials};
     /// use copper_lead::{LeadId, leads};
     ///
-    /// let copper = Copper::new(Credentials::oauth("t")).with_base_url("http://127.0.0.1:8080/v1/")?;
+    /// let copper = Copper::new(Credentials::oauth("t")?).with_base_url("http://127.0.0.1:8080/v1/")?;
     /// assert_eq!(copper.prepare(&leads::fetch(LeadId::new(1))).url(), "http://127.0.0.1:8080/v1/leads/1");
-    /// assert!(Copper::new(Credentials::oauth("t")).with_base_url("ftp://x").is_err());
+    /// assert!(Copper::new(Credentials::oauth("t")?).with_base_url("ftp://x").is_err());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     ///
     /// # Errors
     ///
-    /// [`InvalidBaseUrl`] unless the URL is `http://` or `https://` followed by a host, without
-    /// a query, a fragment or spaces.
+    /// [`InvalidBaseUrl`] unless the URL is `http://` or `https://` followed by a host and an
+    /// optional port from 1 to 65535, then a path, all printable ASCII: no user name before
+    /// the host (the request would go to what follows the `@`), no query or fragment, no
+    /// backslash, whitespace, control or invisible characters.
     pub fn with_base_url(mut self, base: &str) -> Result<Self, InvalidBaseUrl> {
-        let valid = host_of(base, &["https://", "http://"]).is_some() && !base.contains(['?', '#']);
-        if !valid {
-            return Err(InvalidBaseUrl(base.to_owned()));
-        }
+        super::origin::host_and_port(base, &["https://", "http://"], false).map_err(|why| {
+            InvalidBaseUrl {
+                url: base.to_owned(),
+                why,
+            }
+        })?;
         base.trim_end_matches('/').clone_into(&mut self.base);
         Ok(self)
     }
@@ -525,7 +628,7 @@ impl Copper {
 /// use copper_lead::api::{Copper, Credentials, Method};
 /// use copper_lead::leads::{self, LeadSearch};
 ///
-/// let copper = Copper::new(Credentials::oauth("secret-token"));
+/// let copper = Copper::new(Credentials::oauth("secret-token")?);
 /// let prepared = copper.prepare(&leads::search(&LeadSearch::new().page_size(50)?));
 /// assert_eq!(prepared.method(), Method::Post);
 /// assert_eq!(prepared.body(), br#"{"page_size":50,"page_number":1}"#);
@@ -575,15 +678,6 @@ impl Prepared {
     pub fn into_parts(self) -> (Method, String, Vec<(&'static str, String)>, Vec<u8>) {
         (self.method, self.url, self.headers, self.body)
     }
-}
-
-/// The host (with its port) of `url` when it starts with one of `schemes` and names a host:
-/// not empty, not only a port or user, and no spaces anywhere in the URL.
-pub(crate) fn host_of<'a>(url: &'a str, schemes: &[&str]) -> Option<&'a str> {
-    let rest = schemes.iter().find_map(|scheme| url.strip_prefix(scheme))?;
-    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    let named = !host.is_empty() && !host.starts_with([':', '@']);
-    (named && !url.contains(char::is_whitespace)).then_some(host)
 }
 
 /// Whether a header carries the credentials (kept out of `Debug`, marked sensitive for HTTP).

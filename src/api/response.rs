@@ -70,11 +70,26 @@ impl<'a> Response<'a> {
         self.header_value("X-PW-TOTAL")?.trim().parse().ok()
     }
 
-    /// `Retry-After` in seconds (Copper documents none, but a proxy may send one), at most an
-    /// hour: a larger wait is taken as an hour, so that adding it to a time cannot overflow.
-    /// The HTTP-date form is not read (the default wait applies).
+    /// `Retry-After` in seconds (Copper documents none, but a proxy may send one). One rule
+    /// for every way of writing a number: digits, optionally with a fraction, which rounds up
+    /// (`5.0` is 5 s, `0.2` is 1 s); anything over an hour, however many digits, is an hour
+    /// (so that adding it to a time cannot overflow). Anything else (the HTTP-date form, a
+    /// sign, an exponent) is not read, and the default wait applies.
     pub(crate) fn retry_after(&self) -> Option<Duration> {
-        let seconds: u64 = self.header_value("Retry-After")?.trim().parse().ok()?;
+        let text = self.header_value("Retry-After")?.trim();
+        let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+        let digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+        if whole.is_empty() || !digits(whole) || !digits(fraction) {
+            return None;
+        }
+        let whole = whole.trim_start_matches('0');
+        let seconds = if whole.len() > 10 {
+            MAX_RETRY_AFTER_SECONDS
+        } else {
+            whole.parse::<u64>().unwrap_or(0)
+        };
+        let round_up = u64::from(fraction.bytes().any(|b| b != b'0'));
+        let seconds = seconds.saturating_add(round_up);
         Some(Duration::from_secs(seconds.min(MAX_RETRY_AFTER_SECONDS)))
     }
 

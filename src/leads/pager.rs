@@ -1,19 +1,30 @@
 //! [`Pager`]: every page of a search, each requested once, in order.
 
+use std::collections::HashSet;
+
 use super::search::{LeadSearch, SEARCH_CAP, SearchPage};
 use crate::api::error::ApiError;
 use crate::api::request::Request;
 use crate::api::response::Response;
+use crate::model::id::LeadId;
 use crate::model::lead::Lead;
 
 /// Reads every page of a [`LeadSearch`]: it gives the request for the next page, reads the
 /// response to it, and only then moves on, so a failed request (a `429`, a lost connection) is
 /// sent again for the same page and no page is skipped or read twice.
 ///
-/// It stops after the last page: a page shorter than the page size, a page that reaches
-/// Copper's `X-PW-TOTAL` (an upper bound on the matches), or the page that reaches
-/// [`SEARCH_CAP`]; [`Pager::reached_cap`] then says that more records may match than a search
-/// can return.
+/// It stops after the last page: a page shorter than the page size, or the page that reaches
+/// [`SEARCH_CAP`] ([`Pager::reached_cap`] then says that more records may match than a search
+/// can return). `X-PW-TOTAL` is kept ([`Pager::total`]) but never ends the paging: Copper
+/// documents it as an upper bound, and a header that says less than the pages hold would
+/// otherwise lose leads; a full page always means there may be more.
+///
+/// Every lead is delivered once: a lead whose id was delivered on an earlier page (the results
+/// shifted while paging) is counted ([`Pager::repeated`]) and left out. An answer that cannot
+/// be a page of this search is an error of kind
+/// [`Inconsistent`](crate::api::ApiErrorKind::Inconsistent): a page larger than the page size,
+/// or a full page of leads already delivered (a server that makes no progress would otherwise
+/// be paged to the cap).
 ///
 /// Pages are offsets into the results as they are when each page is read: a lead that stops
 /// matching during the scan (converted, deleted, or moved by the sort) shifts the later ones
@@ -46,6 +57,9 @@ pub struct Pager {
     done: bool,
     reached_cap: bool,
     total: Option<u64>,
+    /// The ids of the leads delivered so far.
+    delivered: HashSet<LeadId>,
+    repeated: u64,
 }
 
 impl Pager {
@@ -57,6 +71,8 @@ impl Pager {
             done: false,
             reached_cap: false,
             total: None,
+            delivered: HashSet::new(),
+            repeated: 0,
         }
     }
 
@@ -79,18 +95,59 @@ impl Pager {
     /// # Errors
     ///
     /// The [`ApiError`] the response is; the pager stays on the same page, so send the same
-    /// request again when [`ApiError::retry`] says so.
+    /// request again when [`ApiError::retry`] says so. A page larger than the page size, or a
+    /// full page of leads already delivered, is an error of kind `Inconsistent` (never
+    /// retried).
     pub fn read(&mut self, response: &Response<'_>) -> Result<Vec<Lead>, ApiError> {
         let Some(request) = self.next_request() else {
             return Ok(Vec::new());
         };
         let page = request.read(response)?;
+        let size = usize::try_from(self.search.size()).unwrap_or(usize::MAX);
+        let number = self.search.number();
+        if page.leads().len() > size {
+            return Err(ApiError::inconsistent(
+                response,
+                format!(
+                    "page {number} holds {} leads, more than the page size of {size}",
+                    page.leads().len()
+                ),
+            ));
+        }
+        let count = page.leads().len();
         if let Some(total) = page.total() {
             self.total = Some(total);
         }
-        let leads = page.into_leads();
-        self.advance(leads.len());
+        let mut leads = page.into_leads();
+        let new = |lead: &Lead, delivered: &HashSet<LeadId>| {
+            lead.id.value().is_none_or(|id| !delivered.contains(id))
+        };
+        let fresh = leads
+            .iter()
+            .filter(|lead| new(lead, &self.delivered))
+            .count();
+        if count == size && fresh == 0 {
+            return Err(ApiError::inconsistent(
+                response,
+                format!(
+                    "page {number} holds only leads already delivered: the server makes no progress"
+                ),
+            ));
+        }
+        let before = leads.len();
+        leads.retain(|lead| match lead.id.value() {
+            Some(id) => self.delivered.insert(*id),
+            None => true,
+        });
+        self.repeated += u64::try_from(before - leads.len()).unwrap_or(u64::MAX);
+        self.advance(count);
         Ok(leads)
+    }
+
+    /// How many leads a page held that an earlier page had delivered (left out).
+    #[must_use]
+    pub fn repeated(&self) -> u64 {
+        self.repeated
     }
 
     /// Moves past a page that held `count` leads.
@@ -108,9 +165,7 @@ impl Pager {
                 count >= up_to_cap && self.total.is_none_or(|total| total > SEARCH_CAP);
             return;
         }
-        let short = count < size;
-        let reached_total = self.total.is_some_and(|total| end >= total);
-        if short || reached_total {
+        if count < size {
             self.done = true;
             return;
         }

@@ -972,11 +972,36 @@ fn error_messages_are_escaped_and_bounded() {
     assert!(!err.to_string().chars().any(char::is_control), "{err}");
 }
 
+/// Copper's API does not redirect: a 3xx is an error that names where it pointed, never an
+/// answer to read (the other host's `[]` is not a page of leads).
+#[test]
+fn a_redirect_is_an_error_that_names_its_target() {
+    let search = leads::search(&LeadSearch::new());
+    for status in [301, 302, 303, 307, 308] {
+        let response =
+            Response::new(status, b"[]").header("Location", "https://evil.example/leads");
+        let err = search.read(&response).unwrap_err();
+        assert_eq!(err.kind(), &ApiErrorKind::Redirect);
+        assert_eq!(err.retry(), None);
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "copper answered {status}: a redirect to \"https://evil.example/leads\", not \
+                 followed: Copper's API does not redirect, and the credentials must not go to \
+                 another address"
+            )
+        );
+    }
+    let mut pager = leads::Pager::new(LeadSearch::new());
+    assert!(pager.read(&Response::new(302, b"[]")).is_err());
+    assert!(pager.next_request().is_some(), "the page is still due");
+}
+
 // ---- headers and authentication ----
 
 #[test]
 fn prepared_requests_carry_copper_headers() {
-    let copper = Copper::new(Credentials::api_key("tok", "me@example.com"));
+    let copper = Copper::new(Credentials::api_key("tok", "me@example.com").unwrap());
     let prepared = copper.prepare(&leads::search(&LeadSearch::new()));
     assert_eq!(
         prepared.url(),
@@ -997,7 +1022,8 @@ fn prepared_requests_carry_copper_headers() {
             ("Content-Type", "application/json"),
         ]
     );
-    let oauth = Copper::new(Credentials::oauth("tok")).prepare(&leads::fetch(LeadId::new(1)));
+    let oauth =
+        Copper::new(Credentials::oauth("tok").unwrap()).prepare(&leads::fetch(LeadId::new(1)));
     assert!(
         oauth
             .headers()
@@ -1026,7 +1052,7 @@ fn prepared_requests_carry_copper_headers() {
 
 #[test]
 fn base_urls_are_checked() {
-    let copper = || Copper::new(Credentials::oauth("t"));
+    let copper = || Copper::new(Credentials::oauth("t").unwrap());
     for good in [
         "http://127.0.0.1:8080/v1",
         "https://proxy.example/copper/",
@@ -1034,29 +1060,78 @@ fn base_urls_are_checked() {
     ] {
         assert!(copper().with_base_url(good).is_ok(), "{good}");
     }
-    for bad in [
-        "ftp://x",
-        "https://",
-        "https:///v1",
-        "http://:80",
-        "https://x/v1?a=b",
-        "https://x/v1#f",
-        "https://a b/",
-        "x.example",
+    for (bad, why) in [
+        ("ftp://x", "does not start with https://"),
+        ("https://", "has no host"),
+        ("https:///v1", "has no host"),
+        ("http://:80", "has no host"),
+        ("https://x/v1?a=b", "has a query"),
+        ("https://x/v1#f", "has a fragment"),
+        ("https://a b/", "whitespace"),
+        ("x.example", "does not start with https://"),
+        // Each of these sends the request somewhere other than it seems, or nowhere.
+        (
+            "https://api.copper.com@evil.example/developer_api/v1",
+            "user name before its host",
+        ),
+        (
+            "https://api.copper.com:99999/developer_api/v1",
+            "port that is not a number from 1 to 65535",
+        ),
+        ("https://[::1", "bracket is not closed"),
+        ("https://api.copper.com/\u{1b}[2J", "control character"),
+        ("https://api.copper\u{200b}.com", "not printable ASCII"),
+        ("https://api.copper.com\\evil", "backslash"),
     ] {
         let err = copper().with_base_url(bad).unwrap_err();
         assert_eq!(err.clone().into_inner(), bad);
-        assert!(err.to_string().contains("is not an http(s) url"), "{err}");
+        assert!(err.to_string().contains(why), "{bad}: {err}");
+    }
+    // Credentials go into headers: a line break or NUL would end one early and add another.
+    for token in ["tok\r\nX-Evil: 1", "tok\n", "tok\0", "", "t ok"] {
+        assert!(Credentials::oauth(token).is_err(), "{token:?}");
+        assert!(
+            Credentials::api_key(token, "me@example.com").is_err(),
+            "{token:?}"
+        );
+        assert!(Credentials::api_key("tok", token).is_err(), "{token:?}");
+    }
+    // A custom request's path: a query added later would land in a fragment.
+    for (path, why) in [
+        ("/leads?x=1", "? or #"),
+        ("/leads#x", "? or #"),
+        ("/a/../b", ". or .."),
+        ("/a b", "whitespace"),
+    ] {
+        let err = copper_lead::api::Request::custom(Method::Get, path, None).unwrap_err();
+        assert!(err.to_string().contains(why), "{path}: {err}");
     }
 }
 
 #[test]
 fn a_huge_retry_after_is_an_hour() {
     let request = leads::fetch(LeadId::new(1));
-    let err = request
-        .read(&Response::new(429, b"").header("Retry-After", "18446744073709551615"))
-        .unwrap_err();
-    assert_eq!(err.retry(), Some(Duration::from_secs(3600)));
+    // One rule for every way of writing seconds: a fraction rounds up; more than an hour,
+    // however many digits, is an hour; anything else leaves the default wait.
+    for (sent, seconds) in [
+        ("7", 7),
+        ("5.0", 5),
+        ("0.2", 1),
+        ("3600", 3600),
+        ("1000000", 3600),
+        ("18446744073709551615", 3600),
+        ("18446744073709551616", 3600),
+        ("99999999999999999999999999.5", 3600),
+        ("-1", 60),
+        ("1e3", 60),
+        ("", 60),
+        (".5", 60),
+    ] {
+        let err = request
+            .read(&Response::new(429, b"").header("Retry-After", sent))
+            .unwrap_err();
+        assert_eq!(err.retry(), Some(Duration::from_secs(seconds)), "{sent:?}");
+    }
     // The date form is not read: the default wait applies.
     let err = request
         .read(&Response::new(429, b"").header("Retry-After", "Wed, 21 Oct 2026 07:28:00 GMT"))
@@ -1068,10 +1143,10 @@ proptest! {
     /// No `Debug` output shows the token, whatever it is.
     #[test]
     fn debug_never_shows_the_token(token in "[A-Za-z0-9]{12,40}") {
-        let credentials = Credentials::api_key(token.clone(), "me@example.com");
+        let credentials = Credentials::api_key(token.clone(), "me@example.com").unwrap();
         let copper = Copper::new(credentials.clone());
         let prepared = copper.prepare(&leads::fetch(LeadId::new(1)));
-        let oauth = Copper::new(Credentials::oauth(token.clone())).prepare(&leads::fetch(LeadId::new(1)));
+        let oauth = Copper::new(Credentials::oauth(token.clone()).unwrap()).prepare(&leads::fetch(LeadId::new(1)));
         for shown in [format!("{credentials:?}"), format!("{copper:?}"), format!("{prepared:?}"), format!("{oauth:?}")] {
             prop_assert!(!shown.contains(&token), "{}", shown);
         }
@@ -1124,7 +1199,7 @@ fn subscribe_body_is_the_documented_example() {
         fixture_json("docs_webhook_subscribe_request.json")
     );
     assert!(!format!("{again:?}").contains("hook_source"));
-    let copper = Copper::new(Credentials::oauth("t"));
+    let copper = Copper::new(Credentials::oauth("t").unwrap());
     assert!(!format!("{:?}", copper.prepare(&again)).contains("hook_source"));
 
     let refused = |s: &Subscription| webhook::subscribe(s).unwrap_err();
@@ -1138,11 +1213,12 @@ fn subscribe_body_is_the_documented_example() {
         "https://:443/x",
         "https://@x",
         "https://a b.example",
+        "https://hooks.example.com@evil.example/copper",
     ] {
         assert!(
             matches!(
                 refused(&base.clone().target(no_host)),
-                SubscriptionError::NotHttps(_)
+                SubscriptionError::InvalidTarget { .. }
             ),
             "{no_host}"
         );
@@ -1520,20 +1596,23 @@ fn serve(count: u64, size: u32, page: u32, total: Option<u64>) -> (Vec<u8>, Opti
 
 proptest! {
     /// Against a server with any number of leads, page size, total header (exact, an upper
-    /// bound, or none) and failures, the pager asks for pages 1, 2, 3... in order, asks again
-    /// for the same page after a failure, and yields every lead exactly once.
+    /// bound, a lie below the count, or none) and failures, the pager asks for pages 1, 2,
+    /// 3... in order, asks again for the same page after a failure, and yields every lead
+    /// exactly once.
     #[test]
     fn the_pager_never_skips_or_repeats(
         count in 0_u64..700,
         size in 1_u32..120,
-        total_kind in 0_u8..3,
+        total_kind in 0_u8..4,
         extra in 0_u64..300,
         failures in proptest::collection::vec(any::<bool>(), 0..40),
     ) {
         let total = match total_kind {
             0 => None,
             1 => Some(count),
-            _ => Some(count + extra),
+            2 => Some(count + extra),
+            // A header that says less than the pages hold (0, 1, 5 with 1,000 leads...).
+            _ => Some(extra.min(count) / 2),
         };
         let mut pager = leads::Pager::new(LeadSearch::new().page_size(size).unwrap());
         let mut failures = failures.into_iter();
@@ -1567,6 +1646,56 @@ proptest! {
         // Far below the cap: a pager that says it reached it is wrong.
         prop_assert!(!pager.reached_cap());
     }
+}
+
+/// A server that answers the same page again and again, or more leads than asked for, or
+/// leads an earlier page had: each lead is delivered once, and a server that makes no
+/// progress is an error, never a success with leads counted twice.
+#[test]
+fn the_pager_refuses_a_server_that_repeats_or_overfills() {
+    let page_of = |ids: std::ops::Range<u64>| {
+        serde_json::to_vec(&ids.map(|id| json!({"id": id})).collect::<Vec<_>>()).unwrap()
+    };
+    // The same 200 leads on every page.
+    let mut pager = leads::Pager::new(LeadSearch::new().page_size(200).unwrap());
+    let same = page_of(0..200);
+    assert_eq!(pager.read(&Response::new(200, &same)).unwrap().len(), 200);
+    let err = pager.read(&Response::new(200, &same)).unwrap_err();
+    assert_eq!(err.kind(), &ApiErrorKind::Inconsistent);
+    assert_eq!(err.retry(), None);
+    assert!(
+        err.to_string()
+            .contains("page 2 holds only leads already delivered"),
+        "{err}"
+    );
+    // Pages that overlap: the repeats are left out and counted.
+    let mut pager = leads::Pager::new(LeadSearch::new().page_size(3).unwrap());
+    let mut ids = Vec::new();
+    for page in [page_of(0..3), page_of(2..5), page_of(5..6)] {
+        ids.extend(
+            pager
+                .read(&Response::new(200, &page))
+                .unwrap()
+                .iter()
+                .map(|l| l.id.value().unwrap().get()),
+        );
+    }
+    assert_eq!(ids, [0, 1, 2, 3, 4, 5]);
+    assert_eq!(pager.repeated(), 1);
+    assert!(pager.next_request().is_none());
+    // A page larger than asked for.
+    let mut pager = leads::Pager::new(LeadSearch::new().page_size(2).unwrap());
+    let err = pager.read(&Response::new(200, &page_of(0..3))).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "copper answered 200: page 1 holds 3 leads, more than the page size of 2"
+    );
+    // A full page with a lying total (5 for 1,000 leads) does not end the paging.
+    let mut pager = leads::Pager::new(LeadSearch::new().page_size(200).unwrap());
+    pager
+        .read(&Response::new(200, &page_of(0..200)).header("X-PW-TOTAL", "5"))
+        .unwrap();
+    assert_eq!(pager.page_number(), Some(2));
 }
 
 #[test]

@@ -28,8 +28,8 @@ fn subscription() -> Subscription {
 
 #[test]
 fn no_debug_shows_a_secret_or_a_token() {
-    let api_key = Credentials::api_key(TOKEN, "me@example.com");
-    let oauth = Credentials::oauth(TOKEN);
+    let api_key = Credentials::api_key(TOKEN, "me@example.com").unwrap();
+    let oauth = Credentials::oauth(TOKEN).unwrap();
     let copper = Copper::new(api_key.clone());
     let subscription = subscription();
     let subscribe = webhook::subscribe(&subscription).unwrap();
