@@ -32,9 +32,30 @@ pub(crate) fn check(text: &str) -> UrlCheck {
             if !http && !is_host_and_port(&name, rest) {
                 return UrlCheck::UnsupportedScheme(name.to_ascii_lowercase());
             }
+            if http && !rest.starts_with("//") {
+                return UrlCheck::Invalid(
+                    "has no // after its scheme (a browser would still read a host from it)"
+                        .to_owned(),
+                );
+            }
             http
         }
     };
+    // What a browser reads differently from how the text looks: a backslash is a slash to
+    // it, a line break or tab vanishes, and `//host` takes the page's scheme.
+    if text.contains('\\') {
+        return UrlCheck::Invalid("contains a backslash, which a browser reads as a slash".to_owned());
+    }
+    if text.chars().any(char::is_control) {
+        return UrlCheck::Invalid(
+            "contains a control character (a tab or line break a browser drops)".to_owned(),
+        );
+    }
+    if text.trim_start().starts_with("//") {
+        return UrlCheck::Invalid(
+            "starts with //: a browser reads the host from it with the page's scheme".to_owned(),
+        );
+    }
     // The common cases are decided without allocating; anything else goes to the `url` crate.
     let plain = if with_scheme {
         strip_http_scheme(text).is_some_and(is_plain_authority_and_tail)
@@ -238,6 +259,34 @@ mod tests {
                 UrlCheck::UnsupportedScheme("data".into()),
             ),
             ("HTTPS://example.com", UrlCheck::Valid),
+            // Text a browser reads as another host than it seems to name, or at all.
+            (
+                "https:evil.example",
+                UrlCheck::Invalid(
+                    "has no // after its scheme (a browser would still read a host from it)".into(),
+                ),
+            ),
+            (
+                "//evil.example",
+                UrlCheck::Invalid(
+                    "starts with //: a browser reads the host from it with the page's scheme"
+                        .into(),
+                ),
+            ),
+            (
+                "\\\\evil.example\\x",
+                UrlCheck::Invalid("contains a backslash, which a browser reads as a slash".into()),
+            ),
+            (
+                "https://example.com\\@evil.example",
+                UrlCheck::Invalid("contains a backslash, which a browser reads as a slash".into()),
+            ),
+            (
+                "https://example.com/\r\nX",
+                UrlCheck::Invalid(
+                    "contains a control character (a tab or line break a browser drops)".into(),
+                ),
+            ),
             ("", UrlCheck::Invalid("is empty".into())),
             ("http://", UrlCheck::Invalid("empty host".into())),
             (
