@@ -688,7 +688,9 @@ fn stream_failure(err: &StreamError, out: &mut impl Write) -> Result<(), Failure
 }
 
 fn empty_input() -> String {
-    "the input holds no records (pass --allow-empty if that is expected)".to_owned()
+    "the input is empty, without even an empty array: a download cut to nothing? (pass \
+     --allow-empty if that is expected)"
+        .to_owned()
 }
 
 /// What one record came to: how to count it, and the JSON line to print for it (if any).
@@ -722,7 +724,14 @@ where
     M: Fn(&mut S, RawRecord<'_>) -> Done<K> + Sync,
     K: Send,
 {
-    let reader = Reader::new(open(&input.path)?).allow_empty();
+    // An empty array (a search page without results) is an answer: no records. An input
+    // without any JSON may be a download cut to nothing: an error unless allowed.
+    let reader = Reader::new(open(&input.path)?);
+    let reader = if input.allow_empty {
+        reader.allow_empty()
+    } else {
+        reader
+    };
     let mut out = out();
     let mut progress = Progress::new();
     let mut unwritable = None;
@@ -751,9 +760,6 @@ where
         }
     }
     out.flush().map_err(Failure::Unwritable)?;
-    if progress.records == 0 && !input.allow_empty {
-        return Err(Failure::Unreadable(empty_input()));
-    }
     Ok(progress.finish())
 }
 

@@ -2,10 +2,19 @@
 //! export), or several of these one after another, told apart from the content. Memory stays
 //! flat: an array is read element by element, and only one record's bytes are held at a time.
 //!
-//! Every record in the input is read or reported: a record that is not JSON, is cut short or
-//! has the wrong shape is an [`Entry`] with its [`ParseError`]; a broken array (a missing `,`,
-//! an end of input between elements) is a [`StreamError`] naming the record it stands for;
-//! and an input with no JSON at all is [`StreamError::Empty`] unless the caller allows it.
+//! Every record in the input is read or reported, however the layouts mix: a record that is
+//! not JSON, is cut short or has the wrong shape is an [`Entry`] with its [`ParseError`]; a
+//! broken array (a missing `,`, an end of input between elements) is a [`StreamError`] naming
+//! the record it stands for; and an input with no JSON at all is [`StreamError::Empty`] unless
+//! the caller allows it. An empty array (`[]`, a search page with no results) is a list of no
+//! records, not an error, and a `,` before an array's `]` is taken as its end.
+//!
+//! A record left open does not swallow the records after it. A line that starts with `{` or
+//! `[` no further indented than the line the open record started on begins the next record:
+//! the open one is reported as cut short there. Records one after another (NDJSON, an array
+//! with an element per line, pretty-printed records) start their lines that way; the lines
+//! inside a pretty-printed record are indented further, or start with a key. An array on a line
+//! of NDJSON is read element by element.
 
 use std::io::{self, BufRead};
 use std::marker::PhantomData;
@@ -96,14 +105,6 @@ pub enum StreamError {
         /// The line where the input ends.
         line: usize,
     },
-    /// Something other than `,` or `]` follows an array element.
-    #[error("expected `,` or `]` after the array element at line {line}, before record {index}")]
-    BadSeparator {
-        /// The record that was due.
-        index: usize,
-        /// The line of the unexpected byte.
-        line: usize,
-    },
     /// The input holds no JSON at all (it is empty, or only whitespace): a download cut to
     /// nothing, not a list of no records. See [`Reader::allow_empty`].
     #[error("the input is empty: it holds no record and no JSON array")]
@@ -147,7 +148,6 @@ impl StreamError {
         match self {
             StreamError::Io { .. } => ParseErrorKind::Io,
             StreamError::Truncated { .. } | StreamError::Empty => ParseErrorKind::Eof,
-            StreamError::BadSeparator { .. } => ParseErrorKind::Syntax,
         }
     }
 
@@ -167,9 +167,9 @@ impl StreamError {
     /// The record's index and the line, for an error that has them.
     fn position(&self) -> Option<(usize, usize)> {
         match self {
-            StreamError::Io { index, line, .. }
-            | StreamError::Truncated { index, line }
-            | StreamError::BadSeparator { index, line } => Some((*index, *line)),
+            StreamError::Io { index, line, .. } | StreamError::Truncated { index, line } => {
+                Some((*index, *line))
+            }
             StreamError::Empty => None,
         }
     }
@@ -213,6 +213,7 @@ pub struct Reader<R, T = Lead> {
     format: Option<Format>,
     state: State,
     line: usize,
+    column: Column,
     index: usize,
     buffer: Vec<u8>,
     max_record_bytes: usize,
@@ -223,15 +224,66 @@ pub struct Reader<R, T = Lead> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum State {
     Start,
-    /// Inside an array, before an element (the first, or after a `,`) or `]`.
+    /// Inside an array, before an element or `]`; then back to `then`.
     InArray {
-        first: bool,
+        then: Between,
     },
     /// Between lines of NDJSON.
     Lines,
     /// Between top-level values: records, or arrays of records.
     Values,
     Done,
+}
+
+/// Where a reader is between records, outside an array.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Between {
+    Lines,
+    Values,
+}
+
+impl Between {
+    fn state(self) -> State {
+        match self {
+            Between::Lines => State::Lines,
+            Between::Values => State::Values,
+        }
+    }
+}
+
+/// Where the reader is on its current line: how far the line is indented, and whether only
+/// blanks have come yet (a record starting here starts its line).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Column {
+    /// The blanks (spaces, tabs) at the start of the line: all of them so far while
+    /// `at_start`, else the line's indentation.
+    indent: usize,
+    at_start: bool,
+}
+
+impl Column {
+    const LINE_START: Column = Column {
+        indent: 0,
+        at_start: true,
+    };
+
+    /// After `bytes` were read.
+    fn after(mut self, bytes: &[u8]) -> Column {
+        for &byte in bytes {
+            self = match byte {
+                b'\n' => Column::LINE_START,
+                b' ' | b'\t' | b'\r' if self.at_start => Column {
+                    indent: self.indent + 1,
+                    at_start: true,
+                },
+                _ => Column {
+                    indent: self.indent,
+                    at_start: false,
+                },
+            };
+        }
+        self
+    }
 }
 
 /// The default limit on one record's size: 16 MiB. Copper's records are a few kilobytes; a
@@ -264,6 +316,7 @@ impl<R: BufRead, T: Record> Reader<R, T> {
             format: None,
             state: State::Start,
             line: 1,
+            column: Column::LINE_START,
             index: 0,
             buffer: Vec::new(),
             max_record_bytes: DEFAULT_MAX_RECORD_BYTES,
@@ -309,41 +362,57 @@ impl<R: BufRead, T: Record> Reader<R, T> {
                         return Ok(Some(raw));
                     }
                 }
-                State::InArray { first } => {
+                State::InArray { then } => {
+                    // Separators are not checked: a missing `,` (`[a b]`), a doubled one or a
+                    // trailing one (`[a, b,]`) loses no record, and whatever stands between
+                    // elements is read as a record, which reports itself.
                     let mut next = self.io(Self::skip_whitespace)?;
-                    if next == Some(b']') {
-                        self.input.consume(1);
-                        // More may follow: another array, or records.
-                        self.state = State::Values;
-                        continue;
+                    while next == Some(b',') {
+                        self.consume_structural();
+                        next = self.io(Self::skip_whitespace)?;
                     }
-                    if !first {
-                        match next {
-                            Some(b',') => {
-                                self.input.consume(1);
-                                next = self.io(Self::skip_whitespace)?;
-                            }
-                            Some(_) => {
-                                self.state = State::Done;
-                                return Err(StreamError::BadSeparator {
-                                    index: self.index,
-                                    line: self.line,
-                                });
-                            }
-                            None => return Err(self.truncated()),
+                    match next {
+                        Some(b']') => {
+                            self.consume_structural();
+                            // More may follow: another array, or records.
+                            self.state = then.state();
+                            continue;
                         }
+                        None => return Err(self.truncated()),
+                        Some(_) => {}
                     }
-                    if next.is_none() {
-                        return Err(self.truncated());
-                    }
-                    self.state = State::InArray { first: false };
-                    let (raw, scan) = self.read_value(buffer, false)?;
-                    if scan == Scan::Truncated {
-                        self.state = State::Done;
+                    let indent = self.column.indent;
+                    let (raw, scan) = self.read_value(buffer)?;
+                    match scan {
+                        Scan::Truncated => self.state = State::Done,
+                        // The next record starts left of this element: the element took the
+                        // array's `]` with it, and the next record is outside the array.
+                        Scan::BrokenLine if self.column.indent < indent => {
+                            self.state = then.state();
+                        }
+                        Scan::BrokenLine | Scan::Ended => {}
                     }
                     return Ok(Some(raw));
                 }
                 State::Lines => {
+                    match self.io(Self::skip_blanks)? {
+                        // An array on a line of its own is read element by element.
+                        Some(b'[') => {
+                            self.open_array(Between::Lines);
+                            continue;
+                        }
+                        // A record, which may span lines (a pretty-printed one among lines)
+                        // or be cut short where the next line starts one.
+                        Some(b'{') => {
+                            let (raw, scan) = self.read_value(buffer)?;
+                            if scan == Scan::Truncated {
+                                self.state = State::Done;
+                            }
+                            return Ok(Some(raw));
+                        }
+                        // Anything else is one record to the end of its line.
+                        _ => {}
+                    }
                     let line = self.line;
                     if self.io(|reader| reader.read_line(buffer))? == 0 {
                         self.state = State::Done;
@@ -361,12 +430,12 @@ impl<R: BufRead, T: Record> Reader<R, T> {
                             return Ok(None);
                         }
                         Some(b'[') => {
-                            self.open_array();
+                            self.open_array(Between::Values);
                             continue;
                         }
                         Some(_) => {}
                     }
-                    let (raw, scan) = self.read_value(buffer, false)?;
+                    let (raw, scan) = self.read_value(buffer)?;
                     if scan == Scan::Truncated {
                         self.state = State::Done;
                     }
@@ -390,12 +459,14 @@ impl<R: BufRead, T: Record> Reader<R, T> {
         };
         if first == b'[' {
             self.format = Some(Format::Array);
-            self.open_array();
+            self.open_array(Between::Values);
             return Ok(None);
         }
         let start = self.line;
-        let (raw, scan) = self.read_value(buffer, true)?;
-        if scan == Scan::BrokenLine {
+        let (raw, scan) = self.read_value(buffer)?;
+        // Broken on its first line, the first record is a broken line of NDJSON; broken
+        // later, a pretty-printed record of a stream of them.
+        if scan == Scan::BrokenLine && self.line <= start + 1 {
             self.format = Some(Format::Lines);
             self.state = State::Lines;
             return Ok(Some(raw));
@@ -414,9 +485,15 @@ impl<R: BufRead, T: Record> Reader<R, T> {
         Ok(Some(raw))
     }
 
-    fn open_array(&mut self) {
+    /// Consumes one byte of an array's structure (`[`, `,`, `]`).
+    fn consume_structural(&mut self) {
         self.input.consume(1);
-        self.state = State::InArray { first: true };
+        self.column = self.column.after(b"[");
+    }
+
+    fn open_array(&mut self, then: Between) {
+        self.consume_structural();
+        self.state = State::InArray { then };
     }
 
     fn truncated(&mut self) -> StreamError {
@@ -450,51 +527,62 @@ impl<R: BufRead, T: Record> Reader<R, T> {
         raw
     }
 
-    /// Reads one JSON value's bytes into `buffer`. A value cut short by the end of input is
-    /// still a record (its parse error says where it ends).
-    fn read_value(
-        &mut self,
-        buffer: &mut Vec<u8>,
-        first: bool,
-    ) -> Result<(Raw, Scan), StreamError> {
+    /// Reads one JSON value's bytes into `buffer`. A value cut short by the end of input, or
+    /// by the start of the next record, is still a record (its parse error says where it
+    /// ends).
+    fn read_value(&mut self, buffer: &mut Vec<u8>) -> Result<(Raw, Scan), StreamError> {
         let line = self.line;
-        let scan = self.io(|reader| reader.scan_value(buffer, first))?;
+        let scan = self.io(|reader| reader.scan_value(buffer))?;
         Ok((self.raw(line, buffer), scan))
     }
 
     /// Copies one JSON value into `buffer` (up to the limit; beyond it, only counts). For a
-    /// scalar, stops at the first delimiter. With `first`, a newline followed by `{` or `[`
-    /// while the value is still open ends it as a broken NDJSON line.
-    fn scan_value(&mut self, buffer: &mut Vec<u8>, first: bool) -> io::Result<Scan> {
+    /// scalar, stops at the first delimiter. While the value is open, a line that starts
+    /// (after its blanks) with `{` or `[`, indented no further than the line the value started
+    /// on, starts the next record: the value ends before it, cut short.
+    fn scan_value(&mut self, buffer: &mut Vec<u8>) -> io::Result<Scan> {
+        // The indentation of the line the record starts on: a line back at it (or before it)
+        // that opens a record is the next record.
+        let start_indent = self.column.indent;
+        let mut column = self.column;
         let mut depth = 0usize;
         let mut in_string = false;
         let mut escaped = false;
         let mut started = false;
-        // Set at a newline inside the open value: the next byte decides whether it was a
-        // broken first line.
-        let mut after_newline = false;
         loop {
             let chunk = fill(&mut self.input)?;
             if chunk.is_empty() {
+                self.column = column;
                 // A scalar may end at the end of input; anything open may not.
                 let ended = started && depth == 0 && !in_string;
                 return Ok(if ended { Scan::Ended } else { Scan::Truncated });
             }
-            if after_newline {
-                after_newline = false;
-                if chunk.first().is_some_and(|b| matches!(b, b'{' | b'[')) {
-                    // The record ends before its newline, as when the next byte was in the
-                    // same chunk (the newline is the buffer's last byte unless cut at the
-                    // limit).
-                    if buffer.last() == Some(&b'\n') {
-                        buffer.pop();
-                    }
-                    return Ok(Scan::BrokenLine);
-                }
-            }
             let mut used = 0;
             let mut done = false;
             while let Some(&byte) = chunk.get(used) {
+                // At the start of a line inside the open value: its blanks, then its first
+                // byte decides whether the next record starts here.
+                if column.at_start && started && (depth > 0 || in_string) {
+                    match byte {
+                        b' ' | b'\t' | b'\r' => {
+                            column.indent += 1;
+                            used += 1;
+                            continue;
+                        }
+                        b'{' | b'[' if column.indent <= start_indent => {
+                            keep(buffer, self.max_record_bytes, chunk.get(..used));
+                            self.input.consume(used);
+                            self.column = column;
+                            // The record ends where its last line does: without the line
+                            // break (a control character inside a string) and the blanks.
+                            while buffer.last().is_some_and(u8::is_ascii_whitespace) {
+                                buffer.pop();
+                            }
+                            return Ok(Scan::BrokenLine);
+                        }
+                        _ => column.at_start = false,
+                    }
+                }
                 if in_string {
                     if escaped {
                         escaped = false;
@@ -518,12 +606,10 @@ impl<R: BufRead, T: Record> Reader<R, T> {
                         }
                         Some(b'\\') => escaped = true,
                         _ => {
+                            // A line break inside a string: JSON has none, so the string
+                            // (and the record) may be cut short here.
                             self.line += 1;
-                            if first && broken_line_at(chunk, used, &mut after_newline) {
-                                keep(buffer, self.max_record_bytes, chunk.get(..used - 1));
-                                self.input.consume(used);
-                                return Ok(Scan::BrokenLine);
-                            }
+                            column = Column::LINE_START;
                         }
                     }
                     continue;
@@ -534,15 +620,9 @@ impl<R: BufRead, T: Record> Reader<R, T> {
                 }
                 used += 1;
                 started = true;
+                column = column.after(&[byte]);
                 match byte {
-                    b'\n' => {
-                        self.line += 1;
-                        if first && depth > 0 && broken_line_at(chunk, used, &mut after_newline) {
-                            keep(buffer, self.max_record_bytes, chunk.get(..used - 1));
-                            self.input.consume(used);
-                            return Ok(Scan::BrokenLine);
-                        }
-                    }
+                    b'\n' => self.line += 1,
                     b'"' => in_string = true,
                     b'{' | b'[' => depth += 1,
                     b'}' | b']' => {
@@ -558,6 +638,7 @@ impl<R: BufRead, T: Record> Reader<R, T> {
             keep(buffer, self.max_record_bytes, chunk.get(..used));
             self.input.consume(used);
             if done {
+                self.column = column;
                 return Ok(Scan::Ended);
             }
         }
@@ -577,6 +658,7 @@ impl<R: BufRead, T: Record> Reader<R, T> {
             };
             let take = if newline { used - 1 } else { used };
             keep(buffer, self.max_record_bytes, chunk.get(..take));
+            self.column = self.column.after(chunk.get(..used).unwrap_or_default());
             self.input.consume(used);
             total += used;
             if newline {
@@ -606,10 +688,32 @@ impl<R: BufRead, T: Record> Reader<R, T> {
                 return Ok(None);
             }
             let blank = chunk.iter().take_while(|b| b.is_ascii_whitespace()).count();
-            let newlines = chunk.iter().take(blank).filter(|&&b| b == b'\n').count();
+            let skipped = chunk.get(..blank).unwrap_or_default();
+            let newlines = memchr::memchr_iter(b'\n', skipped).count();
+            self.column = self.column.after(skipped);
             let next = chunk.get(blank).copied();
             self.input.consume(blank);
             self.line += newlines;
+            if next.is_some() {
+                return Ok(next);
+            }
+        }
+    }
+
+    /// Skips spaces and tabs (not line ends); returns the next byte without consuming it.
+    fn skip_blanks(&mut self) -> io::Result<Option<u8>> {
+        loop {
+            let chunk = fill(&mut self.input)?;
+            if chunk.is_empty() {
+                return Ok(None);
+            }
+            let blank = chunk
+                .iter()
+                .take_while(|b| matches!(b, b' ' | b'\t' | b'\r'))
+                .count();
+            self.column = self.column.after(chunk.get(..blank).unwrap_or_default());
+            let next = chunk.get(blank).copied();
+            self.input.consume(blank);
             if next.is_some() {
                 return Ok(next);
             }
@@ -627,12 +731,14 @@ impl<R: BufRead, T: Record> Reader<R, T> {
                 .iter()
                 .take_while(|b| matches!(b, b' ' | b'\t' | b'\r'))
                 .count();
+            self.column = self.column.after(chunk.get(..blank).unwrap_or_default());
             let next = chunk.get(blank).copied();
             self.input.consume(blank);
             match next {
                 None => {}
                 Some(b'\n') => {
                     self.input.consume(1);
+                    self.column = Column::LINE_START;
                     self.line += 1;
                     return Ok(true);
                 }
@@ -651,18 +757,6 @@ enum Scan {
     Truncated,
     /// The first line ended inside the value and the next line starts a record.
     BrokenLine,
-}
-
-/// After a newline at `used` in `chunk` inside an open first value: whether the next line
-/// starts a record (then the first line was a broken NDJSON record). When the chunk ends at
-/// the newline, the next chunk decides (`after_newline`).
-fn broken_line_at(chunk: &[u8], used: usize, after_newline: &mut bool) -> bool {
-    if let Some(next) = chunk.get(used) {
-        matches!(next, b'{' | b'[')
-    } else {
-        *after_newline = true;
-        false
-    }
 }
 
 /// Parses a record's bytes: the entry for it.

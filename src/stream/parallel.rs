@@ -92,11 +92,21 @@ struct Batch {
 /// allocate (and fault in) a fresh megabyte-sized buffer and drop it on another thread.
 type Buffers = (Vec<u8>, Vec<(Raw, Range<usize>)>);
 
-/// A worker's results for one batch.
+/// A worker's results for one batch, or the panic that stopped the worker.
 struct Done<U> {
     seq: usize,
-    results: Vec<U>,
+    results: std::thread::Result<Vec<U>>,
     error: Option<StreamError>,
+}
+
+/// How delivering the results ended.
+enum Delivered {
+    /// Every result, or the sink stopped the run.
+    All,
+    /// A stream error, after the records before it.
+    Stream(StreamError),
+    /// A worker panicked: the panic, to go on on the calling thread.
+    Panic(Box<dyn std::any::Any + Send>),
 }
 
 /// How many records a batch holds at most, and how many bytes.
@@ -112,7 +122,9 @@ impl<R: BufRead + Send, T: Record> Reader<R, T> {
     ///
     /// `sink` may stop the run early (`ControlFlow::Break`). A stream error (a broken array,
     /// an I/O error) ends the run after the records before it were delivered, and is
-    /// returned. With one thread, everything runs on the calling thread.
+    /// returned. A panic in `init` or `map` on any thread stops every thread and goes on on
+    /// the calling thread, as soon as it happens. With one thread, everything runs on the
+    /// calling thread.
     ///
     /// ```
     /// # #[cfg(feature = "validate")] {
@@ -180,7 +192,7 @@ impl<R: BufRead + Send, T: Record> Reader<R, T> {
         let (permit_tx, permit_rx) = sync_channel::<()>(workers * 4);
         let (recycle_tx, recycle_rx) = sync_channel::<Buffers>(workers * 4);
         let mut batch_rx = Some(batch_rx);
-        std::thread::scope(|scope| {
+        let delivered = std::thread::scope(|scope| {
             let stop = &stop;
             scope.spawn(move || read_batches(&mut self, &batch_tx, &permit_tx, &recycle_rx, stop));
             let shared = Arc::new(Mutex::new(batch_rx.take()));
@@ -196,13 +208,19 @@ impl<R: BufRead + Send, T: Record> Reader<R, T> {
             // next send fails and it stops.
             drop(shared);
             drop(done_tx);
-            let result = deliver(&done_rx, &permit_rx, &mut sink);
+            let delivered = deliver(&done_rx, &permit_rx, &mut sink);
             // Whatever ended the run, the other threads stop at their next send or receive.
             stop.store(true, Ordering::Relaxed);
             drop(done_rx);
             drop(permit_rx);
-            result
-        })
+            delivered
+        });
+        match delivered {
+            Delivered::All => Ok(()),
+            Delivered::Stream(err) => Err(err),
+            // Every other thread has stopped and been joined by now.
+            Delivered::Panic(payload) => std::panic::resume_unwind(payload),
+        }
     }
 }
 
@@ -273,7 +291,20 @@ fn work<S, U, I, M>(
     I: Fn() -> S,
     M: Fn(&mut S, RawRecord<'_>) -> U,
 {
-    let mut state = init();
+    // A panic here is handed on as a batch's result, so that the calling thread hears of it
+    // at once instead of waiting for a batch that will never come.
+    let mut state = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(init)) {
+        Ok(state) => state,
+        Err(payload) => {
+            stop.store(true, Ordering::Relaxed);
+            let _ = done.send(Done {
+                seq: usize::MAX,
+                results: Err(payload),
+                error: None,
+            });
+            return;
+        }
+    };
     loop {
         // A poisoned lock means another worker panicked: stop too.
         let batch = match batches.lock() {
@@ -284,14 +315,20 @@ fn work<S, U, I, M>(
         if stop.load(Ordering::Relaxed) {
             return;
         }
-        let results = batch
-            .records
-            .iter()
-            .map(|(raw, range)| {
-                let bytes = batch.bytes.get(range.clone()).unwrap_or_default();
-                map(&mut state, raw_record(raw, bytes, limit))
-            })
-            .collect();
+        let results = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            batch
+                .records
+                .iter()
+                .map(|(raw, range)| {
+                    let bytes = batch.bytes.get(range.clone()).unwrap_or_default();
+                    map(&mut state, raw_record(raw, bytes, limit))
+                })
+                .collect::<Vec<U>>()
+        }));
+        let panicked = results.is_err();
+        if panicked {
+            stop.store(true, Ordering::Relaxed);
+        }
         let Batch {
             seq,
             mut bytes,
@@ -305,6 +342,7 @@ fn work<S, U, I, M>(
                 error,
             })
             .is_err()
+            || panicked
         {
             return;
         }
@@ -318,29 +356,34 @@ fn work<S, U, I, M>(
     }
 }
 
-/// The calling thread: results to the sink, in order.
+/// The calling thread: results to the sink, in order; a worker's panic as soon as it comes.
 fn deliver<U, K: FnMut(U) -> ControlFlow<()>>(
     done: &Receiver<Done<U>>,
     permits: &Receiver<()>,
     sink: &mut K,
-) -> Result<(), StreamError> {
-    let mut waiting: BTreeMap<usize, Done<U>> = BTreeMap::new();
+) -> Delivered {
+    let mut waiting: BTreeMap<usize, (Vec<U>, Option<StreamError>)> = BTreeMap::new();
     let mut next = 0;
     while let Ok(finished) = done.recv() {
-        waiting.insert(finished.seq, finished);
-        while let Some(batch) = waiting.remove(&next) {
+        match finished.results {
+            Ok(results) => {
+                waiting.insert(finished.seq, (results, finished.error));
+            }
+            Err(payload) => return Delivered::Panic(payload),
+        }
+        while let Some((results, error)) = waiting.remove(&next) {
             next += 1;
             // The batch leaves the pipeline: the reader may read one more.
             let _ = permits.try_recv();
-            for result in batch.results {
+            for result in results {
                 if sink(result).is_break() {
-                    return Ok(());
+                    return Delivered::All;
                 }
             }
-            if let Some(err) = batch.error {
-                return Err(err);
+            if let Some(err) = error {
+                return Delivered::Stream(err);
             }
         }
     }
-    Ok(())
+    Delivered::All
 }

@@ -44,7 +44,9 @@ pub(crate) fn check(text: &str) -> UrlCheck {
     // What a browser reads differently from how the text looks: a backslash is a slash to
     // it, a line break or tab vanishes, and `//host` takes the page's scheme.
     if text.contains('\\') {
-        return UrlCheck::Invalid("contains a backslash, which a browser reads as a slash".to_owned());
+        return UrlCheck::Invalid(
+            "contains a backslash, which a browser reads as a slash".to_owned(),
+        );
     }
     if text.chars().any(char::is_control) {
         return UrlCheck::Invalid(

@@ -11,6 +11,7 @@ mod builder;
 mod convert;
 #[cfg(feature = "validate")]
 mod custom_fields;
+mod docs;
 #[cfg(feature = "convert")]
 mod example_data;
 mod fixtures;
