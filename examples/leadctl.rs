@@ -37,7 +37,7 @@ use copper_lead::convert::{
     NameMatch, OpportunityOptions, PersonOptions, Unrestorable,
 };
 use copper_lead::custom_field::CustomFieldCatalog;
-use copper_lead::duplicates::{Deduper, SharedKey};
+use copper_lead::duplicates::{Confidence, Deduper, SharedKey};
 use copper_lead::leads;
 use copper_lead::lifecycle::{
     CatalogError, Decision, LeadStatusDefinition, NotQualifiedReason, Qualification, QualifiedLead,
@@ -1219,12 +1219,24 @@ fn convert(args: &ConvertArgs, format: Format) -> Outcome {
 /// One line per group of leads that are the same person.
 #[derive(Serialize)]
 struct GroupLine<'a> {
-    /// The records' numbers in the input.
+    /// The records' numbers in the input; the first is the one the others match.
     records: Vec<usize>,
     /// Their lines.
     lines: Vec<usize>,
     ids: &'a [Option<LeadId>],
+    /// How sure the weakest match is.
+    confidence: Confidence,
+    /// For each record but the first: the key it shares with the first.
+    evidence: Vec<Evidence<'a>>,
     shared: &'a [SharedKey],
+}
+
+/// One match of a group: a record, and the key it shares with the group's first.
+#[derive(Serialize)]
+struct Evidence<'a> {
+    record: usize,
+    on: copper_lead::duplicates::MatchKind,
+    key: &'a str,
 }
 
 fn dedupe(input: &Input, format: Format) -> Outcome {
@@ -1284,6 +1296,16 @@ fn dedupe(input: &Input, format: Format) -> Outcome {
             records,
             lines,
             ids: group.ids(),
+            confidence: group.confidence(),
+            evidence: group
+                .evidence()
+                .iter()
+                .map(|(member, key)| Evidence {
+                    record: origins.get(*member).map_or(*member, |(record, _)| *record),
+                    on: key.on,
+                    key: &key.key,
+                })
+                .collect(),
             shared: group.shared(),
         };
         match format {

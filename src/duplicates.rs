@@ -9,47 +9,52 @@
 //!
 //! # What counts as the same
 //!
-//! Two leads are in one group when they share, directly or through other leads of the group:
+//! Two leads are the same person only on evidence about those two:
 //!
 //! - **an email address**, normalised ([`normalize_email`]): compared ignoring case; Gmail
 //!   addresses ignoring dots in the local part and `googlemail.com` as `gmail.com`; and, only
 //!   at providers that deliver `name+tag@` to `name@` (Gmail, Outlook.com, iCloud, Fastmail,
 //!   Proton), ignoring the `+tag`. Elsewhere a dot or a plus may name another mailbox, so
-//!   they count. An address validation refuses is not compared;
-//! - **a phone number**, normalised ([`normalize_phone`]): its digits, the last ten of them
-//!   (so `+1 415-555-1234` and `(415) 555-1234`, or `+44 20 7946 0958` and `020 7946 0958`,
-//!   match), with its extension if it has one (`x12`, `ext. 12`: an office number with
-//!   another extension is another person); a number validation refuses (fewer than seven
-//!   digits, letters as in `1-800-FLOWERS`) is not compared;
+//!   they count. An address validation refuses is not compared. The same mailbox is strong
+//!   evidence ([`Confidence::High`]);
+//! - **a phone number**, normalised ([`normalize_phone`]): its digits with the country code
+//!   (`+1 415-555-1234` and `(415) 555-1234` match; `+44 415 555 1234` is another number),
+//!   with its extension if it has one, and only between leads whose names agree (the same
+//!   last name and first initial, or one without a name): a shared number with different
+//!   names is a switchboard, not a person ([`Confidence::Medium`]);
 //! - **a name and a company**, both given, compared ignoring case, punctuation, spacing and
-//!   the company's legal form (`Inc`, `Ltd`, `GmbH`, ...).
+//!   the company's legal form (`Inc`, `Ltd`, `GmbH`, ...) ([`Confidence::Low`]).
 //!
-//! Grouping is linear in the number of leads (hashing each key once, and a union-find with
-//! union by size and path halving, which is near-constant per operation), and
-//! transitive: when A and B share an email and B and C a phone, A, B and C are one group.
-//! Weak keys (a switchboard number without extensions, a common name at a large company) can
-//! therefore chain many leads; [`DuplicateGroup::shared`] lists what joined each group, for a
-//! person to judge.
+//! Two leads with different email addresses are never the same person on a phone number or a
+//! name. A group is one lead (the first of it in the batch, its *primary*) and the leads with
+//! evidence about themselves and that lead: it never grows through a chain (A like B, B like
+//! C, so A like C), and each member says what joined it ([`DuplicateGroup::evidence`]).
+//!
+//! Grouping is linear in the number of leads: each key is hashed once and looked up among at
+//! most [`KEY_CANDIDATES`] primaries (a number or a name shared by more people than that is
+//! not evidence of anything).
 //!
 //! ```
 //! use copper_lead::{EmailCategory, Lead, PhoneCategory};
-//! use copper_lead::duplicates;
+//! use copper_lead::duplicates::{self, Confidence};
 //!
 //! let leads = [
-//!     Lead::builder("Ada Lovelace").email("Ada.Lovelace+crm@gmail.com", EmailCategory::Work).build()?,
-//!     Lead::builder("A. Lovelace").email("adalovelace@googlemail.com", EmailCategory::Personal)
+//!     Lead::builder("Ada Lovelace").email("Ada.Lovelace+crm@gmail.com", EmailCategory::Work)
 //!         .phone_number("+44 20 7946 0958", PhoneCategory::Work).build()?,
-//!     Lead::builder("Charles Babbage").phone_number("020 7946 0958", PhoneCategory::Mobile).build()?,
-//!     Lead::builder("Grace Hopper").email("grace@example.com", EmailCategory::Work).build()?,
+//!     Lead::builder("A. Lovelace").email("adalovelace@googlemail.com", EmailCategory::Personal).build()?,
+//!     Lead::builder("Ada Lovelace").phone_number("+44 (20) 7946-0958", PhoneCategory::Mobile).build()?,
+//!     // The same switchboard, another person: no evidence.
+//!     Lead::builder("Charles Babbage").phone_number("+44 20 7946 0958", PhoneCategory::Work).build()?,
 //! ];
 //! let groups = duplicates::group(&leads);
 //! assert_eq!(groups.len(), 1);
-//! assert_eq!(groups[0].members(), [0, 1, 2]); // by email, then by phone
+//! assert_eq!(groups[0].members(), [0, 1, 2]); // by email, and by phone with the same name
+//! assert_eq!(groups[0].confidence(), Confidence::Medium);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::api::request::Request;
 use crate::convert::mailbox::PublicMailboxes;
@@ -114,22 +119,25 @@ pub fn normalize_email(address: &str) -> Option<String> {
     (!local.is_empty()).then(|| format!("{local}@{domain}"))
 }
 
-/// The digits of a phone number as compared for duplicates: the last ten digits of the number
-/// (dropping a country code and trunk prefix), then `x` and the extension's digits if there is
-/// one. `None` for a number validation would refuse (fewer than 7 digits, letters, other
-/// text).
+/// A phone number as compared for duplicates: `+` and its digits with the country code, then
+/// `x` and the extension's digits if there is one. `None` for a number validation would
+/// refuse (fewer than 7 digits, letters, other text).
 ///
-/// Ten digits is the national number in North America and most of Europe; a shorter
-/// national number (Germany's `030 1234567`) matches its international form only when both
-/// are written the same way. A miss is the safe side: the two leads stay apart.
+/// The country code is kept when the number gives it (`+44 ...`, `0044 ...`), so numbers of
+/// different countries never match. A number written without one is read as North American
+/// when it has ten digits (or eleven starting with the trunk `1`), as Copper's own examples
+/// are; any other (`020 7946 0958`, with a trunk `0`) is kept as written, and matches only
+/// the same national form: a miss is the safe side, the two leads stay apart.
 ///
 /// ```
 /// use copper_lead::duplicates::normalize_phone;
 ///
-/// assert_eq!(normalize_phone("+1 (415) 555-1234").as_deref(), Some("4155551234"));
-/// assert_eq!(normalize_phone("415.555.1234 ext. 12").as_deref(), Some("4155551234x12"));
+/// assert_eq!(normalize_phone("+1 (415) 555-1234").as_deref(), Some("+14155551234"));
+/// assert_eq!(normalize_phone("(415) 555-1234").as_deref(), Some("+14155551234"));
+/// assert_eq!(normalize_phone("415.555.1234 ext. 12").as_deref(), Some("+14155551234x12"));
+/// assert_ne!(normalize_phone("+44 415 555 1234"), normalize_phone("+1 415 555 1234"));
 /// assert_eq!(normalize_phone("1-800-555-HELP"), None); // letters: not compared
-/// assert_eq!(normalize_phone("+44 20 7946 0958"), normalize_phone("020 7946 0958"));
+/// assert_eq!(normalize_phone("+44 20 7946 0958"), normalize_phone("0044 20 7946 0958"));
 /// assert_eq!(normalize_phone("555-12"), None);
 /// ```
 #[must_use]
@@ -143,12 +151,22 @@ pub fn normalize_phone(number: &str) -> Option<String> {
         .unwrap_or(number.len());
     let (main, extension) = number.split_at_checked(split)?;
     let digits: String = main.chars().filter(char::is_ascii_digit).collect();
-    let national = digits.get(digits.len().saturating_sub(10)..)?;
+    let number = if main.trim_start().starts_with('+') {
+        format!("+{digits}")
+    } else if let Some(rest) = digits.strip_prefix("00") {
+        format!("+{rest}")
+    } else if digits.len() == 10 && !digits.starts_with(['0', '1']) {
+        format!("+1{digits}")
+    } else if digits.len() == 11 && digits.starts_with('1') {
+        format!("+{digits}")
+    } else {
+        digits
+    };
     let extension: String = extension.chars().filter(char::is_ascii_digit).collect();
     Some(if extension.is_empty() {
-        national.to_owned()
+        number
     } else {
-        format!("{national}x{extension}")
+        format!("{number}x{extension}")
     })
 }
 
@@ -212,7 +230,7 @@ pub fn name_and_company(name: &str, company: &str) -> Option<String> {
         .then(|| format!("{}|{}", name.join(" "), company.join(" ")))
 }
 
-/// What two leads of a group share.
+/// What a key is, and so what it proves.
 ///
 /// ```
 /// use copper_lead::duplicates::{self, MatchKind};
@@ -220,7 +238,7 @@ pub fn name_and_company(name: &str, company: &str) -> Option<String> {
 ///
 /// let leads = [
 ///     Lead::builder("Ada").phone_number("+1 415-555-1234", PhoneCategory::Work).build()?,
-///     Lead::builder("Ada L").phone_number("(415) 555-1234", PhoneCategory::Mobile).build()?,
+///     Lead::builder("Ada").phone_number("(415) 555-1234", PhoneCategory::Mobile).build()?,
 /// ];
 /// let groups = duplicates::group(&leads);
 /// assert_eq!(groups[0].shared()[0].on, MatchKind::Phone);
@@ -239,7 +257,40 @@ pub enum MatchKind {
     NameAndCompany,
 }
 
-/// One key shared by leads of a group: its kind and its normalised text.
+impl MatchKind {
+    /// How much a key of this kind proves.
+    #[must_use]
+    pub const fn confidence(self) -> Confidence {
+        match self {
+            MatchKind::Email => Confidence::High,
+            MatchKind::Phone => Confidence::Medium,
+            MatchKind::NameAndCompany => Confidence::Low,
+        }
+    }
+}
+
+/// How sure a match is: by the same mailbox, by the same number and name, or by the same name
+/// at the same company.
+///
+/// ```
+/// use copper_lead::duplicates::{Confidence, MatchKind};
+///
+/// assert!(Confidence::High > Confidence::Low);
+/// assert_eq!(MatchKind::Phone.confidence(), Confidence::Medium);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Confidence {
+    /// The same name at the same company.
+    Low,
+    /// The same phone number (and extension), with names that agree.
+    Medium,
+    /// The same email address.
+    High,
+}
+
+/// One key two leads share: its kind and its normalised text.
 ///
 /// ```
 /// use copper_lead::duplicates::{self, MatchKind};
@@ -254,7 +305,7 @@ pub enum MatchKind {
 /// assert_eq!((shared.on, shared.key.as_str()), (MatchKind::Email, "ada@example.com"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[non_exhaustive]
 pub struct SharedKey {
     /// What kind of key.
@@ -263,11 +314,11 @@ pub struct SharedKey {
     pub key: String,
 }
 
-/// Leads that are the same person: their positions in the batch, their ids, and the keys
-/// that join them.
+/// Leads that are the same person: the first of them in the batch (the primary), and the
+/// others, each with the key it shares with the primary.
 ///
 /// ```
-/// use copper_lead::duplicates;
+/// use copper_lead::duplicates::{self, Confidence};
 /// use copper_lead::{EmailCategory, Lead, LeadId};
 ///
 /// let mut known = Lead::builder("Ada").email("ada@example.com", EmailCategory::Work).build()?;
@@ -281,17 +332,21 @@ pub struct SharedKey {
 /// assert_eq!(groups.len(), 1); // Grace is alone: not a group
 /// assert_eq!(groups[0].members(), [0, 2]);
 /// assert_eq!(groups[0].ids(), [Some(LeadId::new(7)), None]);
+/// assert_eq!(groups[0].evidence()[0].0, 2); // lead 2 joined lead 0 by its email
+/// assert_eq!(groups[0].confidence(), Confidence::High);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DuplicateGroup {
     members: Vec<usize>,
     ids: Vec<Option<LeadId>>,
+    evidence: Vec<(usize, SharedKey)>,
     shared: Vec<SharedKey>,
+    confidence: Confidence,
 }
 
 impl DuplicateGroup {
-    /// The leads' positions in the batch, in order.
+    /// The leads' positions in the batch, in order; the first is the primary.
     #[must_use]
     pub fn members(&self) -> &[usize] {
         &self.members
@@ -304,15 +359,52 @@ impl DuplicateGroup {
         &self.ids
     }
 
-    /// The keys shared by two or more of its leads.
+    /// For each member but the primary: its position, and the key it shares with the
+    /// primary (the evidence it is the same person).
+    #[must_use]
+    pub fn evidence(&self) -> &[(usize, SharedKey)] {
+        &self.evidence
+    }
+
+    /// The keys of the evidence, each once.
     #[must_use]
     pub fn shared(&self) -> &[SharedKey] {
         &self.shared
     }
+
+    /// The confidence of the weakest evidence.
+    #[must_use]
+    pub fn confidence(&self) -> Confidence {
+        self.confidence
+    }
 }
 
-/// Groups leads fed one at a time, keeping only their keys (not the leads): a few hundred
-/// bytes a lead, so a stream of a million leads groups in a few hundred megabytes at most.
+/// How many primaries one key is looked up among: a phone number or a name shared by more
+/// people than this proves nothing about any two of them, and a bound keeps grouping linear.
+pub const KEY_CANDIDATES: usize = 8;
+
+/// One lead as the deduper keeps it: its id, and hashes of what a match must agree with.
+#[derive(Debug, Clone, Copy)]
+struct Added {
+    id: Option<LeadId>,
+    /// The email address (normalised, or as written when not valid), hashed; 0 for none.
+    email: u64,
+    /// The name's signature ([`name_signature`]), hashed; 0 for none.
+    name: u64,
+}
+
+/// The primaries that have one key: the first, and where the others are (at most
+/// [`KEY_CANDIDATES`] in all).
+#[derive(Debug, Clone, Copy)]
+struct Candidates {
+    first: usize,
+    /// An index into the deduper's overflow lists, for a key more than one primary has.
+    more: Option<usize>,
+}
+
+/// Groups leads fed one at a time, keeping only hashes of their keys (not the leads, nor the
+/// keys' text): a few dozen bytes a lead, so a stream of a million leads groups in about a
+/// hundred megabytes.
 ///
 /// ```
 /// use copper_lead::duplicates::Deduper;
@@ -326,12 +418,34 @@ impl DuplicateGroup {
 /// ```
 #[derive(Debug, Clone, Default)]
 pub struct Deduper {
-    parent: Vec<usize>,
-    /// The size of each root's set (union by size keeps the trees shallow).
-    size: Vec<usize>,
-    ids: Vec<Option<LeadId>>,
-    /// Each key: the first lead that had it, and how many leads have it.
-    keys: HashMap<(MatchKind, String), (usize, usize)>,
+    added: Vec<Added>,
+    /// The leads that joined a primary: the primary, and the key they share.
+    joined: BTreeMap<usize, (usize, SharedKey)>,
+    /// Each key, by a 128-bit hash of its kind and text: the primaries that have it.
+    index: HashMap<u128, Candidates>,
+    overflow: Vec<Vec<usize>>,
+}
+
+/// The last word and first initial of a name (`lovelace a` for "Ada Lovelace" and "A.
+/// Lovelace"), to tell whether two leads with one phone number are one person.
+fn name_signature(name: &str) -> Option<String> {
+    let words = words(name);
+    let (first, last) = (words.first()?, words.last()?);
+    let initial = first.chars().next()?;
+    Some(format!("{last} {initial}"))
+}
+
+/// A text's hash, never 0 (which stands for none). The hasher's keys are fixed, so the same
+/// text hashes the same in every run.
+fn hash_text(salt: u8, text: &str) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+    BuildHasherDefault::<DefaultHasher>::default().hash_one((salt, text)) | 1
+}
+
+/// A key's 128-bit hash: two independent 64-bit ones.
+fn hash_key(on: MatchKind, key: &str) -> u128 {
+    let kind = on as u8;
+    (u128::from(hash_text(kind, key)) << 64) | u128::from(hash_text(kind.wrapping_add(16), key))
 }
 
 impl Deduper {
@@ -343,139 +457,173 @@ impl Deduper {
 
     /// Adds a lead; returns its position.
     pub fn add(&mut self, lead: &Lead) -> usize {
-        let index = self.parent.len();
-        self.parent.push(index);
-        self.size.push(1);
-        self.ids.push(lead.id.value().copied());
-        let email = lead
+        let position = self.added.len();
+        let written = lead
             .email
             .value()
             .and_then(|e| e.email.as_deref())
-            .and_then(normalize_email)
-            .map(|key| (MatchKind::Email, key));
-        let phones = lead
-            .phone_numbers
-            .items()
-            .iter()
-            .filter_map(|p| p.number.as_deref().and_then(normalize_phone))
-            .map(|key| (MatchKind::Phone, key));
-        let name = lead
-            .name
-            .as_deref()
-            .zip(lead.company_name.as_deref())
-            .and_then(|(name, company)| name_and_company(name, company))
-            .map(|key| (MatchKind::NameAndCompany, key));
-        let mut keys: Vec<(MatchKind, String)> =
-            email.into_iter().chain(phones).chain(name).collect();
-        // A key twice on one lead (two equal phone numbers) counts once.
+            .map(str::trim)
+            .filter(|e| !e.is_empty());
+        let email = written.and_then(normalize_email);
+        // An address that is not valid is not matched on, but is still one that differs
+        // from another lead's: evidence against a match.
+        let added = Added {
+            id: lead.id.value().copied(),
+            email: email
+                .as_deref()
+                .map(str::to_owned)
+                .or_else(|| written.map(str::to_lowercase))
+                .map_or(0, |email| hash_text(0, &email)),
+            name: lead
+                .name
+                .as_deref()
+                .and_then(name_signature)
+                .map_or(0, |name| hash_text(1, &name)),
+        };
+        let mut keys: Vec<(MatchKind, String)> = email
+            .map(|key| (MatchKind::Email, key))
+            .into_iter()
+            .collect();
+        keys.extend(
+            lead.phone_numbers
+                .items()
+                .iter()
+                .filter_map(|p| p.number.as_deref().and_then(normalize_phone))
+                .map(|key| (MatchKind::Phone, key)),
+        );
+        keys.extend(
+            lead.name
+                .as_deref()
+                .zip(lead.company_name.as_deref())
+                .and_then(|(name, company)| name_and_company(name, company))
+                .map(|key| (MatchKind::NameAndCompany, key)),
+        );
+        // Strongest evidence first; a key twice on one lead counts once.
         keys.sort_unstable();
         keys.dedup();
-        for key in keys {
-            match self.keys.get_mut(&key) {
-                Some((first, count)) => {
-                    *count += 1;
-                    let first = *first;
-                    self.union(first, index);
-                }
-                None => {
-                    self.keys.insert(key, (index, 1));
+        let hashes: Vec<u128> = keys.iter().map(|(on, key)| hash_key(*on, key)).collect();
+        let joined = keys.iter().zip(&hashes).find_map(|((on, key), hash)| {
+            let candidates = self.index.get(hash)?;
+            let more = candidates
+                .more
+                .and_then(|at| self.overflow.get(at))
+                .map_or(&[][..], Vec::as_slice);
+            let primary = std::iter::once(&candidates.first)
+                .chain(more)
+                .copied()
+                .find(|primary| {
+                    self.added
+                        .get(*primary)
+                        .is_some_and(|theirs| agree(*on, theirs, &added))
+                })?;
+            Some((
+                primary,
+                SharedKey {
+                    on: *on,
+                    key: key.clone(),
+                },
+            ))
+        });
+        match joined {
+            Some(joined) => {
+                self.joined.insert(position, joined);
+            }
+            None => {
+                for hash in hashes {
+                    self.register(hash, position);
                 }
             }
         }
-        index
+        self.added.push(added);
+        position
+    }
+
+    /// Records that the primary at `position` has the key `hash` (unless enough do).
+    fn register(&mut self, hash: u128, position: usize) {
+        match self.index.get_mut(&hash) {
+            None => {
+                self.index.insert(
+                    hash,
+                    Candidates {
+                        first: position,
+                        more: None,
+                    },
+                );
+            }
+            Some(Candidates { more: Some(at), .. }) => {
+                if let Some(list) = self.overflow.get_mut(*at)
+                    && list.len() + 1 < KEY_CANDIDATES
+                {
+                    list.push(position);
+                }
+            }
+            Some(candidates) => {
+                candidates.more = Some(self.overflow.len());
+                self.overflow.push(vec![position]);
+            }
+        }
     }
 
     /// How many leads were added.
     #[must_use]
     pub fn len(&self) -> usize {
-        self.parent.len()
+        self.added.len()
     }
 
     /// Whether none were added.
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        self.parent.is_empty()
+        self.added.is_empty()
     }
 
-    /// The groups of two or more leads, ordered by their first member.
+    /// The groups of two or more leads, ordered by their primary.
     #[must_use]
-    pub fn groups(&mut self) -> Vec<DuplicateGroup> {
-        let mut by_root: HashMap<usize, usize> = HashMap::new();
-        let mut groups: Vec<DuplicateGroup> = Vec::new();
-        for index in 0..self.parent.len() {
-            let root = self.find(index);
-            let slot = *by_root.entry(root).or_insert_with(|| {
-                groups.push(DuplicateGroup {
-                    members: Vec::new(),
-                    ids: Vec::new(),
-                    shared: Vec::new(),
-                });
-                groups.len() - 1
-            });
-            if let Some(group) = groups.get_mut(slot) {
-                group.members.push(index);
-                group.ids.push(self.ids.get(index).copied().flatten());
-            }
+    pub fn groups(&self) -> Vec<DuplicateGroup> {
+        let mut by_primary: BTreeMap<usize, Vec<(usize, &SharedKey)>> = BTreeMap::new();
+        for (position, (primary, key)) in &self.joined {
+            by_primary
+                .entry(*primary)
+                .or_default()
+                .push((*position, key));
         }
-        let shared: Vec<(usize, SharedKey)> = self
-            .keys
-            .iter()
-            .filter(|(_, (_, count))| *count > 1)
-            .map(|((on, key), (first, _))| {
-                (
-                    *first,
-                    SharedKey {
-                        on: *on,
-                        key: key.clone(),
-                    },
-                )
+        by_primary
+            .into_iter()
+            .map(|(primary, joined)| {
+                let id = |position: usize| self.added.get(position).and_then(|a| a.id);
+                let mut members = vec![primary];
+                members.extend(joined.iter().map(|(position, _)| *position));
+                let mut shared: Vec<SharedKey> =
+                    joined.iter().map(|(_, key)| (*key).clone()).collect();
+                shared.sort();
+                shared.dedup();
+                DuplicateGroup {
+                    ids: members.iter().map(|position| id(*position)).collect(),
+                    confidence: joined
+                        .iter()
+                        .map(|(_, key)| key.on.confidence())
+                        .min()
+                        .unwrap_or(Confidence::High),
+                    evidence: joined
+                        .into_iter()
+                        .map(|(position, key)| (position, key.clone()))
+                        .collect(),
+                    shared,
+                    members,
+                }
             })
-            .collect();
-        for (first, key) in shared {
-            let root = self.find(first);
-            if let Some(group) = by_root.get(&root).and_then(|slot| groups.get_mut(*slot)) {
-                group.shared.push(key);
-            }
-        }
-        groups.retain(|group| group.members.len() > 1);
-        for group in &mut groups {
-            group
-                .shared
-                .sort_by(|a, b| (a.on, &a.key).cmp(&(b.on, &b.key)));
-        }
-        groups
+            .collect()
     }
+}
 
-    /// The root of `index`'s set, halving the path on the way.
-    fn find(&mut self, mut index: usize) -> usize {
-        while let Some(&parent) = self.parent.get(index) {
-            if parent == index {
-                break;
-            }
-            let grandparent = self.parent.get(parent).copied().unwrap_or(parent);
-            if let Some(slot) = self.parent.get_mut(index) {
-                *slot = grandparent;
-            }
-            index = grandparent;
-        }
-        index
-    }
-
-    /// Joins two sets, the larger one's root staying the root.
-    fn union(&mut self, a: usize, b: usize) {
-        let (a, b) = (self.find(a), self.find(b));
-        if a == b {
-            return;
-        }
-        let size = |i: usize| self.size.get(i).copied().unwrap_or(1);
-        let (root, child) = if size(a) >= size(b) { (a, b) } else { (b, a) };
-        let joined = size(a) + size(b);
-        if let Some(slot) = self.parent.get_mut(child) {
-            *slot = root;
-        }
-        if let Some(slot) = self.size.get_mut(root) {
-            *slot = joined;
-        }
+/// Whether a lead may be the primary's person on a key of kind `on`: the same mailbox always;
+/// a phone number or a name only when the emails do not differ, and, for a phone number, the
+/// names do not either.
+fn agree(on: MatchKind, primary: &Added, lead: &Added) -> bool {
+    let differ = |a: u64, b: u64| a != 0 && b != 0 && a != b;
+    match on {
+        MatchKind::Email => true,
+        MatchKind::Phone => !differ(primary.email, lead.email) && !differ(primary.name, lead.name),
+        MatchKind::NameAndCompany => !differ(primary.email, lead.email),
     }
 }
 

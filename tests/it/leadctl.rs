@@ -594,8 +594,14 @@ fn dedupe_prints_each_group_of_the_same_person() {
     assert_eq!(found[1]["records"], serde_json::json!([0, 3]));
     assert_eq!(found[1]["shared"][0]["on"], "email");
     assert_eq!(found[1]["shared"][0]["key"], "adalovelace@gmail.com");
+    assert_eq!(found[1]["confidence"], "high");
+    assert_eq!(
+        found[1]["evidence"],
+        serde_json::json!([{"record": 3, "on": "email", "key": "adalovelace@gmail.com"}])
+    );
     assert_eq!(found[2]["ids"], serde_json::json!([2, 5]));
-    assert_eq!(found[2]["shared"][0]["key"], "4155550100");
+    assert_eq!(found[2]["shared"][0]["key"], "+14155550100");
+    assert_eq!(found[2]["confidence"], "medium");
     assert_eq!(found.len(), 3);
     says(
         &output,

@@ -821,3 +821,47 @@ impl std::io::Read for FailingRead {
         Err(std::io::Error::other("disk gone"))
     }
 }
+
+/// What a number's text becomes: its value is kept exactly (a money amount up to 15
+/// significant digits), and it is written in its shortest form, so another spelling of the
+/// same number comes back as that form. One rule for numbers a double cannot hold: each is
+/// read as the nearest double; one too large for any (`1e400`) is refused, as JSON has no
+/// infinity, and one too small (`1e-400`) is the nearest, zero.
+#[test]
+fn numbers_keep_their_value_and_come_back_in_their_shortest_form() {
+    for (sent, written) in [
+        ("1.5", "1.5"),
+        ("1.50", "1.5"),
+        ("100.00", "100.0"),
+        ("1E+2", "100.0"),
+        ("-0", "-0.0"),
+        ("-0.0", "-0.0"),
+        ("100000000000000000000", "1e+20"),
+        ("1e-400", "0.0"),
+        ("12345678901234.5", "12345678901234.5"),
+    ] {
+        let lead: Lead = serde_json::from_str(&format!(r#"{{"monetary_value": {sent}}}"#)).unwrap();
+        let back = serde_json::to_value(&lead).unwrap()["monetary_value"].to_string();
+        assert_eq!(back, written, "{sent}");
+        let value: f64 = sent.parse().unwrap();
+        assert_eq!(
+            lead.monetary_value
+                .value()
+                .and_then(copper_lead::Amount::to_f64),
+            Some(value),
+            "{sent}"
+        );
+    }
+    let err = copper_lead::from_str::<Lead>(r#"{"monetary_value": 1e400}"#).unwrap_err();
+    assert!(
+        err.message().contains("number out of range"),
+        "{}",
+        err.message()
+    );
+    // A text amount keeps its text, however it is spelled.
+    let lead: Lead = serde_json::from_str(r#"{"converted_value": "1.50"}"#).unwrap();
+    assert_eq!(
+        serde_json::to_value(&lead).unwrap()["converted_value"],
+        "1.50"
+    );
+}

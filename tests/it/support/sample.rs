@@ -11,7 +11,8 @@
     clippy::unreadable_literal,
     clippy::cast_possible_truncation,
     clippy::cast_possible_wrap,
-    clippy::cast_precision_loss
+    clippy::cast_precision_loss,
+    clippy::too_many_lines
 )] // test data: ids as Copper writes them, small numbers
 
 use serde_json::{Value, json};
@@ -171,8 +172,8 @@ pub fn bench_lead() -> String {
     lead(42, STATUSES[1]).to_string()
 }
 
-/// Lead `index` of the example data set: about 1 in 10 has a flaw, statuses vary.
-pub fn data_set_lead(index: u64) -> Value {
+/// The status and flaw of lead `index` of the example data set: about 1 in 10 has a flaw.
+fn data_set_params(index: u64) -> ((&'static str, u64), Flaw) {
     let mut rng = Rng::new(index ^ 0xC0FFEE);
     let status = *rng.pick(&STATUSES);
     let flaw = if rng.chance(10) {
@@ -180,17 +181,84 @@ pub fn data_set_lead(index: u64) -> Value {
     } else {
         Flaw::None
     };
-    lead_with(index, status, flaw)
+    (status, flaw)
+}
+
+/// Lead `index` of the example data set: about 1 in 10 has a flaw, statuses vary, and about
+/// 1 in 30 is the same person as an earlier lead, entered again ([`person_of`]).
+pub fn data_set_lead(index: u64) -> Value {
+    let (status, flaw) = data_set_params(index);
+    match reentry(index) {
+        Some((person, variant)) => lead_of(index, person, status, Flaw::None, Some(variant)),
+        None => lead_with(index, status, flaw),
+    }
+}
+
+/// How a person entered again differs from their first lead: the same mailbox written in
+/// capitals, or no email and their own number written another way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reentry {
+    EmailInCapitals,
+    SamePhone,
+}
+
+/// The person lead `index` of the example data set is: its own index, or for a lead entered
+/// again, the index of that person's first lead. Distinct people never share an email address
+/// (each has their own), but may share a name, a company and a company switchboard.
+pub fn person_of(index: u64) -> u64 {
+    reentry(index).map_or(index, |(person, _)| person)
+}
+
+/// For a lead that enters an earlier person again: that person (the index of their first
+/// lead) and how the entry differs.
+fn reentry(index: u64) -> Option<(u64, Reentry)> {
+    let mut rng = Rng::new(index ^ 0xD0D0_5EED);
+    if index == 0 || !rng.chance(3) {
+        return None;
+    }
+    let target = index - 1 - rng.below(index.min(40));
+    let person = person_of(target);
+    // Only a first lead whose email or own number is whole can be recognised again.
+    let (_, flaw) = data_set_params(person);
+    let own_phone = !switchboard(person);
+    let variant = match flaw {
+        Flaw::BadEmail | Flaw::BlankName if own_phone => Reentry::SamePhone,
+        Flaw::BadEmail | Flaw::BlankName => return None,
+        Flaw::ShortPhone => Reentry::EmailInCapitals,
+        _ if own_phone && rng.chance(50) => Reentry::SamePhone,
+        _ => Reentry::EmailInCapitals,
+    };
+    Some((person, variant))
+}
+
+/// Whether a person's number is their company's switchboard (shared by everyone who has it).
+fn switchboard(person: u64) -> bool {
+    Rng::new(person ^ 0x005B_0A4D).chance(15)
 }
 
 pub fn lead_with(index: u64, status: (&str, u64), flaw: Flaw) -> Value {
-    let mut rng = Rng::new(index.wrapping_mul(0x2545_F491_4F6C_DD1D) ^ 0x00C0_FFEE);
-    let first = *rng.pick(&FIRST);
-    let last = *rng.pick(&LAST);
-    let company = *rng.pick(&COMPANIES);
-    let domain = *rng.pick(&DOMAINS);
+    lead_of(index, index, status, flaw, None)
+}
+
+/// Lead `index`, of person `person` (its name, company, email and phone), entered again as
+/// `reentry` says, if it is.
+fn lead_of(
+    index: u64,
+    person: u64,
+    status: (&str, u64),
+    flaw: Flaw,
+    reentry: Option<Reentry>,
+) -> Value {
+    let mut who = Rng::new(person.wrapping_mul(0x2545_F491_4F6C_DD1D) ^ 0x00C0_FFEE);
+    let first = *who.pick(&FIRST);
+    let last = *who.pick(&LAST);
+    let company_index = who.below(COMPANIES.len() as u64);
+    let company = COMPANIES[company_index as usize];
+    let domain = *who.pick(&DOMAINS);
+    let mut rng = Rng::new(index.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0x0BAD_5EED);
     let (city, state, country) = *rng.pick(&CITIES);
-    let local: String = format!("{first}.{last}")
+    // Each person's own mailbox: a number keeps two people of one name apart.
+    let local: String = format!("{first}.{last}{person}")
         .chars()
         .filter(char::is_ascii_alphanumeric)
         .collect::<String>()
@@ -203,17 +271,29 @@ pub fn lead_with(index: u64, status: (&str, u64), flaw: Flaw) -> Value {
         json!((1 + rng.below(9000)) as f64 * 10.0 + 0.5)
     };
     let converted = format!("{:.1}", value.as_f64().unwrap_or(0.0));
-    let name = match flaw {
-        Flaw::BlankName => "  ".to_owned(),
+    let name = match (flaw, reentry) {
+        (Flaw::BlankName, _) => "  ".to_owned(),
+        (_, Some(Reentry::SamePhone)) => format!("{} {last}", first.to_uppercase()),
         _ => format!("{first} {last}"),
     };
-    let email = match flaw {
-        Flaw::BadEmail => format!("{local} at {domain}"),
-        _ => format!("{local}@{domain}"),
+    let email = match (flaw, reentry) {
+        (Flaw::BadEmail, _) => Value::from(format!("{local} at {domain}")),
+        (_, Some(Reentry::EmailInCapitals)) => {
+            Value::from(format!("{local}@{domain}").to_uppercase())
+        }
+        (_, Some(Reentry::SamePhone)) => Value::Null,
+        _ => Value::from(format!("{local}@{domain}")),
     };
-    let phone = match flaw {
-        Flaw::ShortPhone => "555-12".to_owned(),
-        _ => format!("+1 415-{:03}-{:04}", rng.below(1000), rng.below(10000)),
+    // A person's own number comes from their number; a switchboard is their company's.
+    let (exchange, line) = if switchboard(person) {
+        (555, 100 + company_index)
+    } else {
+        (200 + person / 10_000 % 800, person % 10_000)
+    };
+    let phone = match (flaw, reentry) {
+        (Flaw::ShortPhone, _) => "555-12".to_owned(),
+        (_, Some(_)) => format!("(415) {exchange:03}-{line:04}"),
+        _ => format!("+1 415-{exchange:03}-{line:04}"),
     };
     let website = match flaw {
         Flaw::ScriptUrl => "javascript:alert(document.cookie)".to_owned(),
@@ -244,7 +324,7 @@ pub fn lead_with(index: u64, status: (&str, u64), flaw: Flaw) -> Value {
         "company_name": company,
         "customer_source_id": 1_046_841 + rng.below(3),
         "details": format!("Met at \"Dreamforce\".\nWants {}.", ["Basic", "Pro"][rng.below(2) as usize]),
-        "email": {"email": email, "category": "work"},
+        "email": if email.is_null() { Value::Null } else { json!({"email": email, "category": "work"}) },
         "interaction_count": rng.below(20),
         "monetary_unit": "USD",
         "monetary_value": monetary_value,
