@@ -2,10 +2,10 @@
 //!
 //! ```text
 //! leadctl                      validate, then convert, the shipped examples/data/
-//! leadctl validate [FILE|-]    one JSON line per record with findings; summary on stderr
-//! leadctl convert [FILE|-]     one JSON line per qualified, valid lead converted
+//! leadctl validate [FILE|-]    findings per record, and a summary
+//! leadctl convert [FILE|-]     each qualified, valid lead converted
 //!         --plan               with each request, its follow-ups and undo outline
-//! leadctl dedupe [FILE|-]      one JSON line per group of leads that are the same person
+//! leadctl dedupe [FILE|-]      the groups of leads that are the same person
 //! leadctl sample [N]           N realistic leads as NDJSON (the generator behind examples/data/)
 //! ```
 //!
@@ -19,8 +19,9 @@
 //! the input (dedupe keeps each lead's keys, a few hundred bytes a lead).
 //! Exit status: 0 when every record is valid (validate), the run completed (convert), or every
 //! record was read (dedupe); 1 when a record is invalid or unreadable (validate) or unreadable
-//! (dedupe); 2 when the input cannot be read at all (or the output cannot be written). When the reader of the output goes away (`leadctl | head`),
-//! the run stops quietly.
+//! (dedupe); 2 when the input cannot be read at all (or the output cannot be written),
+//! or has no JSON at all (`[]` is an input without records). When the reader of the output goes
+//! away (`leadctl | head`), the run stops quietly.
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Write};
@@ -113,7 +114,8 @@ struct Input {
     /// The input file, or - for stdin.
     #[arg(default_value = "-")]
     path: PathBuf,
-    /// Accept an input with no records (by default it is an error: a download cut to nothing).
+    /// Accept an input without any JSON, not even `[]` (by default it is an error: a download
+    /// cut to nothing).
     #[arg(long)]
     allow_empty: bool,
     /// Threads to work on (default: every core). Output keeps the input's order.

@@ -48,6 +48,8 @@
 //!   statuses are open enums ([`LeadStatus`], [`EmailCategory`], ...).
 //! - **Reading** (root): `serde_json` directly, or [`from_str`], [`from_slice`] and
 //!   [`from_value`] for a [`ParseError`] that separates path, message and position.
+//! - **Errors** (root): each module's error says what went wrong there; [`Error`] is the one
+//!   type every one of them converts into, for `?` across modules.
 //! - [`stream`]: NDJSON exports and search responses of any size, record by record, on one
 //!   thread or every core ([`stream::Reader::for_each_parallel`]).
 //! - [`validate`]: [`Lead::validate`], the [`validate::Validator`] configured for an account,
@@ -63,9 +65,24 @@
 //!   Copper already has, before converting.
 //! - Talking to Copper, sans-IO: [`leads`] (every lead operation as a typed request, with
 //!   [`leads::LeadUpdate::diff`] and a [`leads::Pager`]), [`lookup`] (statuses, definitions,
-//!   pipelines, users, the account, people and companies by email), [`webhook`] (subscriptions
-//!   and notifications), and [`api`] (credentials, base URL, errors with the retry decided,
-//!   rate pacing).
+//!   pipelines, users, the account, people by email and companies by email domain),
+//!   [`webhook`] (subscriptions and notifications), and [`api`] (credentials, base URL, errors
+//!   with the retry decided, [`api::Retry`] for a bounded wait, rate pacing).
+//!
+//! # Which to use
+//!
+//! | to | use | when |
+//! |---|---|---|
+//! | read one record | `serde_json::from_str::<Lead>` | the error's text is enough |
+//! | | [`from_str`] / [`from_slice`] / [`from_value`] | you report the path, message and position apart |
+//! | read many records | [`stream::Reader`] | an export or a search response, of any size, with every bad record reported and the rest read |
+//! | check one lead | [`Lead::validate`] | Copper's defaults |
+//! | | [`validate::Validator`] | an account's custom fields, statuses and limits |
+//! | check many leads | [`validate::Checker`] | only which records fail and where, fast |
+//! | qualify a lead | [`lifecycle::QualifiedLead::new`] | its status's stage is Qualified in the account's catalog |
+//! | | [`lifecycle::QualifiedLead::by_decision`] | a person decided (Copper's default statuses have no Qualified stage) |
+//! | change a lead | a setter taking `Field` ([`Field::Value`], [`Field::Null`] clears, [`Field::Absent`] leaves alone) | build the change |
+//! | | [`leads::LeadUpdate::diff`] | send only what differs between what Copper has and what you have |
 //!
 //! The source is laid out in the same layers, bottom up; a file imports only from its own
 //! layer and those below it, and no two files import each other (a test holds both):
@@ -84,7 +101,7 @@
 //!   webhook.rs     subscriptions and notifications
 //!   convert/       a qualified lead into a person, a company and an opportunity
 //!   duplicates.rs  leads that are one person, and what Copper already has
-//!   error.rs       one error type that every error of the crate converts into
+//!   error.rs       one error type that every error of the crate converts into (the top layer)
 //! ```
 //!
 //! # Features
@@ -92,7 +109,7 @@
 //! | feature | default | what it adds | dependencies |
 //! |---|---|---|---|
 //! | `validate` | yes | [`validate`], [`Lead::builder`], qualification ([`lifecycle::QualifiedLead`]) | `url`, `email_address` |
-//! | `convert` | yes | [`convert`] (implies `validate`) | `sha2` |
+//! | `convert` | yes | [`convert`], [`duplicates`] and [`leads`]' conversion request (implies `validate`) | `sha2` |
 //! | `http` | no | `http::Request` from an [`api::Prepared`] request, `api::Response::from_http` | `http` |
 //! | `float_roundtrip` | no | exact text round trips of floats with 16 or 17 digits (switches on `serde_json`'s feature of that name for the whole build) | |
 //!
@@ -104,9 +121,10 @@
 //!
 //! Copper's times are whole Unix seconds ([`Timestamp`]), which convert exactly to and from
 //! `std::time::SystemTime` without any other crate. The `time` crate appears in the public API
-//! where a calendar is needed: a Date custom field reads as a [`time::Date`], and a catalog
-//! reads dates at a [`time::UtcOffset`]; `Timestamp` converts to and from
-//! `time::OffsetDateTime` too.
+//! where a calendar is needed: a Date custom field reads as a [`time::Date`], a catalog
+//! reads dates at a [`time::UtcOffset`], and an opportunity's close date is a `time::Date`
+//! (written as Copper's `M/D/YYYY`); `Timestamp` converts to and from `time::OffsetDateTime`
+//! too. The crate re-exports [`time`], so that you use the same version.
 //!
 //! # Reliability
 //!
@@ -126,13 +144,19 @@
 //! | nesting depth of JSON | 127 levels of objects and arrays (the 128th is refused) | `serde_json`'s recursion limit, applied to `serde_json::Value` input too ([`from_value`]); deeper input is a syntax error (`recursion limit exceeded`), never a stack overflow |
 //! | ids | `0..=u64::MAX` | Copper's ids are non-negative integers, seen up to 1e8; negative, fractional or larger ones are shape errors |
 //! | timestamps | years -9999..=9999 | the range of `time::OffsetDateTime`; beyond it is a shape error |
-//! | numbers | finite `f64` | `serde_json` without `arbitrary_precision`; `1e400` is a syntax error (`number out of range`) |
+//! | numbers | finite `f64`, read as the nearest double | `serde_json` without `arbitrary_precision`; `1e400` is a syntax error (`number out of range`), `1e-400` reads as 0 |
 //! | text lengths | [`validate::Limits`]: 255 for short text, 65,535 for `details` and Text fields, 254 for email, 2,048 for URLs | Copper's columns where known (its docs say text fields hold 255 characters), RFC 5321 for email, browsers for URLs; counted in characters; configurable |
 //! | phone numbers | 7 to 15 digits, extensions of 1 to 10 | E.164 allows at most 15 digits; 7 is the shortest local number in use |
 //! | percentage custom fields | whole numbers 0..=100 | Copper truncates fractions, so a fraction in a request would change silently |
 //! | one streamed record | 16 MiB ([`stream::DEFAULT_MAX_RECORD_BYTES`], configurable) | keeps [`stream::Reader`]'s memory bounded whatever the input; a larger record is reported, not held. Parsed, a record takes up to about 17 times its size (measured: a 15 MB array of one-digit numbers in an unknown key peaks at 250 MB, each number a 32-byte JSON value), so one record stays under about 300 MB |
 //! | list pre-allocation | 1,024 items | a list's size hint comes from the input; lists still grow to any length |
 //! | values quoted in messages | 64 characters, then `…` | an error about a 50 MB value stays a short line |
+//! | Copper's error bodies | read up to 64 KiB; its message quoted up to 300 characters, escaped | a hostile or broken server cannot fill a log or a terminal |
+//! | `Retry-After` | whole or fractional seconds, rounded up, at most one hour | a header cannot park a client for a day |
+//! | retrying ([`api::Retry`]) | 5 retries within 120 s by default | a call that keeps failing ends with an error that says why |
+//! | search | 100,000 results ([`leads::SEARCH_CAP`]), 1 to 200 a page | Copper's own limits; a request past them is refused before it is sent |
+//! | bulk requests | [`leads::BULK_LIMIT`] leads a request | Copper's documented batch size; a larger batch is refused before it is sent |
+//! | duplicate candidates | [`duplicates::KEY_CANDIDATES`] leads compared per key | a key shared by thousands (a switchboard) costs linear time, not quadratic |
 //!
 //! There is no limit on the number of keys, list items or records: memory and time grow
 //! linearly with the input.

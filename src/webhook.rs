@@ -175,7 +175,9 @@ pub enum SubscriptionError {
 /// # Errors
 ///
 /// [`SubscriptionError`] when the subscription lacks `target`, `type` or `event`, its target is
-/// not `https://`, or a secret key is one a notification uses for itself.
+/// not an `https://` URL that goes where it looks (no user name before the host, a port from 1
+/// to 65535, printable ASCII, no fragment), a secret key is one a notification uses for
+/// itself, or a secret value is empty.
 ///
 /// ```
 /// use copper_lead::webhook::{self, Subscription, WebhookEvent, WebhookType};

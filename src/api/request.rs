@@ -239,7 +239,8 @@ impl<T> Request<T> {
     }
 
     /// Whether sending it again, after a response was lost, cannot do more than sending it
-    /// once: `GET`, `PUT`, `DELETE` and searches are; creating and converting are not.
+    /// once: `GET`, `PUT`, `DELETE`, searches and a bulk update are; creating, converting,
+    /// subscribing, and an upsert whose lead lacks the value it is matched by are not.
     #[must_use]
     pub fn is_idempotent(&self) -> bool {
         self.parts.idempotent

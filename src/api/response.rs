@@ -9,7 +9,7 @@ use crate::wire::{FromWire, Record};
 const MAX_RETRY_AFTER_SECONDS: u64 = 3600;
 
 /// A response from Copper's API, borrowed from whatever the HTTP client returned: the status,
-/// the headers the crate reads (`X-PW-TOTAL`, `Retry-After`; names compare ignoring case) and
+/// the headers the crate reads (`X-PW-TOTAL`, `Retry-After`, and `Location` for a redirect; names compare ignoring case) and
 /// the body.
 ///
 /// ```

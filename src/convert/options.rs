@@ -312,7 +312,8 @@ pub struct OpportunityOptions {
     pub pipeline_id: PipelineId,
     /// The pipeline stage; Copper uses the pipeline's first when `None`.
     pub pipeline_stage_id: Option<PipelineStageId>,
-    /// The name (default: the company's name, else the lead's name).
+    /// The name (default: the company's name, else the lead's `company_name`, else the lead's
+    /// name).
     pub name: Option<String>,
     /// The value (default: the lead's `monetary_value`).
     pub monetary_value: Option<Amount>,

@@ -1,5 +1,5 @@
 //! Every lead operation of Copper's API as a typed [`Request`]: [`fetch`], [`create`],
-//! [`update`] (with [`LeadUpdate::diff`]), [`upsert`], [`delete`], [`search`] (with every
+//! [`update()`] (with [`LeadUpdate::diff`]), [`upsert()`], [`delete`], [`search()`] (with every
 //! documented filter, and a [`Pager`] that never skips or repeats a page), [`convert`], and
 //! the bulk [`bulk_create`] and [`bulk_update`].
 //!

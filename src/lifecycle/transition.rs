@@ -314,9 +314,10 @@ impl Lead {
     /// Applies a status history as it happened in Copper, which lets a status change freely
     /// (a webhook's `updated_attributes.status` of `[old, new]`, or a "Property Changed"
     /// activity): every change is applied, in order, and what [`Lead::replay_with`] would have
-    /// refused is reported instead, one finding per event: a move the table forbids, a status
-    /// the catalog does not know, or a change whose `from` is not the lead's status at that
-    /// point (a change missed in between). Each finding has its event's index.
+    /// refused is reported instead: for each event, at most one finding for a change whose
+    /// `from` is not the lead's status at that point (a change missed in between), and one
+    /// for a move the table forbids or a status the catalog does not know. Each finding has
+    /// its event's index.
     ///
     /// The lead ends with the last change's status (in the catalog's spelling and with its
     /// id, when the catalog has the status) and `date_modified`.

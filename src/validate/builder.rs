@@ -173,7 +173,7 @@ impl LeadBuilder {
     }
 
     /// Adds a custom field value by the field's name, encoded through `catalog`: option names
-    /// become option ids, dates become Copper's seconds. An unknown field or option name, or a
+    /// become option ids, dates become the `MM/DD/YYYY` text Copper documents for writing Date fields. An unknown field or option name, or a
     /// value that does not fit the field, is reported by [`LeadBuilder::build`] at
     /// `/custom_fields` (the list the value was to join; it has no index of its own, since it
     /// never entered the lead), with the field named in the message.

@@ -1,7 +1,7 @@
 //! The lossless wire mechanism every record shares.
 //!
-//! Each record is declared once with [`wire_record!`], which generates the struct (every key a
-//! [`Field`](crate::Field), plus `extra` for keys the crate does not model) and hand-written
+//! Each record is declared once with `wire_record!` (`record.rs`), which generates the struct (every key a
+//! [`Field`], plus `extra` for keys the crate does not model) and hand-written
 //! `Deserialize`/`Serialize` impls. Hand-written visitors instead of `#[serde(flatten)]` keep
 //! unknown keys without buffering the input (see `DESIGN.md`).
 //!
@@ -9,7 +9,7 @@
 //!
 //! Every shape error (a wrong JSON type, an id out of range, a key given twice) is created by
 //! one of this module's visitors, never by the JSON reader: leaves are read with
-//! `deserialize_any` through [`Leaf`], records and lists through [`object`] and [`array`]. The
+//! `deserialize_any` through [`Leaf`], records and lists through [`object`] and [`array()`]. The
 //! visitor that creates one notes it in a per-thread slot; each enclosing visitor adds its key
 //! or array index to the slot as the error passes through ([`nest_key`], [`nest_index`]),
 //! which costs nothing while reading succeeds. The outermost `Deserialize` impl then writes the
@@ -53,7 +53,7 @@ pub(crate) const MAX_DEPTH: usize = 127;
 /// How a value of a record's key is read, `depth` containers deep. Lists read element by
 /// element so an error names the element's index; leaves read through [`Leaf`].
 ///
-/// Public in a private module: it seals [`Record`](crate::Record), which outside code may name
+/// Public in a private module: it seals [`Record`], which outside code may name
 /// but not implement.
 pub trait FromWire: Sized {
     #[doc(hidden)]
@@ -118,7 +118,7 @@ pub(crate) enum Reject {
 
 /// A value read from one JSON scalar: text, a number or a boolean. Each method takes one kind
 /// of JSON scalar; the defaults refuse it. [`LeafVisitor`] calls them and turns a refusal into
-/// the shape error, quoting the input at most [`crate::quote::ECHO_LIMIT`] characters long.
+/// the shape error, quoting the input at most [`crate::wire::quote::ECHO_LIMIT`] characters long.
 pub(crate) trait Leaf: Sized {
     /// What the leaf expects, for messages: `a string`, `a lead id (a non-negative integer)`.
     fn expecting(f: &mut fmt::Formatter<'_>) -> fmt::Result;
