@@ -66,7 +66,8 @@
 //! - Talking to Copper, sans-IO: [`leads`] (every lead operation as a typed request, with
 //!   [`leads::LeadUpdate::diff`] and a [`leads::Pager`]), [`lookup`] (statuses, definitions,
 //!   pipelines, users, the account, people by email and companies by email domain),
-//!   [`webhook`] (subscriptions and notifications), and [`api`] (credentials, base URL, errors
+//!   [`activity`] (a lead's notes, calls and recorded changes, and its status history from
+//!   them), [`webhook`] (subscriptions and notifications), and [`api`] (credentials, base URL, errors
 //!   with the retry decided, [`api::Retry`] for a bounded wait, rate pacing).
 //!
 //! # Which to use
@@ -99,6 +100,7 @@
 //!   leads/         every lead operation as a typed request
 //!   lookup.rs      the account's statuses, definitions, pipelines and users; people, companies
 //!   webhook.rs     subscriptions and notifications
+//!   activity.rs    notes, calls and recorded changes, and a status history read from them
 //!   convert/       a qualified lead into a person, a company and an opportunity
 //!   duplicates.rs  leads that are one person, and what Copper already has
 //!   error.rs       one error type that every error of the crate converts into (the top layer)
@@ -203,6 +205,7 @@ pub mod validate;
 
 pub mod stream;
 
+pub mod activity;
 pub mod api;
 pub mod leads;
 pub mod lookup;
@@ -228,9 +231,9 @@ pub use model::company::Company;
 pub use model::converted_from::ConvertedFrom;
 pub use model::email::Email;
 pub use model::id::{
-    AccountId, CompanyId, ContactTypeId, CustomFieldDefinitionId, CustomFieldOptionId,
-    CustomerSourceId, LeadId, LeadStatusId, LossReasonId, OpportunityId, PersonId, PipelineId,
-    PipelineStageId, SubscriptionId, UserId,
+    AccountId, ActivityId, ActivityTypeId, CompanyId, ContactTypeId, CustomFieldDefinitionId,
+    CustomFieldOptionId, CustomerSourceId, LeadId, LeadStatusId, LossReasonId, OpportunityId,
+    PersonId, PipelineId, PipelineStageId, SubscriptionId, UserId,
 };
 pub use model::lead::Lead;
 pub use model::opportunity::{Opportunity, OpportunityPriority, OpportunityStatus};

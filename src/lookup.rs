@@ -1,5 +1,5 @@
 //! The lookups a conversion (and a sync) needs to turn names into ids: lead statuses, custom
-//! field definitions, pipelines and their stages, contact types, customer sources, loss
+//! field definitions (all, or one by id), pipelines and their stages (all, or one pipeline's), contact types, customer sources, loss
 //! reasons, users and the account (its time zone); and finding an existing person by email or
 //! company by email domain before Copper matches them on its own. Each is a typed
 //! [`Request`].
@@ -27,7 +27,8 @@ use crate::custom_field::definition::CustomFieldDefinition;
 use crate::lifecycle::catalog::LeadStatusDefinition;
 use crate::model::company::Company;
 use crate::model::id::{
-    AccountId, ContactTypeId, CustomerSourceId, LossReasonId, PipelineId, PipelineStageId, UserId,
+    AccountId, ContactTypeId, CustomFieldDefinitionId, CustomerSourceId, LossReasonId, PipelineId,
+    PipelineStageId, UserId,
 };
 use crate::model::person::Person;
 use crate::wire::record::wire_record;
@@ -72,6 +73,27 @@ pub fn custom_field_definitions() -> Request<Vec<CustomFieldDefinition>> {
     Request::new(Method::Get, "/custom_field_definitions".to_owned())
 }
 
+/// `GET /custom_field_definitions/{id}`: one custom field definition (a `404` when the account
+/// has none with that id).
+///
+/// ```
+/// use copper_lead::api::Response;
+/// use copper_lead::custom_field::CustomFieldDataType;
+/// use copper_lead::{CustomFieldDefinitionId, lookup};
+///
+/// let request = lookup::custom_field_definition(CustomFieldDefinitionId::new(126240));
+/// assert_eq!(request.path(), "/custom_field_definitions/126240");
+/// let color = request.read(&Response::new(200, br#"{"id": 126240, "name": "Color option",
+///     "data_type": "Dropdown", "available_on": ["opportunity", "project"],
+///     "options": [{"id": 167776, "name": "Yellow", "rank": 4}]}"#))?;
+/// assert_eq!(color.data_type.value(), Some(&CustomFieldDataType::Dropdown));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[must_use]
+pub fn custom_field_definition(id: CustomFieldDefinitionId) -> Request<CustomFieldDefinition> {
+    Request::new(Method::Get, format!("/custom_field_definitions/{id}"))
+}
+
 /// `GET /pipelines`: the opportunity pipelines, each with its stages.
 ///
 /// ```
@@ -103,6 +125,26 @@ pub fn pipelines() -> Request<Vec<Pipeline>> {
 #[must_use]
 pub fn pipeline_stages() -> Request<Vec<PipelineStage>> {
     Request::new(Method::Get, "/pipeline_stages".to_owned())
+}
+
+/// `GET /pipeline_stages/pipeline/{id}`: the stages of one pipeline, each with its
+/// `pipeline_id`.
+///
+/// ```
+/// use copper_lead::api::Response;
+/// use copper_lead::{PipelineId, lookup};
+///
+/// let request = lookup::pipeline_stages_of(PipelineId::new(213214));
+/// assert_eq!(request.path(), "/pipeline_stages/pipeline/213214");
+/// let stages = request.read(&Response::new(200, br#"[
+///     {"id": 987790, "name": "Qualified", "pipeline_id": 213214, "win_probability": 5},
+///     {"id": 987791, "name": "Follow-up", "pipeline_id": 213214, "win_probability": 10}]"#))?;
+/// assert_eq!(stages[1].name.as_deref(), Some("Follow-up"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[must_use]
+pub fn pipeline_stages_of(pipeline: PipelineId) -> Request<Vec<PipelineStage>> {
+    Request::new(Method::Get, format!("/pipeline_stages/pipeline/{pipeline}"))
 }
 
 /// `GET /contact_types`: the account's contact types (for the converted person).

@@ -1,5 +1,5 @@
 //! Copper's webhooks: the subscription requests ([`subscribe`], [`subscriptions`],
-//! [`unsubscribe`]) and the [`Notification`] a receiver gets, with a constant-time check of
+//! [`subscription`], [`update_subscription`], [`unsubscribe`]) and the [`Notification`] a receiver gets, with a constant-time check of
 //! the secret and the lead status change it reports.
 //!
 //! Copper sends a notification at most once, without retry, up to 15 minutes late, for 1 to
@@ -166,6 +166,14 @@ pub enum SubscriptionError {
     /// A secret value is empty: it would prove nothing.
     #[error("the secret {} has an empty value", Quoted(.0))]
     EmptySecret(String),
+    /// An update sets a key Copper does not change (`type` or `event`).
+    #[error("a subscription's `{0}` cannot change; subscribe anew instead")]
+    Unchangeable(&'static str),
+    /// An update sets none of the keys Copper changes.
+    #[error(
+        "an update of a subscription needs `target`, `secret`, `headers` or `custom_field_computed_values`"
+    )]
+    NothingToChange,
 }
 
 /// `POST /webhooks`: subscribes, sending the subscription without `id` and `created_at`. Not
@@ -200,21 +208,38 @@ pub fn subscribe(subscription: &Subscription) -> Result<Request<Subscription>, S
         .target
         .value()
         .ok_or(SubscriptionError::Missing("target"))?;
-    if !target.starts_with("https://") {
-        return Err(SubscriptionError::NotHttps(target.clone()));
-    }
-    if let Err(why) = crate::api::origin::host_and_port(target, &["https://"], true) {
-        return Err(SubscriptionError::InvalidTarget {
-            target: target.clone(),
-            why,
-        });
-    }
+    check_target(target)?;
     if !subscription.kind.is_value() {
         return Err(SubscriptionError::Missing("type"));
     }
     if !subscription.event.is_value() {
         return Err(SubscriptionError::Missing("event"));
     }
+    check_secret(subscription)?;
+    // What Copper sets itself is not sent back (a subscription read from Copper has both).
+    let body = Subscription {
+        id: Field::Absent,
+        created_at: Field::Absent,
+        ..subscription.clone()
+    };
+    Ok(Request::with_body(Method::Post, "/webhooks".to_owned(), &body).sensitive())
+}
+
+/// A target Copper delivers to, and that goes where it looks.
+fn check_target(target: &str) -> Result<(), SubscriptionError> {
+    if !target.starts_with("https://") {
+        return Err(SubscriptionError::NotHttps(target.to_owned()));
+    }
+    crate::api::origin::host_and_port(target, &["https://"], true)
+        .map(|_| ())
+        .map_err(|why| SubscriptionError::InvalidTarget {
+            target: target.to_owned(),
+            why,
+        })
+}
+
+/// A secret whose pairs a receiver can find in a notification, each proving something.
+fn check_secret(subscription: &Subscription) -> Result<(), SubscriptionError> {
     if let Some(key) = subscription
         .secret
         .value()
@@ -234,13 +259,79 @@ pub fn subscribe(subscription: &Subscription) -> Result<Request<Subscription>, S
     {
         return Err(SubscriptionError::EmptySecret(key.clone()));
     }
-    // What Copper sets itself is not sent back (a subscription read from Copper has both).
+    Ok(())
+}
+
+/// `GET /webhooks/{id}`: one subscription. Its `Debug` hides the secret and the headers, as
+/// every subscription's does.
+///
+/// ```
+/// use copper_lead::api::Response;
+/// use copper_lead::webhook::{self, WebhookType};
+/// use copper_lead::SubscriptionId;
+///
+/// let request = webhook::subscription(SubscriptionId::new(25347));
+/// assert_eq!(request.path(), "/webhooks/25347");
+/// let found = request.read(&Response::new(200, br#"{"id": 25347, "target": "https://your.endpoint.here",
+///     "type": "person", "event": "update", "secret": {"secret": "hook_source", "key": "copper_notifications"},
+///     "created_at": 1496787761}"#))?;
+/// assert_eq!(found.kind.value(), Some(&WebhookType::Person));
+/// assert!(!format!("{found:?}").contains("hook_source"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[must_use]
+pub fn subscription(id: SubscriptionId) -> Request<Subscription> {
+    Request::new(Method::Get, format!("/webhooks/{id}"))
+}
+
+/// `PUT /webhooks/{id}`: changes a subscription's `target`, `secret`, `headers` or
+/// `custom_field_computed_values`, the four keys Copper's docs say an update takes; only those
+/// present in `change` are sent. Safe to resend. The request's `Debug` does not show its body.
+///
+/// # Errors
+///
+/// [`SubscriptionError::Unchangeable`] when `change` sets `type` or `event` (Copper watches
+/// one kind of record and event per subscription: subscribe anew instead);
+/// [`SubscriptionError::NothingToChange`] when it sets none of the four; and the target and
+/// secret rules of [`subscribe`].
+///
+/// ```
+/// use copper_lead::webhook::{self, Subscription};
+/// use copper_lead::SubscriptionId;
+/// use std::collections::BTreeMap;
+///
+/// let secret = BTreeMap::from([("key".to_owned(), "rotated-7f3a".to_owned())]);
+/// let request = webhook::update_subscription(SubscriptionId::new(17065), &Subscription::default().secret(secret))?;
+/// assert_eq!(request.path(), "/webhooks/17065");
+/// assert_eq!(request.body(), Some(&br#"{"secret":{"key":"rotated-7f3a"}}"#[..]));
+/// assert!(!format!("{request:?}").contains("rotated"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn update_subscription(
+    id: SubscriptionId,
+    change: &Subscription,
+) -> Result<Request<Subscription>, SubscriptionError> {
+    if !change.kind.is_absent() {
+        return Err(SubscriptionError::Unchangeable("type"));
+    }
+    if !change.event.is_absent() {
+        return Err(SubscriptionError::Unchangeable("event"));
+    }
+    if let Some(target) = change.target.value() {
+        check_target(target)?;
+    }
+    check_secret(change)?;
     let body = Subscription {
-        id: Field::Absent,
-        created_at: Field::Absent,
-        ..subscription.clone()
+        target: change.target.clone(),
+        secret: change.secret.clone(),
+        headers: change.headers.clone(),
+        custom_field_computed_values: change.custom_field_computed_values,
+        ..Subscription::default()
     };
-    Ok(Request::with_body(Method::Post, "/webhooks".to_owned(), &body).sensitive())
+    if body == Subscription::default() {
+        return Err(SubscriptionError::NothingToChange);
+    }
+    Ok(Request::with_body(Method::Put, format!("/webhooks/{id}"), &body).sensitive())
 }
 
 /// `GET /webhooks`: the account's subscriptions.

@@ -265,21 +265,33 @@ impl<T> Request<T> {
 }
 
 impl Request<serde_json::Value> {
-    /// A request to an endpoint this crate has no operation for (bulk create, activities,
-    /// `PUT /webhooks/{id}`, ...), answered with any JSON: it is prepared, paced and read
-    /// like the others, errors and retries included. `path` is below the API base (a missing
-    /// leading `/` is added). Safe to resend unless the method is `POST`
-    /// ([`Request::idempotent`] overrides).
+    /// A request to an endpoint this crate has no operation for, answered with any JSON: it
+    /// is prepared, paced and read like the others, errors and retries included. `path` is
+    /// below the API base (a missing leading `/` is added). Safe to resend unless the method
+    /// is `POST` ([`Request::idempotent`] overrides).
+    ///
+    /// The crate covers what concerns a lead; Copper's other records are left to this. Among
+    /// the endpoints it has no operation for (a test keeps this list true):
+    ///
+    /// - `POST /activities/search`, `GET /activities/{id}`, `PUT /activities/{id}`,
+    ///   `DELETE /activities/{id}`, `POST /activities/bulk_create`
+    /// - `GET /people/{id}`, `POST /people`, `POST /people/search`
+    /// - `GET /companies/{id}`, `POST /companies`
+    /// - `GET /opportunities/{id}`, `POST /opportunities/search`
+    /// - `GET /tags`, `POST /tasks`, `POST /projects/search`
+    /// - `POST /custom_field_definitions`, `GET /custom_activity_types`
+    /// - `GET /leads/{id}/related`
     ///
     /// ```
     /// use copper_lead::api::{Method, Request, Response};
     /// use serde_json::json;
     ///
-    /// let body = json!({"leads": [{"name": "My Lead"}]});
-    /// let request = Request::custom(Method::Post, "/leads/bulk_create", Some(&body))?;
-    /// assert_eq!(request.body(), Some(&br#"{"leads":[{"name":"My Lead"}]}"#[..]));
-    /// let answer = request.read(&Response::new(200, br#"[{"id": 1, "name": "My Lead"}]"#))?;
-    /// assert_eq!(answer[0]["id"], 1);
+    /// let body = json!({"parent": {"id": 8894157, "type": "lead"}, "page_size": 50});
+    /// let request = Request::custom(Method::Post, "/activities/search", Some(&body))?
+    ///     .idempotent(true);
+    /// assert_eq!(request.body(), Some(&br#"{"page_size":50,"parent":{"id":8894157,"type":"lead"}}"#[..]));
+    /// let answer = request.read(&Response::new(200, br#"[{"id": 68, "details": "Phone call with Dave"}]"#))?;
+    /// assert_eq!(answer[0]["id"], 68);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     ///

@@ -1,7 +1,7 @@
 //! Every lead operation of Copper's API as a typed [`Request`]: [`fetch`], [`create`],
 //! [`update()`] (with [`LeadUpdate::diff`]), [`upsert()`], [`delete`], [`search()`] (with every
-//! documented filter, and a [`Pager`] that never skips or repeats a page), [`convert`], and
-//! the bulk [`bulk_create`] and [`bulk_update`].
+//! documented filter, and a [`Pager`] that never skips or repeats a page), [`convert`], the
+//! bulk [`bulk_create`] and [`bulk_update`], and a lead's [`activities`].
 //!
 //! Nothing here sends anything: prepare a request with [`Copper::prepare`](crate::api::Copper),
 //! send it with your HTTP client, and read the answer with [`Request::read`].
@@ -29,6 +29,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+use crate::activity::{Activity, ActivityQuery};
 use crate::api::request::{Method, Request};
 use crate::api::response::Deleted;
 use crate::model::id::LeadId;
@@ -161,6 +162,29 @@ pub fn delete(id: LeadId) -> Request<Deleted<LeadId>> {
 #[must_use]
 pub fn search(search: &LeadSearch) -> Request<SearchPage> {
     Request::with_body(Method::Post, "/leads/search".to_owned(), search).idempotent(true)
+}
+
+/// `POST /leads/{id}/activities`: one page of a lead's activities, filtered by `query`
+/// (types, activity dates; page 1 of 20 unless set). Safe to resend. Ask for
+/// [`ActivityQuery::next_page`] while a page comes back full; the [`activity`](crate::activity)
+/// module shows a status audit built on the answer.
+///
+/// ```
+/// use copper_lead::activity::{ActivityQuery, ActivityType};
+/// use copper_lead::api::Response;
+/// use copper_lead::{LeadId, leads};
+///
+/// let request = leads::activities(LeadId::new(1), &ActivityQuery::new().types([ActivityType::user(1)]));
+/// assert_eq!(request.body(), Some(&br#"{"activity_types":[{"id":1,"category":"user"}]}"#[..]));
+/// assert!(request.is_idempotent());
+/// let activities = request.read(&Response::new(200, br#"[{"id": 68, "parent": {"id": 1, "type": "lead"},
+///     "type": {"id": 1, "category": "user"}, "details": "Phone call with Dave"}]"#))?;
+/// assert_eq!(activities[0].details.as_deref(), Some("Phone call with Dave"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[must_use]
+pub fn activities(id: LeadId, query: &ActivityQuery) -> Request<Vec<Activity>> {
+    Request::with_body(Method::Post, format!("/leads/{id}/activities"), query).idempotent(true)
 }
 
 /// `POST /leads/{id}/convert`: the conversion's request. Not safe to resend: after a lost

@@ -301,7 +301,22 @@ impl LeadSearch {
         self
     }
 
-    /// Leads with at least one of these tags (`tags`).
+    /// Leads with at least one of these tags (`tags`), sent as a plain array of strings.
+    ///
+    /// That is the form Copper's lead search documents (`tags | string[]`, "match at least one
+    /// of the tags specified") and the one every client we found sends; one client sends
+    /// `{"option": ..., "value": [...]}`, but its lead tools never ran against Copper (leads
+    /// were disabled on its sandbox), so that form is not offered (DESIGN.md, "The tags
+    /// filter").
+    ///
+    /// ```
+    /// use copper_lead::leads::{self, LeadSearch};
+    ///
+    /// let request = leads::search(&LeadSearch::new().tags(["vip", "trade show"]));
+    /// let body: serde_json::Value = serde_json::from_slice(request.body().unwrap_or_default())?;
+    /// assert_eq!(body["tags"], serde_json::json!(["vip", "trade show"]));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn tags(mut self, tags: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.tags.extend(tags.into_iter().map(Into::into));

@@ -122,4 +122,8 @@ ids! {
     AccountId => "an account";
     /// The id of a webhook subscription (`POST /webhooks`).
     SubscriptionId => "a webhook subscription";
+    /// The id of an activity (a note, a call, a recorded change).
+    ActivityId => "an activity";
+    /// The id of an activity type, unique within its category (`GET /activity_types`).
+    ActivityTypeId => "an activity type";
 }

@@ -18,7 +18,7 @@ const LAYERS: &[&[&str]] = &[
     &["validate", "custom_field", "lifecycle"],
     &["stream"],
     &["api"],
-    &["leads", "lookup", "webhook"],
+    &["leads", "lookup", "webhook", "activity"],
     &["convert", "duplicates"],
     &["error", "lib"],
 ];

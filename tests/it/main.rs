@@ -2,6 +2,7 @@
 //! instead of fifteen, which on two cores is most of a test build. Modules that need a
 //! default feature are built with it; the rest also runs with `--no-default-features`.
 
+mod activity;
 #[cfg(feature = "convert")]
 mod api;
 mod bad_inputs;
