@@ -148,7 +148,7 @@ pub enum SubscriptionError {
     /// A required key (`target`, `type` or `event`) has no value.
     #[error("a subscription needs `{0}`")]
     Missing(&'static str),
-    /// The target is not an `https://` URL.
+    /// The target is not an `https://` URL (nor `http://` to this machine, for a simulator).
     #[error("copper sends webhooks to https urls only, not {}", Quoted(.0))]
     NotHttps(String),
     /// The target is an `https://` URL that is not what it looks like (a user name before the
@@ -183,7 +183,8 @@ pub enum SubscriptionError {
 /// # Errors
 ///
 /// [`SubscriptionError`] when the subscription lacks `target`, `type` or `event`, its target is
-/// not an `https://` URL that goes where it looks (no user name before the host, a port from 1
+/// not an `https://` URL (or `http://` to this machine, which only a simulator takes) that
+/// goes where it looks (no user name before the host, a port from 1
 /// to 65535, printable ASCII, no fragment), a secret key is one a notification uses for
 /// itself, or a secret value is empty.
 ///
@@ -225,17 +226,26 @@ pub fn subscribe(subscription: &Subscription) -> Result<Request<Subscription>, S
     Ok(Request::with_body(Method::Post, "/webhooks".to_owned(), &body).sensitive())
 }
 
-/// A target Copper delivers to, and that goes where it looks.
+/// A target Copper delivers to, and that goes where it looks: `https://`, or `http://` to
+/// this machine (Copper refuses that; a simulator takes it, so a test receives without TLS).
 fn check_target(target: &str) -> Result<(), SubscriptionError> {
-    if !target.starts_with("https://") {
+    if !target.starts_with("https://") && !target.starts_with("http://") {
         return Err(SubscriptionError::NotHttps(target.to_owned()));
     }
-    crate::api::origin::host_and_port(target, &["https://"], true)
-        .map(|_| ())
+    let authority = crate::api::origin::host_and_port(target, &["https://", "http://"], true)
         .map_err(|why| SubscriptionError::InvalidTarget {
             target: target.to_owned(),
             why,
-        })
+        })?;
+    let host = match authority.rsplit_once(':') {
+        Some((host, port)) if !port.contains(']') => host,
+        _ => authority,
+    };
+    if target.starts_with("https://") || matches!(host, "127.0.0.1" | "localhost" | "[::1]") {
+        Ok(())
+    } else {
+        Err(SubscriptionError::NotHttps(target.to_owned()))
+    }
 }
 
 /// A secret whose pairs a receiver can find in a notification, each proving something.
