@@ -104,6 +104,86 @@ impl Account {
         Ok(self)
     }
 
+    /// With the lookups a folder holds, each in a file named for its endpoint as Copper
+    /// answers it: `lead_statuses.json`, `custom_field_definitions.json`, `users.json`,
+    /// `customer_sources.json`, `contact_types.json`, `loss_reasons.json`, `pipelines.json`,
+    /// `activity_types.json`, `account.json`. A file the folder lacks leaves that lookup as it
+    /// was. Returns the names of the files read.
+    ///
+    /// # Errors
+    ///
+    /// A file that is not JSON, or not the shape its endpoint answers, with its name.
+    pub fn load_dir(mut self, dir: &std::path::Path) -> Result<(Account, Vec<String>), String> {
+        let mut read = Vec::new();
+        for name in [
+            "lead_statuses",
+            "custom_field_definitions",
+            "users",
+            "customer_sources",
+            "contact_types",
+            "loss_reasons",
+            "pipelines",
+            "activity_types",
+            "account",
+        ] {
+            let path = dir.join(format!("{name}.json"));
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            let value: Value =
+                serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+            let items = || -> Result<Vec<Value>, String> {
+                match &value {
+                    Value::Array(items) if items.iter().all(|i| i["id"].is_u64()) => {
+                        Ok(items.clone())
+                    }
+                    _ => Err(format!(
+                        "{}: a JSON array of objects with ids",
+                        path.display()
+                    )),
+                }
+            };
+            self = match name {
+                "lead_statuses" => self
+                    .statuses(value.clone())
+                    .map_err(|e| format!("{}: {e}", path.display()))?,
+                "custom_field_definitions" => self
+                    .definitions(value.clone())
+                    .map_err(|e| format!("{}: {e}", path.display()))?,
+                "users" => Account {
+                    users: items()?,
+                    ..self
+                },
+                "customer_sources" => Account {
+                    customer_sources: items()?,
+                    ..self
+                },
+                "contact_types" => Account {
+                    contact_types: items()?,
+                    ..self
+                },
+                "loss_reasons" => Account {
+                    loss_reasons: items()?,
+                    ..self
+                },
+                "pipelines" => Account {
+                    pipelines: items()?,
+                    ..self
+                },
+                "activity_types" => Account {
+                    activity_types: value.clone(),
+                    ..self
+                },
+                _ => Account {
+                    details: value.clone(),
+                    ..self
+                },
+            };
+            read.push(format!("{name}.json"));
+        }
+        Ok((self, read))
+    }
+
     /// The default status: its id and name.
     pub fn default_status(&self) -> Option<(u64, &str)> {
         self.statuses

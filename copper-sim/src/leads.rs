@@ -449,8 +449,21 @@ pub(crate) fn bulk_update(sim: &mut Sim, body: &Value, ctx: Ctx) -> Result<Reply
     Ok(Reply::json(200, &results))
 }
 
-/// Adds a lead as it is (an export), keeping its id.
+/// Adds a lead from an export, keeping its id and values; the keys Copper always answers with
+/// and the export lacks are filled in as on a new lead (a status's id from its name).
 pub(crate) fn load(sim: &mut Sim, mut lead: Record, now_ms: u64) {
+    for (key, fill) in LEAD_DEFAULTS {
+        lead.entry(key).or_insert_with(fill);
+    }
+    if lead["status_id"].is_null() {
+        let status = lead["status"]
+            .as_str()
+            .and_then(|n| sim.account.status_named(n));
+        if let Some((id, name)) = status {
+            lead.insert("status_id".into(), json!(id));
+            lead.insert("status".into(), json!(name));
+        }
+    }
     let id = if let Some(id) = lead.get("id").and_then(Value::as_u64) {
         sim.store.saw_id(IdKind::Lead, id);
         id

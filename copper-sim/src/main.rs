@@ -2,7 +2,8 @@
 //!
 //! ```text
 //! copper-sim [--listen ADDR] [--token T --email E] [--leads FILE] [--statuses FILE]
-//!            [--rate-limit N] [--fault-rate P] [--seed N]
+//!            [--custom-fields FILE] [--account DIR] [--rate-limit N] [--fault-rate P]
+//!            [--seed N]
 //! ```
 //!
 //! The first line on stdout is `listening on <base URL>`; then it serves until killed.
@@ -16,13 +17,16 @@ use copper_sim::{Account, Config, Sim};
 use serde_json::Value;
 
 const USAGE: &str = "usage: copper-sim [--listen ADDR] [--token T --email E] [--leads FILE] \
-[--statuses FILE] [--rate-limit N] [--fault-rate P] [--seed N]
+[--statuses FILE] [--custom-fields FILE] [--account DIR] [--rate-limit N] [--fault-rate P] [--seed N]
 
   --listen ADDR      where to listen (default 127.0.0.1:0, a free port)
   --token T          the only API token accepted (default: any non-empty one)
   --email E          the only user email accepted (default: any non-empty one)
   --leads FILE       leads to start with: NDJSON or a JSON array (an export, a search answer)
   --statuses FILE    the account's lead statuses, as GET /lead_statuses answers
+  --custom-fields FILE  the account's custom field definitions, as GET /custom_field_definitions answers
+  --account DIR      the account's lookups, a file per endpoint as Copper answers it (lead_statuses.json,
+                     custom_field_definitions.json, users.json, customer_sources.json, ...)
   --rate-limit N     requests a rolling minute before 429 (default 180; 0 turns limits off)
   --fault-rate P     share of requests that get a fault, 0 to 1 (default 0)
   --seed N           the seed of the faults (default 0)";
@@ -34,6 +38,8 @@ struct Options {
     email: Option<String>,
     leads: Option<String>,
     statuses: Option<String>,
+    custom_fields: Option<String>,
+    account: Option<String>,
     rate_limit: Option<u32>,
     fault_rate: Option<f64>,
     seed: Option<u64>,
@@ -57,6 +63,8 @@ fn parse(args: &[String]) -> Result<Options, String> {
             "--email" => options.email = Some(value),
             "--leads" => options.leads = Some(value),
             "--statuses" => options.statuses = Some(value),
+            "--custom-fields" => options.custom_fields = Some(value),
+            "--account" => options.account = Some(value),
             "--rate-limit" => {
                 options.rate_limit = Some(value.parse().map_err(|_| number("a whole number"))?);
             }
@@ -104,11 +112,26 @@ fn run(options: &Options) -> Result<(), String> {
         config = config.faults(options.fault_rate.unwrap_or(0.0), options.seed.unwrap_or(0));
     }
     let mut account = Account::documented();
+    if let Some(dir) = &options.account {
+        let (loaded, read) = account.load_dir(std::path::Path::new(dir))?;
+        if read.is_empty() {
+            return Err(format!("--account {dir}: no lookup files found"));
+        }
+        eprintln!("copper-sim: the account's {} from {dir}", read.join(", "));
+        account = loaded;
+    }
     if let Some(path) = &options.statuses {
         let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
         let statuses = serde_json::from_str(&text).map_err(|e| format!("{path}: {e}"))?;
         account = account
             .statuses(statuses)
+            .map_err(|e| format!("{path}: {e}"))?;
+    }
+    if let Some(path) = &options.custom_fields {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
+        let definitions = serde_json::from_str(&text).map_err(|e| format!("{path}: {e}"))?;
+        account = account
+            .definitions(definitions)
             .map_err(|e| format!("{path}: {e}"))?;
     }
     let mut sim = Sim::with_account(config, account);

@@ -169,6 +169,7 @@ fn reason(status: u16) -> &'static str {
 fn connection(stream: &TcpStream, sim: &Arc<Mutex<Sim>>) {
     // Errors on a connection end it; the client sees the connection close.
     let _ = stream.set_read_timeout(Some(IDLE));
+    let _ = stream.set_nodelay(true);
     let mut reader = BufReader::new(stream);
     while let Some(Incoming { call, close }) = read_request(&mut reader) {
         let (reply, deliveries) = {
@@ -197,8 +198,11 @@ fn connection(stream: &TcpStream, sim: &Arc<Mutex<Sim>>) {
         } else {
             "\r\n"
         });
+        // One write: a head and a body sent apart would wait for the client's delayed ACK.
+        let mut bytes = out.into_bytes();
+        bytes.extend_from_slice(&reply.body);
         let mut writer = stream;
-        if writer.write_all(out.as_bytes()).is_err() || writer.write_all(&reply.body).is_err() {
+        if writer.write_all(&bytes).is_err() {
             return;
         }
         if close {
