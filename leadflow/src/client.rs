@@ -1,0 +1,145 @@
+//! Talking to Copper: `ureq` sends what the crate prepares, paced to the rate limit, each
+//! request within a deadline, retried only as the crate decides.
+
+use std::time::{Duration, Instant};
+
+use copper_lead::api::{Answer, ApiError, Copper, Method, Pacer, Request, Response, Retry};
+
+/// What became of a request.
+#[derive(Debug)]
+pub(crate) enum Outcome<T> {
+    /// Copper answered.
+    Answered(T),
+    /// Copper refused it: the same request would be refused again.
+    Refused(ApiError),
+    /// No answer that says what happened: the connection failed or a `5xx` came for a
+    /// request that is not safe to resend, or the deadline passed. It may have applied.
+    Unknown(String),
+}
+
+/// What came back: the status, the headers and the body.
+type Received = (u16, Vec<(String, String)>, Vec<u8>);
+
+/// The most of an answer read.
+const MAX_BODY: u64 = 32 << 20;
+
+/// A blocking client of Copper's API.
+#[derive(Debug)]
+pub(crate) struct Client {
+    copper: Copper,
+    agent: ureq::Agent,
+    pacer: Pacer,
+    deadline: Duration,
+}
+
+impl Client {
+    pub(crate) fn new(copper: Copper, per_minute: usize, deadline: Duration) -> Client {
+        let config = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            // Copper's API does not redirect; following one would send the token elsewhere.
+            .max_redirects(0)
+            .build();
+        Client {
+            copper,
+            agent: config.new_agent(),
+            pacer: Pacer::new(per_minute.max(1), Duration::from_secs(60)),
+            deadline,
+        }
+    }
+
+    /// Sends a request and reads its answer with the request's own reader.
+    pub(crate) fn send<T: Answer>(&mut self, request: &Request<T>) -> Outcome<T> {
+        self.exchange(request, |response| request.read(response))
+    }
+
+    /// Sends a request and reads the answer with `read`, again while the crate says to.
+    pub(crate) fn exchange<T, R>(
+        &mut self,
+        request: &Request<T>,
+        mut read: impl FnMut(&Response<'_>) -> Result<R, ApiError>,
+    ) -> Outcome<R> {
+        // The first wait for the rate limit is a queue, not a failure: the deadline starts
+        // when the request's turn comes. (A reservation given up would still hold its place
+        // in the pacer's window, and a daemon that gave them up would halve its own rate.)
+        let go = self.pacer.reserve(Instant::now());
+        std::thread::sleep(go.saturating_duration_since(Instant::now()));
+        let mut retry = Retry::within(Instant::now(), self.deadline);
+        let mut first = true;
+        loop {
+            if !first {
+                let go = self.pacer.reserve(Instant::now());
+                std::thread::sleep(go.saturating_duration_since(Instant::now()));
+            }
+            first = false;
+            let (status, headers, body) = match self
+                .transmit(request, retry.time_left(Instant::now()))
+            {
+                Ok(parts) => parts,
+                Err(err) => match retry.after_failure(request.is_idempotent(), Instant::now()) {
+                    Ok(at) => {
+                        std::thread::sleep(at.saturating_duration_since(Instant::now()));
+                        continue;
+                    }
+                    Err(why) => return Outcome::Unknown(format!("{err} ({why})")),
+                },
+            };
+            let mut response = Response::new(status, &body);
+            for (name, value) in &headers {
+                response = response.header(name, value);
+            }
+            match read(&response) {
+                Ok(answer) => return Outcome::Answered(answer),
+                Err(err) => match retry.after_error(&err, Instant::now()) {
+                    Ok(at) => self.pacer.pause_until(at),
+                    // A 5xx the crate will not retry (the request is not safe to resend): it
+                    // may have been applied before the failure.
+                    Err(_) if err.status() >= 500 => return Outcome::Unknown(err.to_string()),
+                    Err(_) => return Outcome::Refused(err),
+                },
+            }
+        }
+    }
+
+    fn transmit<T>(
+        &self,
+        request: &Request<T>,
+        time_left: Duration,
+    ) -> Result<Received, ureq::Error> {
+        let (method, url, headers, body) = self.copper.prepare(request).into_parts();
+        let mut builder = ureq::http::Request::builder()
+            .method(method.as_str())
+            .uri(url);
+        for (name, value) in headers {
+            builder = builder.header(name, value);
+        }
+        let mut response = match method {
+            Method::Get | Method::Delete => {
+                let request = self
+                    .agent
+                    .configure_request(builder.body(())?)
+                    .timeout_global(Some(time_left))
+                    .build();
+                self.agent.run(request)?
+            }
+            _ => {
+                let request = self
+                    .agent
+                    .configure_request(builder.body(body)?)
+                    .timeout_global(Some(time_left))
+                    .build();
+                self.agent.run(request)?
+            }
+        };
+        let headers = response
+            .headers()
+            .iter()
+            .filter_map(|(name, value)| Some((name.to_string(), value.to_str().ok()?.to_owned())))
+            .collect();
+        let body = response
+            .body_mut()
+            .with_config()
+            .limit(MAX_BODY)
+            .read_to_vec()?;
+        Ok((response.status().as_u16(), headers, body))
+    }
+}
