@@ -47,7 +47,9 @@
 //!   times are [`Timestamp`]s, money is an [`Amount`] that keeps its JSON form; categories and
 //!   statuses are open enums ([`LeadStatus`], [`EmailCategory`], ...).
 //! - **Reading** (root): `serde_json` directly, or [`from_str`], [`from_slice`] and
-//!   [`from_value`] for a [`ParseError`] that separates path, message and position.
+//!   [`from_value`] for a [`ParseError`] that separates path, message and position; the first
+//!   two also read declared keys on a fast path generated from the record declarations,
+//!   with the same result.
 //! - **Errors** (root): each module's error says what went wrong there; [`Error`] is the one
 //!   type every one of them converts into, for `?` across modules.
 //! - [`stream`]: NDJSON exports and search responses of any size, record by record, on one

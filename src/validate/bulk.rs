@@ -30,6 +30,8 @@ use crate::wire::parse::{ParseError, from_slice_into};
 pub struct Checker<'a> {
     validator: &'a Validator<'a>,
     lead: Lead,
+    /// Where strings with escapes are decoded, reused record after record.
+    scratch: String,
 }
 
 impl<'a> Checker<'a> {
@@ -39,6 +41,7 @@ impl<'a> Checker<'a> {
         Checker {
             validator,
             lead: Lead::default(),
+            scratch: String::new(),
         }
     }
 
@@ -49,7 +52,7 @@ impl<'a> Checker<'a> {
     /// [`ParseError`] when the bytes are not a lead, as
     /// [`from_slice`](crate::from_slice) reports it.
     pub fn check_slice(&mut self, bytes: &[u8]) -> Result<Report, ParseError> {
-        match from_slice_into(bytes, &mut self.lead) {
+        match from_slice_into(bytes, &mut self.lead, &mut self.scratch) {
             Ok(()) => Ok(self.lead.check(self.validator)),
             Err(err) => {
                 // What an error left half-read is not a lead: start the next one afresh.

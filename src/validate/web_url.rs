@@ -92,8 +92,9 @@ fn parse_with_url_crate(candidate: &str) -> UrlCheck {
 
 /// A scheme as a browser reads it, and the text after its colon.
 struct Scheme<'a> {
-    /// The scheme's characters, without the tabs and newlines a browser ignores.
-    name: String,
+    /// The scheme's characters, without the tabs and newlines a browser ignores (borrowed
+    /// when it has none, as nearly every URL: checking one allocates nothing).
+    name: std::borrow::Cow<'a, str>,
     rest: &'a str,
 }
 
@@ -102,17 +103,29 @@ struct Scheme<'a> {
 /// anywhere are ignored. `None` when the text does not start that way.
 fn scheme_of(text: &str) -> Option<Scheme<'_>> {
     let start = text.trim_start_matches(|c: char| c <= ' ');
-    let mut name = String::new();
+    let mut name_len = 0;
+    let mut ignored = false;
     for (at, c) in start.char_indices() {
         match c {
-            '\t' | '\n' | '\r' => {}
-            ':' if !name.is_empty() => {
+            '\t' | '\n' | '\r' => ignored = true,
+            ':' if name_len > 0 => {
+                let written = start.get(..at).unwrap_or_default();
+                let name = if ignored {
+                    std::borrow::Cow::Owned(
+                        written
+                            .chars()
+                            .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+                            .collect(),
+                    )
+                } else {
+                    std::borrow::Cow::Borrowed(written)
+                };
                 let rest = start.get(at + 1..).unwrap_or_default();
                 return Some(Scheme { name, rest });
             }
-            c if c.is_ascii_alphabetic() => name.push(c),
-            c if !name.is_empty() && (c.is_ascii_digit() || matches!(c, '+' | '-' | '.')) => {
-                name.push(c);
+            c if c.is_ascii_alphabetic() => name_len += 1,
+            c if name_len > 0 && (c.is_ascii_digit() || matches!(c, '+' | '-' | '.')) => {
+                name_len += 1;
             }
             _ => return None,
         }

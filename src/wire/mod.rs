@@ -24,6 +24,7 @@
 //! not).
 
 pub(crate) mod case;
+pub(crate) mod cursor;
 pub(crate) mod extra;
 pub(crate) mod field;
 pub(crate) mod lenient;
@@ -41,6 +42,7 @@ use std::fmt;
 use std::marker::PhantomData;
 use std::sync::OnceLock;
 
+use crate::wire::cursor::{Cursor, Scalar};
 use crate::wire::field::Field;
 use crate::wire::pointer::JsonPointer;
 use crate::wire::quote::{Quoted, head};
@@ -73,6 +75,22 @@ pub trait FromWire: Sized {
     ) -> Result<(), D::Error> {
         *place = Self::from_wire(deserializer, depth)?;
         Ok(())
+    }
+
+    /// The fast path ("The fast path" below): the value read straight from the text, or `None` to leave
+    /// it to [`FromWire::from_wire`] (the default: types without a fast path).
+    #[doc(hidden)]
+    fn scan_new(cur: &mut Cursor<'_>) -> Option<Self> {
+        let _ = cur;
+        None
+    }
+
+    /// The fast path over `place`, reusing what it owns; `None` leaves the record to the
+    /// serde path, which reads it again whole.
+    #[doc(hidden)]
+    fn scan_place(place: &mut Self, cur: &mut Cursor<'_>) -> Option<()> {
+        *place = Self::scan_new(cur)?;
+        Some(())
     }
 }
 
@@ -205,6 +223,17 @@ macro_rules! from_wire_via_leaf {
                 place: &mut Self,
             ) -> Result<(), D::Error> {
                 deserializer.deserialize_any($crate::wire::LeafPlace(place))
+            }
+
+            fn scan_new(cur: &mut $crate::wire::cursor::Cursor<'_>) -> Option<Self> {
+                $crate::wire::scan_leaf(cur)
+            }
+
+            fn scan_place(
+                place: &mut Self,
+                cur: &mut $crate::wire::cursor::Cursor<'_>,
+            ) -> Option<()> {
+                $crate::wire::scan_leaf_in_place(place, cur)
             }
         }
     };
@@ -422,7 +451,7 @@ const NUMBER_TOKEN: &str = "$serde_json::private::Number";
 
 /// Whether `serde_json`'s `arbitrary_precision` feature is on in this build (some crate in the
 /// dependency graph may switch it on): then floats reach visitors as a one-key map.
-fn arbitrary_precision() -> bool {
+pub(crate) fn arbitrary_precision() -> bool {
     static ON: OnceLock<bool> = OnceLock::new();
     *ON.get_or_init(|| {
         serde_json::from_str::<Number>("0.10").is_ok_and(|n| n.to_string() == "0.10")
@@ -628,6 +657,16 @@ impl<T: FromWire> FromWire for Vec<T> {
     ) -> Result<(), D::Error> {
         array(deserializer, ListPlace(depth, place))
     }
+
+    fn scan_new(cur: &mut Cursor<'_>) -> Option<Self> {
+        let mut items = Vec::new();
+        scan_list(&mut items, cur)?;
+        Some(items)
+    }
+
+    fn scan_place(place: &mut Self, cur: &mut Cursor<'_>) -> Option<()> {
+        scan_list(place, cur)
+    }
 }
 
 /// Reads a list over an existing one: its items are read in place, extra items dropped.
@@ -822,6 +861,16 @@ impl FromWire for Value {
         depth: usize,
     ) -> Result<Self, D::Error> {
         deserializer.deserialize_any(ValueVisitor(depth))
+    }
+
+    fn scan_new(cur: &mut Cursor<'_>) -> Option<Self> {
+        let mut value = Value::Null;
+        scan_value(&mut value, cur)?;
+        Some(value)
+    }
+
+    fn scan_place(place: &mut Self, cur: &mut Cursor<'_>) -> Option<()> {
+        scan_value(place, cur)
     }
 }
 
@@ -1053,6 +1102,8 @@ pub trait Declared: Default {
         map: &mut A,
         depth: usize,
     ) -> Result<(), A::Error>;
+    /// Reads the key's value over the record's field on the fast path.
+    fn scan_key(&mut self, key: Self::Key, cur: &mut Cursor<'_>) -> Option<()>;
     /// Makes the key's field absent.
     fn clear_key(&mut self, key: Self::Key);
     /// The keys the record does not model.
@@ -1231,6 +1282,162 @@ impl<'de, R: Declared> de::Visitor<'de> for RecordPlace<'_, R> {
         }
         Ok(())
     }
+}
+
+// ---- The fast path ----
+//
+// Records read straight from JSON text by code the record declarations generate
+// (`wire_record!` writes each record's `scan_key`), without serde's visitor per key. It reads
+// only what it reads exactly as `serde_json` and this module's visitors would: well-formed
+// JSON, keys the record declares, each given once, values of the shape their field takes.
+// Anything else (an unknown key, a duplicate, a wrong type, a syntax error, deep nesting, a
+// number in `arbitrary_precision`'s form) makes it give up, and the record is read again by
+// the serde path, which keeps every rule and every error message. So the fast path decides
+// nothing of its own: when it finishes, its record equals the serde path's (a property test
+// holds the two to it); when it does not, the serde path answers. It reuses the buffers of
+// the record it reads over and decodes escaped strings into one scratch buffer, so reading
+// record after record over one lead allocates nothing once the buffers have grown
+// (`validate::Checker`).
+
+/// A [`Leaf`] read from the cursor, as the serde path's `LeafVisitor` reads it; `None`
+/// whenever that path would refuse it (it then gives the error).
+pub(crate) fn scan_leaf<T: Leaf>(cur: &mut Cursor<'_>) -> Option<T> {
+    if cur.peek()? == b'"' {
+        return cur.string(|text| T::text(text).ok());
+    }
+    match cur.scalar()? {
+        Scalar::Bool(v) => T::boolean(v).ok(),
+        Scalar::Unsigned(v) => T::unsigned(v).ok(),
+        Scalar::Signed(v) => T::signed(v).ok(),
+        Scalar::Float(v) => T::float(v).ok(),
+    }
+}
+
+/// A [`Leaf`] read over an existing one (a string keeps its buffer).
+pub(crate) fn scan_leaf_in_place<T: Leaf>(place: &mut T, cur: &mut Cursor<'_>) -> Option<()> {
+    if cur.peek()? == b'"' {
+        return cur.string(|text| T::text_into(place, text).ok());
+    }
+    *place = scan_leaf(cur)?;
+    Some(())
+}
+
+/// A key's value over its field: `null` makes it null, a value is read in place when the
+/// field holds one.
+pub(crate) fn scan_field<T: FromWire>(place: &mut Field<T>, cur: &mut Cursor<'_>) -> Option<()> {
+    if cur.null()? {
+        *place = Field::Null;
+        return Some(());
+    }
+    match place {
+        Field::Value(value) => T::scan_place(value, cur),
+        other => {
+            *other = Field::Value(T::scan_new(cur)?);
+            Some(())
+        }
+    }
+}
+
+/// A record over `place`, through its declaration: the keys it declares, each once; what the
+/// object lacks becomes absent, and it has no unknown keys (an object with one is left to the
+/// serde path, which keeps them).
+pub(crate) fn scan_record<R: Declared>(place: &mut R, cur: &mut Cursor<'_>) -> Option<()> {
+    cur.enter(b'{')?;
+    let mut seen = Seen::default();
+    if !cur.eat(b'}') {
+        loop {
+            let key = R::key(cur.plain_string()?)?;
+            if !seen.insert(R::position(key)) || !cur.eat(b':') {
+                return None;
+            }
+            place.scan_key(key, cur)?;
+            if cur.eat(b',') {
+                continue;
+            }
+            if cur.eat(b'}') {
+                break;
+            }
+            return None;
+        }
+    }
+    cur.leave();
+    for &key in R::ALL {
+        if !seen.contains(R::position(key)) {
+            place.clear_key(key);
+        }
+    }
+    let unknown = place.unknown_keys();
+    // Clearing an empty map still walks it: skip that, record after record.
+    if !unknown.is_empty() {
+        unknown.clear();
+    }
+    Some(())
+}
+
+/// A list over `items`: its items read in place, new ones appended, extra ones dropped.
+pub(crate) fn scan_list<T: FromWire>(items: &mut Vec<T>, cur: &mut Cursor<'_>) -> Option<()> {
+    cur.enter(b'[')?;
+    let mut count = 0;
+    if !cur.eat(b']') {
+        loop {
+            match items.get_mut(count) {
+                Some(item) => T::scan_place(item, cur)?,
+                None => items.push(T::scan_new(cur)?),
+            }
+            count += 1;
+            if cur.eat(b',') {
+                continue;
+            }
+            if cur.eat(b']') {
+                break;
+            }
+            return None;
+        }
+    }
+    items.truncate(count);
+    cur.leave();
+    Some(())
+}
+
+/// A JSON value over `place`, as the serde path's `ValueVisitor` builds it: scalars, strings
+/// and arrays in place (a string keeps its buffer, an array its items); objects are left to
+/// the serde path.
+pub(crate) fn scan_value(place: &mut Value, cur: &mut Cursor<'_>) -> Option<()> {
+    match cur.peek()? {
+        b'n' => {
+            cur.literal("null")?;
+            *place = Value::Null;
+        }
+        b'"' => {
+            if let Value::String(text) = place {
+                cur.string(|s| {
+                    text.clear();
+                    text.push_str(s);
+                    Some(())
+                })?;
+            } else {
+                *place = Value::String(cur.string(|s| Some(s.to_owned()))?);
+            }
+        }
+        b'[' => {
+            if !matches!(place, Value::Array(_)) {
+                *place = Value::Array(Vec::new());
+            }
+            if let Value::Array(items) = place {
+                scan_list(items, cur)?;
+            }
+        }
+        b'{' => return None,
+        _ => {
+            *place = match cur.scalar()? {
+                Scalar::Bool(v) => Value::Bool(v),
+                Scalar::Unsigned(v) => Value::from(v),
+                Scalar::Signed(v) => Value::from(v),
+                Scalar::Float(v) => Value::Number(Number::from_f64(v)?),
+            };
+        }
+    }
+    Some(())
 }
 
 #[cfg(test)]

@@ -59,8 +59,23 @@ fn as_text(bytes: &[u8]) -> Result<&str, &[u8]> {
     std::str::from_utf8(bytes).map_err(|_| bytes)
 }
 
-/// Reads a record from text whose byte order mark, if any, is gone.
+/// The record read on the fast path ("The fast path" in `wire`), or `None` to read it with
+/// serde.
+fn scan<T: Record>(text: &str, scratch: &mut String) -> Option<T> {
+    if wire::arbitrary_precision() {
+        return None;
+    }
+    let mut cur = wire::cursor::Cursor::new(text, scratch);
+    let record = T::scan_new(&mut cur)?;
+    cur.at_end().then_some(record)
+}
+
+/// Reads a record from text whose byte order mark, if any, is gone: on the fast path when it
+/// can, else (and for every error) with `serde_json`.
 fn read_text<T: Record>(text: &str) -> Result<T, ParseError> {
+    if let Some(record) = scan(text, &mut String::new()) {
+        return Ok(record);
+    }
     let mut deserializer = serde_json::Deserializer::from_str(text);
     let read = T::from_wire(&mut deserializer, 0);
     whole(read, deserializer, text.as_bytes())
@@ -83,12 +98,24 @@ fn read_bytes<T: Record>(bytes: &[u8]) -> Result<T, ParseError> {
     whole(read, deserializer, bytes)
 }
 
-/// Reads a record over `place`, reusing what it owns; the same result as [`from_slice`].
-/// After an error `place` holds a valid but unspecified record.
+/// Reads a record over `place`, reusing what it owns and `scratch` for strings with
+/// escapes; the same result as [`from_slice`]. After an error `place` holds a valid but
+/// unspecified record.
 #[cfg(feature = "validate")]
-pub(crate) fn from_slice_into<T: Record>(bytes: &[u8], place: &mut T) -> Result<(), ParseError> {
+pub(crate) fn from_slice_into<T: Record>(
+    bytes: &[u8],
+    place: &mut T,
+    scratch: &mut String,
+) -> Result<(), ParseError> {
     match as_text(bytes) {
         Ok(text) => {
+            if !wire::arbitrary_precision() {
+                let mut cur = wire::cursor::Cursor::new(text, scratch);
+                if T::scan_place(place, &mut cur).is_some() && cur.at_end() {
+                    return Ok(());
+                }
+            }
+            // What the fast path left half read is read again whole.
             let mut deserializer = serde_json::Deserializer::from_str(text);
             let read = T::from_wire_in_place(&mut deserializer, 0, place);
             whole(read, deserializer, text.as_bytes())

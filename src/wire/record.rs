@@ -160,6 +160,12 @@ macro_rules! wire_record {
                     }
                 }
 
+                fn scan_key(&mut self, key: Key, cur: &mut $crate::wire::cursor::Cursor<'_>) -> Option<()> {
+                    match key {
+                        $(Key::$field => $crate::wire::scan_field(&mut self.$field, cur),)*
+                    }
+                }
+
                 fn clear_key(&mut self, key: Key) {
                     match key {
                         $(Key::$field => self.$field = $crate::wire::field::Field::Absent,)*
@@ -185,6 +191,16 @@ macro_rules! wire_record {
                     place: &mut Self,
                 ) -> Result<(), D::Error> {
                     $crate::wire::read_record_in_place(deserializer, depth, place)
+                }
+
+                fn scan_new(cur: &mut $crate::wire::cursor::Cursor<'_>) -> Option<Self> {
+                    let mut record = Self::default();
+                    $crate::wire::scan_record(&mut record, cur)?;
+                    Some(record)
+                }
+
+                fn scan_place(place: &mut Self, cur: &mut $crate::wire::cursor::Cursor<'_>) -> Option<()> {
+                    $crate::wire::scan_record(place, cur)
                 }
             }
 

@@ -3,6 +3,8 @@
 //! default feature are built with it; the rest also runs with `--no-default-features`.
 
 mod activity;
+#[cfg(feature = "validate")]
+mod allocations;
 #[cfg(feature = "convert")]
 mod api;
 mod bad_inputs;

@@ -267,10 +267,68 @@ proptest! {
                 (Ok((expected, lead)), Ok(report)) => {
                     prop_assert_eq!(report, expected);
                     prop_assert_eq!(checker.lead(), &lead);
+                    // And both equal serde's own reading (`Deserialize`, never the fast path).
+                    let serde: Lead = serde_json::from_str(text).unwrap();
+                    prop_assert_eq!(&lead, &serde);
                 }
                 (Err(expected), Err(err)) => prop_assert_eq!(err, expected),
                 (fresh, bulk) => prop_assert!(false, "fresh {:?}, bulk {:?}", fresh, bulk),
             }
+        }
+    }
+}
+
+/// A record's text as exports write it: compact, or pretty-printed, or with every character
+/// outside ASCII escaped (`\u00e9`, surrogate pairs).
+fn layouts() -> impl Strategy<Value = String> {
+    (record_text(), 0..3_u8).prop_map(|(text, layout)| {
+        let Ok(value) = serde_json::from_str::<Value>(&text) else {
+            return text;
+        };
+        match layout {
+            0 => text,
+            1 => serde_json::to_string_pretty(&value).unwrap(),
+            _ => value
+                .to_string()
+                .chars()
+                .map(|c| {
+                    if c.is_ascii() {
+                        c.to_string()
+                    } else {
+                        let mut units = [0u16; 2];
+                        c.encode_utf16(&mut units)
+                            .iter()
+                            .fold(String::new(), |mut out, u| {
+                                use std::fmt::Write as _;
+                                let _ = write!(out, "\\u{u:04x}");
+                                out
+                            })
+                    }
+                })
+                .collect(),
+        }
+    })
+}
+
+proptest! {
+    /// The fast path (`copper_lead::from_str`, which reads declared records straight from the
+    /// text and leaves anything else to serde) reads exactly what serde's own `Deserialize`
+    /// reads: the same lead for any text serde accepts, and an error for any it refuses.
+    #[test]
+    fn the_fast_path_reads_what_serde_reads(text in layouts()) {
+        let fast = copper_lead::from_str::<Lead>(&text);
+        let serde = serde_json::from_str::<Lead>(&text);
+        match (fast, serde) {
+            (Ok(fast), Ok(serde)) => prop_assert_eq!(fast, serde),
+            (Err(_), Err(_)) => {}
+            (fast, serde) => prop_assert!(false, "fast {:?}, serde {:?}", fast, serde),
+        }
+        let list = format!("[{text}, {text}]");
+        let fast = copper_lead::from_str::<Vec<Lead>>(&list);
+        let serde = serde_json::from_str::<Vec<Lead>>(&list);
+        prop_assert_eq!(fast.is_ok(), serde.is_ok());
+        if let (Ok(fast), Ok(serde)) = (fast, serde) {
+            prop_assert_eq!(fast, serde);
         }
     }
 }
