@@ -26,6 +26,7 @@ pub use parallel::RawRecord;
 use crate::model::lead::Lead;
 use crate::wire::Record;
 use crate::wire::parse::{ParseError, ParseErrorKind, from_slice};
+use crate::wire::words::{Nesting, skim};
 
 /// How the input is laid out, as detected from its first bytes.
 ///
@@ -583,34 +584,41 @@ impl<R: BufRead, T: Record> Reader<R, T> {
                         _ => column.at_start = false,
                     }
                 }
-                if in_string {
-                    if escaped {
-                        escaped = false;
-                        used += 1;
+                // Inside a value, past the start of a line: up to the next line break, the
+                // structure is followed eight bytes at a time.
+                if started && depth > 0 && !escaped && !column.at_start {
+                    let mut nesting = Nesting { depth, in_string };
+                    let at = skim(chunk, used, &mut nesting);
+                    if at > used {
+                        used = at;
+                        Nesting { depth, in_string } = nesting;
+                        if depth == 0 {
+                            done = true;
+                            break;
+                        }
                         continue;
                     }
-                    // Most of a record is string contents: jump to the next byte that matters.
-                    let rest = chunk.get(used..).unwrap_or_default();
-                    let Some(skip) = memchr::memchr3(b'"', b'\\', b'\n', rest) else {
-                        used = chunk.len();
-                        break;
-                    };
-                    used += skip + 1;
-                    match rest.get(skip) {
-                        Some(b'"') => {
+                }
+                if in_string {
+                    used += 1;
+                    match byte {
+                        _ if escaped => escaped = false,
+                        b'"' => {
                             in_string = false;
                             if depth == 0 {
                                 done = true;
                                 break;
                             }
                         }
-                        Some(b'\\') => escaped = true,
-                        _ => {
+                        b'\\' => escaped = true,
+                        b'\n' => {
                             // A line break inside a string: JSON has none, so the string
                             // (and the record) may be cut short here.
                             self.line += 1;
                             column = Column::LINE_START;
                         }
+                        // Another control character: the string goes on (its parse fails).
+                        _ => {}
                     }
                     continue;
                 }

@@ -2,6 +2,8 @@
 //! It reads tokens exactly as `serde_json` hands them to a visitor, and answers `None` for
 //! anything else; it knows nothing of records.
 
+use crate::wire::words::string_run_end;
+
 /// How deep the fast path goes before it leaves a value to the serde path (whose limit,
 /// 127, stays the only one a caller meets).
 const MAX_FAST_DEPTH: usize = 32;
@@ -102,7 +104,7 @@ impl<'a> Cursor<'a> {
             return None;
         }
         let start = self.pos;
-        let end = special(self.bytes(), start);
+        let end = string_run_end(self.bytes(), start);
         if self.bytes().get(end) != Some(&b'"') {
             return None;
         }
@@ -116,7 +118,7 @@ impl<'a> Cursor<'a> {
             return None;
         }
         let start = self.pos + 1;
-        let end = special(self.bytes(), start);
+        let end = string_run_end(self.bytes(), start);
         match self.bytes().get(end) {
             Some(b'"') => {
                 self.pos = end + 1;
@@ -133,7 +135,7 @@ impl<'a> Cursor<'a> {
         self.scratch.clear();
         let mut pos = start;
         loop {
-            let end = special(self.bytes(), pos);
+            let end = string_run_end(self.bytes(), pos);
             self.scratch.push_str(self.text.get(pos..end)?);
             pos = end;
             match self.bytes().get(pos) {
@@ -268,40 +270,6 @@ impl<'a> Cursor<'a> {
     }
 }
 
-/// The position of the first byte at or after `from` that ends a string's plain run: a quote,
-/// a backslash or a control character (or the end of the input). Eight bytes at a time while
-/// none is among them, then byte by byte.
-fn special(bytes: &[u8], from: usize) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    // A byte of `word` is zero: the classic test, exact for the lowest such byte.
-    let zero = |word: u64| word.wrapping_sub(ONES) & !word & HIGHS;
-    let mut pos = from;
-    while let Some(chunk) = bytes.get(pos..pos + 8) {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let word = u64::from_le_bytes(word);
-        let quote = zero(word ^ (ONES * u64::from(b'"')));
-        let backslash = zero(word ^ (ONES * u64::from(b'\\')));
-        // Bytes below 0x20: the high bit is clear and subtracting 0x20 borrows.
-        let control = word.wrapping_sub(ONES * 0x20) & !word & HIGHS;
-        let found = quote | backslash | control;
-        if found != 0 {
-            // The lowest flagged byte is the first special one; a later one may be flagged
-            // falsely by a borrow, which does not matter.
-            return pos + (found.trailing_zeros() / 8) as usize;
-        }
-        pos += 8;
-    }
-    while let Some(&b) = bytes.get(pos) {
-        if b == b'"' || b == b'\\' || b < 0x20 {
-            return pos;
-        }
-        pos += 1;
-    }
-    pos
-}
-
 /// A JSON scalar as a visitor receives it.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Scalar {
@@ -350,26 +318,6 @@ mod tests {
                 "{text}"
             );
             assert!(serde_json::from_str::<String>(text).is_err(), "{text}");
-        }
-    }
-
-    #[test]
-    fn the_first_special_byte_is_found_in_any_position() {
-        for len in 0..40 {
-            for at in 0..=len {
-                for special_byte in [b'"', b'\\', 0x00, 0x1f] {
-                    let mut bytes = vec![b'a'; len];
-                    if at < len {
-                        bytes[at] = special_byte;
-                    }
-                    // A later special byte does not move the first.
-                    bytes.push(b'"');
-                    assert_eq!(special(&bytes, 0), at, "{len} {at} {special_byte}");
-                }
-                let mut high = vec![0xC3_u8; len];
-                high.push(b'"');
-                assert_eq!(special(&high, 0), len);
-            }
         }
     }
 

@@ -33,6 +33,7 @@ pub(crate) mod parse;
 pub(crate) mod pointer;
 pub(crate) mod quote;
 pub(crate) mod record;
+pub(crate) mod words;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Unexpected};
 use serde_json::{Map, Number, Value, map::Entry};
