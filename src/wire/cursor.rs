@@ -112,6 +112,24 @@ impl<'a> Cursor<'a> {
         self.text.get(start..end)
     }
 
+    /// Consumes the key `"name"` if it is next, written plainly (a key written with escapes
+    /// is left to [`Cursor::plain_string`], which gives up on it).
+    pub(crate) fn eat_key(&mut self, name: &str) -> bool {
+        self.skip_whitespace();
+        let start = self.pos + 1;
+        let end = start + name.len();
+        let bytes = self.bytes();
+        if bytes.get(self.pos) == Some(&b'"')
+            && bytes.get(start..end) == Some(name.as_bytes())
+            && bytes.get(end) == Some(&b'"')
+        {
+            self.pos = end + 1;
+            true
+        } else {
+            false
+        }
+    }
+
     /// A string, escapes decoded; `f` sees its text.
     pub(crate) fn string<R>(&mut self, f: impl FnOnce(&str) -> Option<R>) -> Option<R> {
         if self.peek() != Some(b'"') {
@@ -318,6 +336,28 @@ mod tests {
                 "{text}"
             );
             assert!(serde_json::from_str::<String>(text).is_err(), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_key_is_eaten_only_when_written_plainly_and_whole() {
+        for (text, eaten, rest) in [
+            (r#""name": 1"#, true, ": 1"),
+            (r#"  "name":1"#, true, ":1"),
+            (r#""names": 1"#, false, r#""names": 1"#),
+            (r#""nam": 1"#, false, r#""nam": 1"#),
+            (r#""\u006eame": 1"#, false, r#""\u006eame": 1"#),
+            (r#""name"#, false, r#""name"#),
+            ("name", false, "name"),
+        ] {
+            let mut scratch = String::new();
+            let mut cur = Cursor::new(text, &mut scratch);
+            assert_eq!(cur.eat_key("name"), eaten, "{text}");
+            assert_eq!(
+                cur.text.get(cur.pos..).map(str::trim_start),
+                Some(rest),
+                "{text}"
+            );
         }
     }
 

@@ -1345,9 +1345,16 @@ pub(crate) fn scan_field<T: FromWire>(place: &mut Field<T>, cur: &mut Cursor<'_>
 pub(crate) fn scan_record<R: Declared>(place: &mut R, cur: &mut Cursor<'_>) -> Option<()> {
     cur.enter(b'{')?;
     let mut seen = Seen::default();
+    // Objects mostly give their keys in the declared order (Copper's): the key after the
+    // last one is tried first, by comparing its bytes, before a key is read and looked up.
+    let mut next = 0;
     if !cur.eat(b'}') {
         loop {
-            let key = R::key(cur.plain_string()?)?;
+            let key = match R::ALL.get(next) {
+                Some(&expected) if cur.eat_key(R::name(expected)) => expected,
+                _ => R::key(cur.plain_string()?)?,
+            };
+            next = R::position(key) + 1;
             if !seen.insert(R::position(key)) || !cur.eat(b':') {
                 return None;
             }

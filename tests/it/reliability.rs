@@ -279,15 +279,18 @@ proptest! {
 }
 
 /// A record's text as exports write it: compact, or pretty-printed, or with every character
-/// outside ASCII escaped (`\u00e9`, surrogate pairs).
+/// outside ASCII escaped (`\u00e9`, surrogate pairs); or with the first letter of every key
+/// and string escaped (`"\u006eame"`), which the fast path's key matching must not take for
+/// a plain key.
 fn layouts() -> impl Strategy<Value = String> {
-    (record_text(), 0..3_u8).prop_map(|(text, layout)| {
+    (record_text(), 0..4_u8).prop_map(|(text, layout)| {
         let Ok(value) = serde_json::from_str::<Value>(&text) else {
             return text;
         };
         match layout {
             0 => text,
             1 => serde_json::to_string_pretty(&value).unwrap(),
+            2 => escape_first_letters(&value.to_string()),
             _ => value
                 .to_string()
                 .chars()
@@ -308,6 +311,32 @@ fn layouts() -> impl Strategy<Value = String> {
                 .collect(),
         }
     })
+}
+
+/// Compact JSON with the first character of every string (keys too) written as a `\u`
+/// escape when it is an ASCII letter.
+fn escape_first_letters(compact: &str) -> String {
+    use std::fmt::Write as _;
+    let (mut out, mut in_string, mut escaped, mut first) = (String::new(), false, false, false);
+    for c in compact.chars() {
+        if first && c.is_ascii_alphabetic() {
+            let _ = write!(out, "\\u{:04x}", u32::from(c));
+            first = false;
+            continue;
+        }
+        first = false;
+        out.push(c);
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if in_string => escaped = true,
+            '"' => {
+                in_string = !in_string;
+                first = in_string;
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 proptest! {
