@@ -18,6 +18,24 @@ macro_rules! wire_key {
 }
 pub(crate) use wire_key;
 
+/// Whether every key is written with ASCII letters, digits and underscores only: then the
+/// fast path's comparison of a key's bytes (`Cursor::eat_key`) reads exactly what a JSON
+/// parser reads (no quote, backslash or control character to be read another way).
+pub(crate) const fn plain_keys(keys: &[&str]) -> bool {
+    let mut rest = keys;
+    while let [key, tail @ ..] = rest {
+        let mut bytes = key.as_bytes();
+        while let [byte, more @ ..] = bytes {
+            if !(byte.is_ascii_alphanumeric() || *byte == b'_') {
+                return false;
+            }
+            bytes = more;
+        }
+        rest = tail;
+    }
+    true
+}
+
 /// Whether a mark of a key (or of a record, for its unknown keys) says it holds a secret.
 macro_rules! is_secret {
     (secret) => {
@@ -115,6 +133,10 @@ macro_rules! wire_record {
         }
 
         const _: () = assert!($name::KEYS.len() <= $crate::wire::MAX_KEYS);
+        const _: () = assert!(
+            $crate::wire::record::plain_keys($name::KEYS),
+            "a key is written with letters, digits and underscores only"
+        );
 
         const _: () = {
             /// One of the record's keys. Public only because it is `Declared::Key` (a
@@ -256,3 +278,17 @@ macro_rules! wire_record {
     };
 }
 pub(crate) use wire_record;
+
+#[cfg(test)]
+mod tests {
+    use super::plain_keys;
+
+    #[test]
+    fn only_letters_digits_and_underscores_make_a_plain_key() {
+        assert!(plain_keys(&["id", "first_name", "type", "x2"]));
+        assert!(plain_keys(&[]));
+        for key in ["a\"b", "a\\u0062", "a b", "a\nb", "é", "a-b", "a.b"] {
+            assert!(!plain_keys(&["id", key]), "{key:?}");
+        }
+    }
+}
