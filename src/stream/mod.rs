@@ -730,28 +730,15 @@ impl<R: BufRead, T: Record> Reader<R, T> {
 
     /// Skips spaces and tabs; true when the line then ends (or the input does).
     fn skip_blanks_to_newline(&mut self) -> io::Result<bool> {
-        loop {
-            let chunk = fill(&mut self.input)?;
-            if chunk.is_empty() {
-                return Ok(true);
+        match self.skip_blanks()? {
+            None => Ok(true),
+            Some(b'\n') => {
+                self.input.consume(1);
+                self.column = Column::LINE_START;
+                self.line += 1;
+                Ok(true)
             }
-            let blank = chunk
-                .iter()
-                .take_while(|b| matches!(b, b' ' | b'\t' | b'\r'))
-                .count();
-            self.column = self.column.after(chunk.get(..blank).unwrap_or_default());
-            let next = chunk.get(blank).copied();
-            self.input.consume(blank);
-            match next {
-                None => {}
-                Some(b'\n') => {
-                    self.input.consume(1);
-                    self.column = Column::LINE_START;
-                    self.line += 1;
-                    return Ok(true);
-                }
-                Some(_) => return Ok(false),
-            }
+            Some(_) => Ok(false),
         }
     }
 }

@@ -223,6 +223,20 @@ mod tests {
         pos
     }
 
+    /// Skimming, then walking from where the skim stopped, ends where walking alone ends,
+    /// with the same nesting.
+    fn agrees_with_the_walk(
+        bytes: &[u8],
+        start: Nesting,
+    ) -> Result<(), proptest::test_runner::TestCaseError> {
+        let (mut ours, mut theirs) = (start, start);
+        let at = skim(bytes, 0, &mut ours);
+        let end = walk(bytes, at, &mut ours);
+        proptest::prop_assert_eq!(end, walk(bytes, 0, &mut theirs));
+        proptest::prop_assert_eq!(ours, theirs);
+        Ok(())
+    }
+
     proptest::proptest! {
         #[test]
         fn skimming_then_walking_ends_where_walking_alone_ends(
@@ -231,11 +245,7 @@ mod tests {
             depth in 1usize..4,
             in_string: bool,
         ) {
-            let (mut ours, mut theirs) = (Nesting { depth, in_string }, Nesting { depth, in_string });
-            let at = skim(&bytes, 0, &mut ours);
-            let end = walk(&bytes, at, &mut ours);
-            proptest::prop_assert_eq!(end, walk(&bytes, 0, &mut theirs));
-            proptest::prop_assert_eq!(ours, theirs);
+            agrees_with_the_walk(&bytes, Nesting { depth, in_string })?;
         }
 
         /// Without backslashes and line breaks, most words are taken whole: their quotes'
@@ -247,11 +257,7 @@ mod tests {
             depth in 1usize..6,
             in_string: bool,
         ) {
-            let (mut ours, mut theirs) = (Nesting { depth, in_string }, Nesting { depth, in_string });
-            let at = skim(&bytes, 0, &mut ours);
-            let end = walk(&bytes, at, &mut ours);
-            proptest::prop_assert_eq!(end, walk(&bytes, 0, &mut theirs));
-            proptest::prop_assert_eq!(ours, theirs);
+            agrees_with_the_walk(&bytes, Nesting { depth, in_string })?;
         }
     }
 }
