@@ -51,6 +51,7 @@ use serde_json::Value;
 use crate::api::request::{Method, Request};
 use crate::lifecycle::catalog::{CatalogEntry, StatusCatalog};
 use crate::lifecycle::transition::StatusChange;
+use crate::model::entity::EntityType;
 use crate::model::id::{ActivityId, ActivityTypeId, LeadId, LeadStatusId, UserId};
 use crate::model::timestamp::Timestamp;
 use crate::wire::field::Field;
@@ -70,24 +71,6 @@ open_enum! {
     pub enum ActivityCategory("an activity category") {
         User = "user",
         System = "system",
-    }
-}
-
-open_enum! {
-    /// The kind of record an activity belongs to (a parent's `type`).
-    ///
-    /// ```
-    /// use copper_lead::activity::ParentType;
-    ///
-    /// assert_eq!(ParentType::from("lead"), ParentType::Lead);
-    /// ```
-    pub enum ParentType("a parent type") {
-        Lead = "lead",
-        Person = "person",
-        Company = "company",
-        Opportunity = "opportunity",
-        Project = "project",
-        Task = "task",
     }
 }
 
@@ -190,7 +173,7 @@ wire_record! {
         /// The record's id, of the kind `type` names.
         id: u64,
         /// The kind of record (`type` on the wire).
-        kind as "type": ParentType,
+        kind as "type": EntityType,
     }
 }
 
@@ -200,14 +183,14 @@ impl ActivityParent {
     pub fn lead(id: LeadId) -> Self {
         ActivityParent::default()
             .id(id.get())
-            .kind(ParentType::Lead)
+            .kind(EntityType::Lead)
     }
 
     /// The lead, when the parent is one.
     #[must_use]
     pub fn lead_id(&self) -> Option<LeadId> {
         match (self.kind.value(), self.id.value()) {
-            (Some(ParentType::Lead), Some(&id)) => Some(LeadId::new(id)),
+            (Some(EntityType::Lead), Some(&id)) => Some(LeadId::new(id)),
             _ => None,
         }
     }

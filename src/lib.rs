@@ -232,6 +232,7 @@ pub use model::category::{EmailCategory, PhoneCategory, SocialCategory, WebsiteC
 pub use model::company::Company;
 pub use model::converted_from::ConvertedFrom;
 pub use model::email::Email;
+pub use model::entity::EntityType;
 pub use model::id::{
     AccountId, ActivityId, ActivityTypeId, CompanyId, ContactTypeId, CustomFieldDefinitionId,
     CustomFieldOptionId, CustomerSourceId, LeadId, LeadStatusId, LossReasonId, OpportunityId,

@@ -9,11 +9,10 @@ use super::unsent::Unsent;
 use super::{Conversion, Origin};
 use crate::api::request::{Method, Request};
 use crate::custom_field::catalog::CustomFieldCatalog;
-use crate::custom_field::definition::{
-    CustomFieldDataType, CustomFieldDefinition, CustomFieldEntity,
-};
+use crate::custom_field::definition::{CustomFieldDataType, CustomFieldDefinition};
 use crate::model::company::Company;
 use crate::model::custom_field_value::CustomFieldValue;
+use crate::model::entity::EntityType;
 use crate::model::id::CustomFieldDefinitionId;
 use crate::model::opportunity::Opportunity;
 use crate::model::person::Person;
@@ -278,18 +277,15 @@ impl Conversion {
         };
         let mut carried: [Vec<CustomFieldDefinitionId>; 3] = Default::default();
         let mut person = person.unwrap_or_default();
-        carried[0] = fit(&mut person.custom_fields, &CustomFieldEntity::Person);
+        carried[0] = fit(&mut person.custom_fields, &EntityType::Person);
         let company = self.company.record().map(|_| {
             let mut company = company.unwrap_or_default();
-            carried[1] = fit(&mut company.custom_fields, &CustomFieldEntity::Company);
+            carried[1] = fit(&mut company.custom_fields, &EntityType::Company);
             company
         });
         let opportunity = self.opportunity.as_ref().map(|_| {
             let mut opportunity = opportunity.unwrap_or_default();
-            carried[2] = fit(
-                &mut opportunity.custom_fields,
-                &CustomFieldEntity::Opportunity,
-            );
+            carried[2] = fit(&mut opportunity.custom_fields, &EntityType::Opportunity);
             opportunity
         });
         let records = Unsent {
@@ -460,7 +456,7 @@ fn fit(
     body: &mut Field<Vec<CustomFieldValue>>,
     all_values: &[CustomFieldValue],
     catalog: Option<&CustomFieldCatalog>,
-    entity: &CustomFieldEntity,
+    entity: &EntityType,
 ) -> Vec<CustomFieldDefinitionId> {
     if let (Some(catalog), Field::Value(values)) = (catalog, &mut *body) {
         values.retain(|v| {
@@ -491,7 +487,7 @@ fn map_by_name(
     body: &mut Field<Vec<CustomFieldValue>>,
     all_values: &[CustomFieldValue],
     catalog: &CustomFieldCatalog,
-    entity: &CustomFieldEntity,
+    entity: &EntityType,
 ) -> Vec<CustomFieldDefinitionId> {
     let has = |id: CustomFieldDefinitionId, list: &Field<Vec<CustomFieldValue>>| {
         list.items()

@@ -119,13 +119,13 @@ pub use unsent::Unsent;
 use serde::Serialize;
 use std::fmt;
 
-use crate::custom_field::definition::CustomFieldEntity;
 use crate::lifecycle::qualified::{NotQualified, NotQualifiedReason, QualifiedLead};
 use crate::model::amount::{Amount, MoneyProblem, is_currency_code};
 use crate::model::category::PhoneCategory;
 use crate::model::company::Company;
 use crate::model::converted_from::ConvertedFrom;
 use crate::model::custom_field_value::CustomFieldValue;
+use crate::model::entity::EntityType;
 use crate::model::id::{CompanyId, LeadId};
 use crate::model::lead::Lead;
 use crate::model::opportunity::{Opportunity, OpportunityStatus};
@@ -1002,15 +1002,15 @@ fn place(values: Vec<CustomFieldValue>, options: &ConvertOptions<'_>, created: T
     };
     for value in values {
         let id = value.custom_field_definition_id.value().copied();
-        let on = |entity: &CustomFieldEntity| match (options.custom_fields, id) {
+        let on = |entity: &EntityType| match (options.custom_fields, id) {
             (None, _) => true,
             (Some(catalog), Some(id)) => catalog.get(id).is_some_and(|d| d.is_available_on(entity)),
             (Some(_), None) => false,
         };
         let targets = Targets {
-            person: created.person && on(&CustomFieldEntity::Person),
-            company: created.company && on(&CustomFieldEntity::Company),
-            opportunity: created.opportunity && on(&CustomFieldEntity::Opportunity),
+            person: created.person && on(&EntityType::Person),
+            company: created.company && on(&EntityType::Company),
+            opportunity: created.opportunity && on(&EntityType::Opportunity),
         };
         if targets.company {
             placed.company.push(value.clone());

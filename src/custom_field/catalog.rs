@@ -8,9 +8,9 @@ use time::UtcOffset;
 
 use super::CustomFieldValue;
 use super::definition::CustomFieldDefinition;
-#[cfg(feature = "validate")]
-use super::definition::CustomFieldEntity;
 use super::value::{self, CustomFieldError, CustomValue, FieldInput};
+#[cfg(feature = "validate")]
+use crate::model::entity::EntityType;
 use crate::model::id::CustomFieldDefinitionId;
 use crate::model::lead::Lead;
 #[cfg(feature = "validate")]
@@ -261,12 +261,12 @@ impl CustomFieldCatalog {
         let entry = || JsonPointer::root().key("custom_fields").index(index);
         let at_value = || entry().key("value");
         let read = self.definition_of(value).and_then(|definition| {
-            if definition.is_available_on(&CustomFieldEntity::Lead) {
+            if definition.is_available_on(&EntityType::Lead) {
                 self.read_as(definition, value)
             } else {
                 Err(CustomFieldError::NotAvailable {
                     field: definition.label(),
-                    entity: CustomFieldEntity::Lead,
+                    entity: EntityType::Lead,
                 })
             }
         });

@@ -2,6 +2,7 @@
 
 use serde_json::Value;
 
+use crate::model::entity::EntityType;
 use crate::model::id::{CustomFieldDefinitionId, CustomFieldOptionId};
 use crate::wire::open_enum::open_enum;
 use crate::wire::record::wire_record;
@@ -41,32 +42,6 @@ open_enum! {
     }
 }
 
-open_enum! {
-    /// A kind of record a custom field can be available on.
-    ///
-    /// ```
-    /// use copper_lead::custom_field::CustomFieldEntity;
-    ///
-    /// let on: Vec<CustomFieldEntity> = serde_json::from_str(r#"["lead", "person"]"#)?;
-    /// assert_eq!(on, [CustomFieldEntity::Lead, CustomFieldEntity::Person]);
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub enum CustomFieldEntity("a custom field entity") {
-        /// Leads.
-        Lead = "lead",
-        /// People.
-        Person = "person",
-        /// Companies.
-        Company = "company",
-        /// Opportunities.
-        Opportunity = "opportunity",
-        /// Projects.
-        Project = "project",
-        /// Tasks.
-        Task = "task",
-    }
-}
-
 wire_record! {
     /// An option of a Dropdown or MultiSelect custom field: `{"id", "name", "rank"}`. `rank`
     /// orders the options; it is neither the array order nor contiguous.
@@ -96,14 +71,15 @@ wire_record! {
     /// One custom field as an account defines it (`GET /custom_field_definitions`).
     ///
     /// ```
-    /// use copper_lead::custom_field::{CustomFieldDataType, CustomFieldDefinition, CustomFieldEntity};
+    /// use copper_lead::EntityType;
+    /// use copper_lead::custom_field::{CustomFieldDataType, CustomFieldDefinition};
     ///
     /// let d: CustomFieldDefinition = serde_json::from_str(
     ///     r#"{"id": 455894, "name": "Some Currency", "data_type": "Currency",
     ///         "available_on": ["lead"], "currency": "USD"}"#,
     /// )?;
     /// assert_eq!(d.data_type.value(), Some(&CustomFieldDataType::Currency));
-    /// assert!(d.is_available_on(&CustomFieldEntity::Lead));
+    /// assert!(d.is_available_on(&EntityType::Lead));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub struct CustomFieldDefinition("a custom field definition") setters {
@@ -114,7 +90,7 @@ wire_record! {
         /// What its values hold.
         data_type: CustomFieldDataType,
         /// The kinds of record that carry it.
-        available_on: Vec<CustomFieldEntity>,
+        available_on: Vec<EntityType>,
         /// The options of a Dropdown or MultiSelect field.
         options: Vec<CustomFieldOption>,
         /// The currency code of a Currency field.
@@ -132,7 +108,7 @@ wire_record! {
 impl CustomFieldDefinition {
     /// Whether records of `entity` carry this field.
     #[must_use]
-    pub fn is_available_on(&self, entity: &CustomFieldEntity) -> bool {
+    pub fn is_available_on(&self, entity: &EntityType) -> bool {
         self.available_on.items().contains(entity)
     }
 

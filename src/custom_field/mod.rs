@@ -7,7 +7,5 @@ pub(crate) mod value;
 
 pub use crate::model::custom_field_value::CustomFieldValue;
 pub use catalog::CustomFieldCatalog;
-pub use definition::{
-    CustomFieldDataType, CustomFieldDefinition, CustomFieldEntity, CustomFieldOption,
-};
+pub use definition::{CustomFieldDataType, CustomFieldDefinition, CustomFieldOption};
 pub use value::{CustomFieldError, CustomValue, FieldInput, OptionChoice, OptionRef};

@@ -3,8 +3,9 @@
 use serde_json::{Number, Value};
 use time::{Date, Month, UtcOffset};
 
-use super::definition::{CustomFieldDataType, CustomFieldDefinition, CustomFieldEntity};
+use super::definition::{CustomFieldDataType, CustomFieldDefinition};
 use crate::model::amount::{Amount, parse_decimal};
+use crate::model::entity::EntityType;
 use crate::model::id::{CustomFieldDefinitionId, CustomFieldOptionId};
 #[cfg(feature = "validate")]
 use crate::validate::finding::{Finding, FindingCode, Severity};
@@ -234,7 +235,7 @@ pub enum CustomFieldError {
         /// The field's name.
         field: String,
         /// The kind of record.
-        entity: CustomFieldEntity,
+        entity: EntityType,
     },
     /// An option id or name the definition does not have.
     #[error("the custom field {} has no option {option}", Quoted(.field))]

@@ -8,6 +8,7 @@ pub(crate) mod company;
 pub(crate) mod converted_from;
 pub(crate) mod custom_field_value;
 pub(crate) mod email;
+pub(crate) mod entity;
 pub(crate) mod id;
 pub(crate) mod lead;
 pub(crate) mod opportunity;

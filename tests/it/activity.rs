@@ -7,13 +7,14 @@
 
 use copper_lead::activity::{
     self, Activity, ActivityCategory, ActivityError, ActivityParent, ActivityQuery, ActivityType,
-    ActivityTypes, ParentType, UnplacedReason,
+    ActivityTypes, UnplacedReason,
 };
 use copper_lead::api::{Method, Response};
 use copper_lead::lifecycle::{ReplayError, StageMap, StatusCatalog};
 use copper_lead::webhook::{self, Subscription, SubscriptionError, WebhookEvent, WebhookType};
 use copper_lead::{
-    CustomFieldDefinitionId, Lead, LeadId, LeadStatus, PipelineId, SubscriptionId, leads, lookup,
+    CustomFieldDefinitionId, EntityType, Lead, LeadId, LeadStatus, PipelineId, SubscriptionId,
+    leads, lookup,
 };
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
@@ -83,7 +84,7 @@ fn creating_an_activity_sends_the_documented_body() {
     let note = Activity::default()
         .parent(
             ActivityParent::default()
-                .kind(ParentType::Person)
+                .kind(EntityType::Person)
                 .id(27140359),
         )
         .kind(ActivityType::note())

@@ -4,10 +4,10 @@
 #![expect(clippy::needless_pass_by_value, clippy::too_many_lines)] // test tables
 
 use copper_lead::custom_field::{
-    CustomFieldCatalog, CustomFieldDataType, CustomFieldEntity, CustomFieldError, CustomValue,
+    CustomFieldCatalog, CustomFieldDataType, CustomFieldError, CustomValue,
 };
 use copper_lead::validate::{Limits, Validator};
-use copper_lead::{Amount, CustomFieldDefinitionId, CustomFieldOptionId, Lead};
+use copper_lead::{Amount, CustomFieldDefinitionId, CustomFieldOptionId, EntityType, Lead};
 use proptest::prelude::*;
 use serde_json::{Value, json};
 use time::macros::{date, offset};
@@ -79,8 +79,8 @@ fn definitions_round_trip_and_look_up() {
             .and_then(|o| o.id.value().copied()),
         Some(CustomFieldOptionId::new(1532568))
     );
-    assert!(dropdown.is_available_on(&CustomFieldEntity::Lead));
-    assert!(!dropdown.is_available_on(&CustomFieldEntity::Person));
+    assert!(dropdown.is_available_on(&EntityType::Lead));
+    assert!(!dropdown.is_available_on(&EntityType::Person));
     let with_canonical: CustomFieldCatalog = serde_json::from_value(json!([
         {"id": 1, "name": "Deal Size", "canonical_name": "cf_deal_size", "data_type": "Float", "available_on": ["lead"]}
     ]))
@@ -607,7 +607,8 @@ fn dates_are_written_as_the_real_request_sent_them() {
 #[test]
 fn custom_field_errors_carry_typed_values() {
     use copper_lead::CustomFieldOptionId;
-    use copper_lead::custom_field::{CustomFieldDataType, CustomFieldEntity, OptionRef};
+    use copper_lead::EntityType;
+    use copper_lead::custom_field::{CustomFieldDataType, OptionRef};
     let catalog = catalog();
     match catalog.encode("Some Dropdown", "Some Option 9") {
         Err(CustomFieldError::UnknownOption {
@@ -632,5 +633,5 @@ fn custom_field_errors_carry_typed_values() {
         }) => {}
         other => panic!("{other:?}"),
     }
-    assert_eq!(CustomFieldEntity::Lead.as_str(), "lead");
+    assert_eq!(EntityType::Lead.as_str(), "lead");
 }
