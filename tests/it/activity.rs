@@ -5,6 +5,7 @@
 
 #![expect(clippy::unreadable_literal)] // ids as Copper writes them
 
+use crate::support::fixture::{body_json, fixture_bytes, fixture_json};
 use copper_lead::activity::{
     self, Activity, ActivityCategory, ActivityError, ActivityParent, ActivityQuery, ActivityType,
     ActivityTypes, UnplacedReason,
@@ -19,19 +20,6 @@ use copper_lead::{
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 
-fn fixture(name: &str) -> Vec<u8> {
-    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
-fn fixture_json(name: &str) -> Value {
-    serde_json::from_slice(&fixture(name)).unwrap()
-}
-
-fn body_json<T>(request: &copper_lead::api::Request<T>) -> Value {
-    serde_json::from_slice(request.body().expect("a body")).unwrap()
-}
-
 /// Reads a documented answer through the request's own reader, and checks that what it read
 /// writes back to the documented JSON.
 fn read_documented<T>(request: &copper_lead::api::Request<T>, name: &str) -> T
@@ -39,7 +27,7 @@ where
     T: serde::Serialize + copper_lead::api::Answer,
 {
     let answer = request
-        .read(&Response::new(200, &fixture(name)))
+        .read(&Response::new(200, &fixture_bytes(name)))
         .unwrap_or_else(|e| panic!("{name}: {e}"));
     assert_eq!(
         serde_json::to_value(&answer).unwrap(),
@@ -111,7 +99,7 @@ fn creating_an_activity_sends_the_documented_body() {
     // A type read from `GET /activity_types` carries its name and flags; only its category
     // and id are sent.
     let types: ActivityTypes =
-        copper_lead::from_slice(&fixture("docs_activity_types_response.json")).unwrap();
+        copper_lead::from_slice(&fixture_bytes("docs_activity_types_response.json")).unwrap();
     let call = types.find("Phone Call").unwrap().clone();
     let request = activity::create(&Activity::on_lead(
         LeadId::new(8894157),
@@ -202,7 +190,7 @@ fn the_documented_activity_types_read_with_the_two_system_types() {
 #[test]
 fn the_documented_property_changes_are_listed_as_unplaced() {
     let activities: Vec<Activity> =
-        copper_lead::from_slice(&fixture("docs_activities_search_response.json")).unwrap();
+        copper_lead::from_slice(&fixture_bytes("docs_activities_search_response.json")).unwrap();
     assert_eq!(activities.len(), 10);
     let history =
         activity::status_history(LeadId::new(8894157), &activities, StatusCatalog::stock());
@@ -234,7 +222,7 @@ fn a_status_history_is_audited_from_coppers_activity_records() {
     let statuses = lookup::lead_statuses()
         .read(&Response::new(
             200,
-            &fixture("docs_lead_statuses_response.json"),
+            &fixture_bytes("docs_lead_statuses_response.json"),
         ))
         .unwrap();
     let catalog = StatusCatalog::from_definitions(&statuses, &StageMap::new()).unwrap();
@@ -307,7 +295,8 @@ fn a_status_history_is_audited_from_coppers_activity_records() {
     // The documented Test Lead, at New, replays Copper's history: reopening a Junk lead is
     // allowed, moving an Open (contacted) lead back to New is not, and the audit reports that
     // at its change's index; the lead ends as Copper has it, name and id together.
-    let mut lead: Lead = copper_lead::from_slice(&fixture("docs_fetch_lead_by_id.json")).unwrap();
+    let mut lead: Lead =
+        copper_lead::from_slice(&fixture_bytes("docs_fetch_lead_by_id.json")).unwrap();
     let findings = lead.apply_history(&catalog, &history.changes);
     assert!(
         matches!(findings.as_slice(), [ReplayError::Illegal { index: 2, .. }]),

@@ -3,6 +3,7 @@
 
 #![expect(clippy::unreadable_literal)] // ids as Copper writes them
 
+use crate::support::fixture::{body_json, fixture_bytes, fixture_json};
 use crate::support::sample;
 
 use copper_lead::api::{ApiErrorKind, Copper, Credentials, Method, Response};
@@ -22,19 +23,6 @@ use proptest::prelude::*;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::time::Duration;
-
-fn fixture(name: &str) -> Vec<u8> {
-    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
-fn fixture_json(name: &str) -> Value {
-    serde_json::from_slice(&fixture(name)).unwrap()
-}
-
-fn body_json<T>(request: &copper_lead::api::Request<T>) -> Value {
-    serde_json::from_slice(request.body().expect("a body")).unwrap()
-}
 
 // ---- requests against documented and captured bodies ----
 
@@ -70,14 +58,15 @@ fn create_body_is_the_documented_example() {
 /// JSON Request objects" under `leads`: each item is the documented create (update) body.
 #[test]
 fn bulk_bodies_hold_the_documented_single_bodies() {
-    let lead: Lead = serde_json::from_slice(&fixture("docs_create_lead_request.json")).unwrap();
+    let lead: Lead =
+        serde_json::from_slice(&fixture_bytes("docs_create_lead_request.json")).unwrap();
     let created = leads::bulk_create(std::slice::from_ref(&lead)).unwrap();
     assert_eq!(
         body_json(&created),
         json!({"leads": [fixture_json("docs_create_lead_request.json")]})
     );
     let update: LeadUpdate =
-        serde_json::from_slice(&fixture("docs_update_lead_request.json")).unwrap();
+        serde_json::from_slice(&fixture_bytes("docs_update_lead_request.json")).unwrap();
     let updated = leads::bulk_update(&[(LeadId::new(123), update)]).unwrap();
     let mut item = fixture_json("docs_update_lead_request.json");
     item["id"] = json!(123);
@@ -107,7 +96,7 @@ fn create_from_a_fetched_lead_drops_exactly_the_read_only_keys() {
         "docs_update_lead_response.json",
         "hull_2020-12_upsert_lead_response.json",
     ] {
-        let lead: Lead = copper_lead::from_slice(&fixture(name)).unwrap();
+        let lead: Lead = copper_lead::from_slice(&fixture_bytes(name)).unwrap();
         let mut expected = fixture_json(name);
         let object = expected.as_object_mut().unwrap();
         assert!(
@@ -122,7 +111,8 @@ fn create_from_a_fetched_lead_drops_exactly_the_read_only_keys() {
 #[test]
 fn update_diff_is_the_documented_update() {
     // The documented update: new details, and one MultiSelect custom field set.
-    let before: Lead = copper_lead::from_slice(&fixture("docs_fetch_lead_by_id.json")).unwrap();
+    let before: Lead =
+        copper_lead::from_slice(&fixture_bytes("docs_fetch_lead_by_id.json")).unwrap();
     let mut after = before.clone();
     after.details = Field::Value("This is an update".to_owned());
     let mut fields = after.custom_fields.clone().into_value().unwrap();
@@ -145,7 +135,7 @@ fn update_diff_is_the_documented_update() {
 
     // Copper's rule, applied: the custom fields the body does not name keep their values.
     let documented: LeadUpdate =
-        copper_lead::from_slice(&fixture("docs_update_lead_request.json")).unwrap();
+        copper_lead::from_slice(&fixture_bytes("docs_update_lead_request.json")).unwrap();
     let mut applied = before.clone();
     applied.apply_update(&documented);
     assert_eq!(applied, after);
@@ -280,7 +270,8 @@ fn a_cleared_list_is_sent_as_an_empty_list() {
 
 #[test]
 fn removing_a_custom_field_clears_it_and_nothing_else_is_sent() {
-    let before: Lead = copper_lead::from_slice(&fixture("docs_update_lead_response.json")).unwrap();
+    let before: Lead =
+        copper_lead::from_slice(&fixture_bytes("docs_update_lead_response.json")).unwrap();
     let mut after = before.clone();
     let kept: Vec<CustomFieldValue> = after
         .custom_fields
@@ -360,7 +351,7 @@ fn upsert_answers_read_as_a_lead_or_an_ambiguous_match() {
     let updated = request
         .read(&Response::new(
             200,
-            &fixture("docs_upsert_lead_response.json"),
+            &fixture_bytes("docs_upsert_lead_response.json"),
         ))
         .unwrap();
     assert!(
@@ -645,27 +636,30 @@ fn lookup_requests_are_the_documented_ones() {
 fn documented_lead_responses_read() {
     let id = LeadId::new(8894157);
     let lead = leads::fetch(id)
-        .read(&Response::new(200, &fixture("docs_fetch_lead_by_id.json")))
+        .read(&Response::new(
+            200,
+            &fixture_bytes("docs_fetch_lead_by_id.json"),
+        ))
         .unwrap();
     assert_eq!(lead.id.value(), Some(&id));
     let created = leads::create(&lead)
         .read(&Response::new(
             200,
-            &fixture("docs_create_lead_response.json"),
+            &fixture_bytes("docs_create_lead_response.json"),
         ))
         .unwrap();
     assert_eq!(created.id.value(), Some(&LeadId::new(13244480)));
     let updated = leads::update_by_id(id, &LeadUpdate::default())
         .read(&Response::new(
             200,
-            &fixture("docs_update_lead_response.json"),
+            &fixture_bytes("docs_update_lead_response.json"),
         ))
         .unwrap();
     assert_eq!(updated.details.as_deref(), Some("This is an update"));
     let deleted = leads::delete(LeadId::new(8900677))
         .read(&Response::new(
             200,
-            &fixture("docs_delete_lead_response.json"),
+            &fixture_bytes("docs_delete_lead_response.json"),
         ))
         .unwrap();
     assert_eq!(deleted.is_deleted.value(), Some(&true));
@@ -673,8 +667,11 @@ fn documented_lead_responses_read() {
     let search = leads::search(&LeadSearch::new());
     let page = search
         .read(
-            &Response::new(200, &fixture("hull_2019-12_search_leads_response.json"))
-                .header("x-pw-total", "2"),
+            &Response::new(
+                200,
+                &fixture_bytes("hull_2019-12_search_leads_response.json"),
+            )
+            .header("x-pw-total", "2"),
         )
         .unwrap();
     assert_eq!(page.total(), Some(2));
@@ -692,7 +689,7 @@ fn documented_lead_responses_read() {
 
 #[test]
 fn documented_lookup_responses_read() {
-    let ok = |name: &str| fixture(name);
+    let ok = |name: &str| fixture_bytes(name);
     let statuses = lookup::lead_statuses()
         .read(&Response::new(200, &ok("docs_lead_statuses_response.json")))
         .unwrap();
@@ -779,7 +776,7 @@ fn a_converted_lead_reads_its_documented_response() {
     let response = request
         .read(&Response::new(
             200,
-            &fixture("docs_convert_lead_response.json"),
+            &fixture_bytes("docs_convert_lead_response.json"),
         ))
         .unwrap();
     assert!(response.person.is_value());
@@ -1262,7 +1259,7 @@ fn subscribe_body_is_the_documented_example() {
 
 #[test]
 fn a_real_notification_reads() {
-    let notification: Notification = copper_lead::from_slice(&fixture(
+    let notification: Notification = copper_lead::from_slice(&fixture_bytes(
         "pipedream_2024-10_webhook_new_lead_notification.json",
     ))
     .unwrap();

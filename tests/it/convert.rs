@@ -7,6 +7,7 @@
     clippy::too_many_lines
 )] // test code
 
+use crate::support::fixture::fixture_text;
 use copper_lead::convert::{
     CompanyChoice, ConvertErrorKind, ConvertOptions, ConvertResponse, ConvertedCompany, NameMatch,
     OpportunityOptions, Origin, PersonMatch, PersonOptions,
@@ -22,21 +23,14 @@ use proptest::prelude::*;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
-fn fixture(name: &str) -> String {
-    std::fs::read_to_string(format!(
-        "{}/tests/fixtures/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .unwrap()
-}
-
 fn at(seconds: i64) -> Timestamp {
     Timestamp::from_unix(seconds).unwrap()
 }
 
 /// A real lead from Copper's docs, moved along the lifecycle to Qualified.
 fn docs_lead() -> QualifiedLead {
-    let mut lead: Lead = serde_json::from_str(&fixture("docs_create_lead_response.json")).unwrap();
+    let mut lead: Lead =
+        serde_json::from_str(&fixture_text("docs_create_lead_response.json")).unwrap();
     lead.transition_to(LeadStatus::Qualified, at(1_502_158_500))
         .unwrap();
     QualifiedLead::new(lead, &copper_lead::validate::Validator::new()).unwrap()
@@ -75,7 +69,7 @@ fn the_documented_copper_example() {
     // The documented response: person, company "Noemail" with email_domain noemail.com, and
     // the opportunity "Demo Project" in pipeline 213214 / stage 987790 worth 1000.
     let expected: ConvertResponse =
-        serde_json::from_str(&fixture("docs_convert_lead_response.json")).unwrap();
+        serde_json::from_str(&fixture_text("docs_convert_lead_response.json")).unwrap();
     let (person, company, opportunity) = (
         expected.person.value().unwrap(),
         expected.company.value().and_then(|c| c.company()).unwrap(),
@@ -924,7 +918,7 @@ fn a_response_with_candidate_companies_reads() {
 #[test]
 fn the_convert_request_is_the_documented_body() {
     let documented: Value =
-        serde_json::from_str(&fixture("docs_convert_lead_request.json")).unwrap();
+        serde_json::from_str(&fixture_text("docs_convert_lead_request.json")).unwrap();
     let lead = qualified(json!({"name": "John Doe"}));
     let options = ConvertOptions::new(at(5000))
         .company(CompanyChoice::None)

@@ -3,6 +3,7 @@
 #![expect(clippy::unreadable_literal)] // ids as Copper writes them
 #![expect(clippy::needless_pass_by_value, clippy::too_many_lines)] // test tables
 
+use crate::support::fixture::fixture_text;
 use copper_lead::custom_field::{
     CustomFieldCatalog, CustomFieldDataType, CustomFieldError, CustomValue,
 };
@@ -12,18 +13,10 @@ use proptest::prelude::*;
 use serde_json::{Value, json};
 use time::macros::{date, offset};
 
-fn fixture(name: &str) -> String {
-    std::fs::read_to_string(format!(
-        "{}/tests/fixtures/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .unwrap()
-}
-
 /// The account's definitions; its Date values are midnight US Pacific (1608019200 is
 /// 2020-12-15T00:00-08:00), so the catalog reads at UTC-8.
 fn catalog() -> CustomFieldCatalog {
-    serde_json::from_str::<CustomFieldCatalog>(&fixture(
+    serde_json::from_str::<CustomFieldCatalog>(&fixture_text(
         "hull_2020-12_custom_field_definitions.json",
     ))
     .unwrap()
@@ -40,7 +33,7 @@ fn choice_names(value: &CustomValue) -> Vec<String> {
 
 #[test]
 fn definitions_round_trip_and_look_up() {
-    let text = fixture("hull_2020-12_custom_field_definitions.json");
+    let text = fixture_text("hull_2020-12_custom_field_definitions.json");
     let catalog = catalog();
     let fixture: Value = serde_json::from_str(&text).unwrap();
     assert_eq!(
@@ -98,7 +91,7 @@ fn definitions_round_trip_and_look_up() {
 fn every_fixture_value_reads_as_its_type() {
     let catalog = catalog();
     let lead: Lead =
-        serde_json::from_str(&fixture("hull_2020-12_upsert_lead_response.json")).unwrap();
+        serde_json::from_str(&fixture_text("hull_2020-12_upsert_lead_response.json")).unwrap();
     let read = |name: &str| lead.custom_value(&catalog, name).unwrap().unwrap();
     assert_eq!(read("Some Checkbox"), CustomValue::Checkbox(true));
     assert_eq!(
@@ -140,7 +133,7 @@ fn request_forms_read_too() {
     // 1608019200 and 0.
     let catalog = catalog();
     let request: Value =
-        serde_json::from_str(&fixture("hull_2020-12_upsert_lead_request.json")).unwrap();
+        serde_json::from_str(&fixture_text("hull_2020-12_upsert_lead_request.json")).unwrap();
     let lead: Lead = serde_json::from_value(request["properties"].clone()).unwrap();
     let read = |name: &str| lead.custom_value(&catalog, name);
     assert_eq!(
@@ -583,7 +576,7 @@ fn a_serialized_catalog_keeps_its_utc_offset() {
 fn dates_are_written_as_the_real_request_sent_them() {
     let catalog = catalog();
     let request: Value =
-        serde_json::from_str(&fixture("hull_2020-12_upsert_lead_request.json")).unwrap();
+        serde_json::from_str(&fixture_text("hull_2020-12_upsert_lead_request.json")).unwrap();
     let sent = request["properties"]["custom_fields"]
         .as_array()
         .unwrap()
@@ -596,7 +589,7 @@ fn dates_are_written_as_the_real_request_sent_them() {
     let written = catalog.encode("Some Date", "1/7/2021").unwrap();
     assert_eq!(written.value.value(), Some(&json!("01/07/2021")));
     let response: Lead =
-        serde_json::from_str(&fixture("hull_2020-12_upsert_lead_response.json")).unwrap();
+        serde_json::from_str(&fixture_text("hull_2020-12_upsert_lead_response.json")).unwrap();
     assert_eq!(
         response.custom_value(&catalog, "Some Date").unwrap(),
         Some(CustomValue::Date(date!(2020 - 12 - 15)))

@@ -1,21 +1,17 @@
 //! The conformance corpus: real Copper payloads in `tests/fixtures/`, each read into this
 //! crate's types and written back to the same JSON value.
 
+use crate::support::fixture::fixture_text;
 #[cfg(feature = "convert")]
 use copper_lead::convert::ConvertResponse;
 use copper_lead::custom_field::CustomFieldDefinition;
 use copper_lead::{Company, Lead, Opportunity, Person, Record};
 use serde_json::Value;
 
-fn fixture(name: &str) -> String {
-    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
 /// Reads `text` as `T` twice (through `serde_json` directly and through the crate's `from_str`)
 /// and checks both write back the JSON value `text` holds.
 fn assert_round_trip<T: Record + serde::de::DeserializeOwned>(name: &str) -> T {
-    let text = fixture(name);
+    let text = fixture_text(name);
     let expected: Value = serde_json::from_str(&text).unwrap();
     let direct: T = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
     assert_eq!(serde_json::to_value(&direct).unwrap(), expected, "{name}");
@@ -49,7 +45,7 @@ fn every_fixture_lead_round_trips() {
 fn every_fixture_record_round_trips() {
     #[cfg(feature = "convert")]
     let response = assert_round_trip::<ConvertResponse>("docs_convert_lead_response.json");
-    let text = fixture("docs_convert_lead_response.json");
+    let text = fixture_text("docs_convert_lead_response.json");
     let value: Value = serde_json::from_str(&text).unwrap();
     // Each member on its own, too.
     let person: Person = serde_json::from_value(value["person"].clone()).unwrap();
@@ -81,7 +77,7 @@ fn every_fixture_record_round_trips() {
 #[cfg(feature = "validate")]
 #[test]
 fn unseen_shapes_of_the_converted_keys_keep_a_real_lead_readable() {
-    let text = fixture("hull_2020-12_upsert_lead_response.json");
+    let text = fixture_text("hull_2020-12_upsert_lead_response.json");
     let original: Value = serde_json::from_str(&text).unwrap();
     for key in [
         "converted_at",

@@ -3,6 +3,7 @@
 
 #![expect(clippy::unreadable_literal, clippy::cast_precision_loss)] // ids; ratios of small counts
 
+use crate::support::fixture::fixture_json;
 use crate::support::sample;
 
 use copper_lead::api::{Method, Response};
@@ -20,11 +21,6 @@ use copper_lead::{
 use proptest::prelude::*;
 use serde_json::{Value, json};
 use std::collections::{BTreeSet, HashMap};
-
-fn fixture_json(name: &str) -> Value {
-    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
-    serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap()
-}
 
 /// The documented convert response, edited where a test needs another outcome: the person
 /// created at the moment of the conversion, or the company created long before it.
