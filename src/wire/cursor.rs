@@ -232,16 +232,19 @@ impl<'a> Cursor<'a> {
         if whole == 0 || (whole > 1 && bytes.get(first) == Some(&b'0')) {
             return None;
         }
+        // At least one digit from `from`: where they end.
+        let digits = |from: usize| {
+            let end = from
+                + bytes
+                    .get(from..)?
+                    .iter()
+                    .take_while(|b| b.is_ascii_digit())
+                    .count();
+            (end > from).then_some(end)
+        };
         let mut integer = true;
         if bytes.get(pos) == Some(&b'.') {
-            pos += 1;
-            let from = pos;
-            while bytes.get(pos).is_some_and(u8::is_ascii_digit) {
-                pos += 1;
-            }
-            if pos == from {
-                return None;
-            }
+            pos = digits(pos + 1)?;
             integer = false;
         }
         if let Some(b'e' | b'E') = bytes.get(pos) {
@@ -249,13 +252,7 @@ impl<'a> Cursor<'a> {
             if let Some(b'+' | b'-') = bytes.get(pos) {
                 pos += 1;
             }
-            let from = pos;
-            while bytes.get(pos).is_some_and(u8::is_ascii_digit) {
-                pos += 1;
-            }
-            if pos == from {
-                return None;
-            }
+            pos = digits(pos)?;
             integer = false;
         }
         self.pos = pos;
