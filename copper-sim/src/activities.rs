@@ -6,16 +6,6 @@ use crate::reply::{Failure, Reply};
 use crate::store::{IdKind, Record};
 use crate::{Ctx, Sim};
 
-/// The kinds of records an activity may belong to.
-const PARENTS: [&str; 6] = [
-    "lead",
-    "person",
-    "company",
-    "opportunity",
-    "project",
-    "task",
-];
-
 fn activity(sim: &mut Sim, fields: Record) -> Record {
     let id = sim.store.new_id(IdKind::Activity);
     let mut record = Record::new();
@@ -63,7 +53,8 @@ pub(crate) fn create(sim: &mut Sim, body: &Value, ctx: Ctx) -> Result<Reply, Fai
     let (Some(parent_id), Some(kind)) = (parent["id"].as_u64(), parent["type"].as_str()) else {
         return Err(Failure::invalid("parent is required"));
     };
-    if !PARENTS.contains(&kind) {
+    // The kinds of record an activity may belong to: the crate's `EntityType`.
+    if !copper_lead::EntityType::from(kind).is_known() {
         return Err(Failure::invalid(&format!("{kind} cannot have activities")));
     }
     if !parent_exists(sim, kind, parent_id) {

@@ -11,17 +11,6 @@ use crate::{Ctx, Sim};
 /// The most subscriptions an account has (Copper's docs).
 const MAX_SUBSCRIPTIONS: usize = 100;
 
-const TYPES: [&str; 7] = [
-    "lead",
-    "person",
-    "company",
-    "opportunity",
-    "project",
-    "task",
-    "activity_log",
-];
-const EVENTS: [&str; 3] = ["new", "update", "delete"];
-
 /// One notification, and what became of its delivery.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
@@ -106,8 +95,13 @@ fn check_target(body: &Value, required: bool) -> Result<(), Failure> {
 /// `POST /webhooks`.
 pub(crate) fn subscribe(sim: &mut Sim, body: &Value, ctx: Ctx) -> Result<Reply, Failure> {
     check_target(body, true)?;
-    let kind = body["type"].as_str().filter(|t| TYPES.contains(t));
-    let event = body["event"].as_str().filter(|e| EVENTS.contains(e));
+    // The types and events Copper documents: the crate's `WebhookType` and `WebhookEvent`.
+    let kind = body["type"]
+        .as_str()
+        .filter(|t| copper_lead::webhook::WebhookType::from(*t).is_known());
+    let event = body["event"]
+        .as_str()
+        .filter(|e| copper_lead::webhook::WebhookEvent::from(*e).is_known());
     let (Some(kind), Some(event)) = (kind, event) else {
         return Err(Failure::invalid("type and event are required"));
     };
