@@ -17,9 +17,6 @@ pub(crate) enum Outcome<T> {
     Unknown(String),
 }
 
-/// What came back: the status, the headers and the body.
-type Received = (u16, Vec<(String, String)>, Vec<u8>);
-
 /// The most of an answer read.
 const MAX_BODY: u64 = 32 << 20;
 
@@ -71,10 +68,8 @@ impl Client {
                 std::thread::sleep(go.saturating_duration_since(Instant::now()));
             }
             first = false;
-            let (status, headers, body) = match self
-                .transmit(request, retry.time_left(Instant::now()))
-            {
-                Ok(parts) => parts,
+            let received = match self.transmit(request, retry.time_left(Instant::now())) {
+                Ok(received) => received,
                 Err(err) => match retry.after_failure(request.is_idempotent(), Instant::now()) {
                     Ok(at) => {
                         std::thread::sleep(at.saturating_duration_since(Instant::now()));
@@ -83,11 +78,7 @@ impl Client {
                     Err(why) => return Outcome::Unknown(format!("{err} ({why})")),
                 },
             };
-            let mut response = Response::new(status, &body);
-            for (name, value) in &headers {
-                response = response.header(name, value);
-            }
-            match read(&response) {
+            match read(&Response::from_http(&received)) {
                 Ok(answer) => return Outcome::Answered(answer),
                 Err(err) => match retry.after_error(&err, Instant::now()) {
                     Ok(at) => self.pacer.pause_until(at),
@@ -100,46 +91,32 @@ impl Client {
         }
     }
 
+    /// One HTTP exchange, within `time_left`. The request is the crate's own conversion to
+    /// `http` (secret headers marked sensitive); a GET or DELETE goes without a body.
     fn transmit<T>(
         &self,
         request: &Request<T>,
         time_left: Duration,
-    ) -> Result<Received, ureq::Error> {
-        let (method, url, headers, body) = self.copper.prepare(request).into_parts();
-        let mut builder = ureq::http::Request::builder()
-            .method(method.as_str())
-            .uri(url);
-        for (name, value) in headers {
-            builder = builder.header(name, value);
-        }
-        let mut response = match method {
-            Method::Get | Method::Delete => {
-                let request = self
-                    .agent
-                    .configure_request(builder.body(())?)
-                    .timeout_global(Some(time_left))
-                    .build();
-                self.agent.run(request)?
-            }
-            _ => {
-                let request = self
-                    .agent
-                    .configure_request(builder.body(body)?)
-                    .timeout_global(Some(time_left))
-                    .build();
-                self.agent.run(request)?
-            }
+    ) -> Result<ureq::http::Response<Vec<u8>>, ureq::Error> {
+        let (parts, body) =
+            ureq::http::Request::<Vec<u8>>::try_from(self.copper.prepare(request))?.into_parts();
+        let without_body = matches!(request.method(), Method::Get | Method::Delete);
+        let mut response = if without_body {
+            let request = ureq::http::Request::from_parts(parts, ());
+            let request = self.agent.configure_request(request);
+            self.agent
+                .run(request.timeout_global(Some(time_left)).build())?
+        } else {
+            let request = ureq::http::Request::from_parts(parts, body);
+            let request = self.agent.configure_request(request);
+            self.agent
+                .run(request.timeout_global(Some(time_left)).build())?
         };
-        let headers = response
-            .headers()
-            .iter()
-            .filter_map(|(name, value)| Some((name.to_string(), value.to_str().ok()?.to_owned())))
-            .collect();
         let body = response
             .body_mut()
             .with_config()
             .limit(MAX_BODY)
             .read_to_vec()?;
-        Ok((response.status().as_u16(), headers, body))
+        Ok(response.map(|_| body))
     }
 }
