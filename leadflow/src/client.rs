@@ -12,8 +12,9 @@ pub(crate) enum Outcome<T> {
     Answered(T),
     /// Copper refused it: the same request would be refused again.
     Refused(ApiError),
-    /// No answer that says what happened: the connection failed or a `5xx` came for a
-    /// request that is not safe to resend, or the deadline passed. It may have applied.
+    /// No answer that says what happened: the connection failed, a `5xx` came for a
+    /// request that is not safe to resend, a `2xx` came that cannot be read, or the deadline
+    /// passed. It may have applied.
     Unknown(String),
 }
 
@@ -83,8 +84,11 @@ impl Client {
                 Err(err) => match retry.after_error(&err, Instant::now()) {
                     Ok(at) => self.pacer.pause_until(at),
                     // A 5xx the crate will not retry (the request is not safe to resend): it
-                    // may have been applied before the failure.
-                    Err(_) if err.status() >= 500 => return Outcome::Unknown(err.to_string()),
+                    // may have been applied before the failure. So may a request Copper
+                    // accepted whose answer cannot be read (a cut or garbled 2xx body).
+                    Err(_) if err.status() >= 500 || (200..300).contains(&err.status()) => {
+                        return Outcome::Unknown(err.to_string());
+                    }
                     Err(_) => return Outcome::Refused(err),
                 },
             }
@@ -118,5 +122,48 @@ impl Client {
             .limit(MAX_BODY)
             .read_to_vec()?;
         Ok(response.map(|_| body))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use copper_lead::Lead;
+    use copper_lead::api::Credentials;
+    use std::io::{Read, Write};
+    use std::net::TcpListener;
+
+    /// A server on 127.0.0.1 that answers every request with `answer`, whatever was asked.
+    fn serve(answer: &'static [u8]) -> String {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("a port");
+        let address = listener.local_addr().expect("an address");
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(mut stream) = stream else { return };
+                let mut request = [0u8; 4096];
+                let _ = stream.read(&mut request);
+                let _ = stream.write_all(answer);
+            }
+        });
+        format!("http://{address}")
+    }
+
+    /// A request that is not safe to resend (a convert, a create), accepted but answered
+    /// with a garbled body: it may have applied, so it is not a refusal (a refused convert
+    /// is journaled as such, and the lead never looked at again).
+    #[test]
+    fn an_unreadable_answer_to_a_request_not_safe_to_resend_is_unknown_not_refused() {
+        let base =
+            serve(b"HTTP/1.1 200 OK\r\nContent-Length: 9\r\nConnection: close\r\n\r\n<html>oops");
+        let copper = Copper::new(Credentials::api_key("t", "me@example.com").expect("valid"))
+            .with_base_url(&base)
+            .expect("a loopback base URL");
+        let mut client = Client::new(copper, 600, Duration::from_secs(5));
+        let request = copper_lead::leads::create(&Lead::default());
+        assert!(!request.is_idempotent());
+        match client.send(&request) {
+            Outcome::Unknown(_) => {}
+            other => panic!("expected Unknown, got {other:?}"),
+        }
     }
 }
