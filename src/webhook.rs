@@ -39,6 +39,7 @@ use std::collections::BTreeMap;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
+use crate::api::origin::shown;
 use crate::api::request::{Method, Request};
 use crate::lifecycle::transition::StatusChange;
 use crate::model::id::{CompanyId, LeadId, OpportunityId, PersonId, SubscriptionId};
@@ -149,11 +150,11 @@ pub enum SubscriptionError {
     #[error("a subscription needs `{0}`")]
     Missing(&'static str),
     /// The target is not an `https://` URL (nor `http://` to this machine, for a simulator).
-    #[error("copper sends webhooks to https urls only, not {}", Quoted(.0))]
+    #[error("copper sends webhooks to https urls only, not {}", Quoted(&shown(.0)))]
     NotHttps(String),
     /// The target is an `https://` URL that is not what it looks like (a user name before the
     /// host, a port out of range, a backslash, control or invisible characters, a fragment).
-    #[error("the target {} {why}", Quoted(.target))]
+    #[error("the target {} {why}", Quoted(&shown(.target)))]
     InvalidTarget {
         /// The refused target.
         target: String,

@@ -4,6 +4,67 @@
 //! goes to `evil.example`), a port out of range, a bracket left open, a backslash, control and
 //! invisible characters.
 
+/// A URL as an error message shows it: a password in its user info and the values of its
+/// query hidden (`https://me:…@host/?token=…`), since a refused URL is still the caller's
+/// and may carry a secret (a webhook target's token, a base URL's credentials).
+pub(crate) fn shown(url: &str) -> std::borrow::Cow<'_, str> {
+    let after_scheme = url.find("://").map_or(0, |at| at + 3);
+    let authority_end = url
+        .get(after_scheme..)
+        .and_then(|rest| rest.find(['/', '?', '#']))
+        .map_or(url.len(), |at| after_scheme + at);
+    let password = url
+        .get(after_scheme..authority_end)
+        .and_then(|authority| authority.rfind('@'))
+        .and_then(|at| {
+            let user_info = url.get(after_scheme..after_scheme + at)?;
+            user_info
+                .find(':')
+                .map(|colon| (after_scheme + colon + 1, after_scheme + at))
+        });
+    let query = url.find('?');
+    if password.is_none() && query.is_none() {
+        return url.into();
+    }
+    let mut out = String::with_capacity(url.len());
+    let head_end = query.unwrap_or(url.len());
+    match password {
+        Some((from, to)) if to <= head_end => {
+            out.push_str(url.get(..from).unwrap_or_default());
+            out.push('…');
+            out.push_str(url.get(to..head_end).unwrap_or_default());
+        }
+        _ => out.push_str(url.get(..head_end).unwrap_or_default()),
+    }
+    if let Some(at) = query {
+        let (query, fragment) = url
+            .get(at + 1..)
+            .unwrap_or_default()
+            .split_once('#')
+            .map_or((url.get(at + 1..).unwrap_or_default(), None), |(q, f)| {
+                (q, Some(f))
+            });
+        out.push('?');
+        for (i, pair) in query.split('&').enumerate() {
+            if i > 0 {
+                out.push('&');
+            }
+            match pair.split_once('=') {
+                Some((key, _)) => {
+                    out.push_str(key);
+                    out.push_str("=…");
+                }
+                None => out.push_str(pair),
+            }
+        }
+        if let Some(fragment) = fragment {
+            out.push('#');
+            out.push_str(fragment);
+        }
+    }
+    out.into()
+}
+
 /// Why a URL is refused, in a phrase that completes "the url ...".
 pub(crate) type Refusal = &'static str;
 
@@ -124,6 +185,36 @@ mod tests {
     use super::*;
 
     const SCHEMES: &[&str] = &["https://", "http://"];
+
+    #[test]
+    fn a_url_in_a_message_hides_its_password_and_query_values() {
+        for (url, shown_as) in [
+            (
+                "https://hooks.example.com/copper",
+                "https://hooks.example.com/copper",
+            ),
+            (
+                "https://api.copper.com@evil.example/v1",
+                "https://api.copper.com@evil.example/v1",
+            ),
+            (
+                "https://me:s3cret@evil.example/v1",
+                "https://me:…@evil.example/v1",
+            ),
+            (
+                "https://h.example/in?token=abc&flag",
+                "https://h.example/in?token=…&flag",
+            ),
+            ("http://h.example/a?k=v#frag", "http://h.example/a?k=…#frag"),
+            (
+                "https://u:p@h.example/?a=1&b=2",
+                "https://u:…@h.example/?a=…&b=…",
+            ),
+            ("no scheme?x=1", "no scheme?x=…"),
+        ] {
+            assert_eq!(shown(url), shown_as, "{url}");
+        }
+    }
 
     #[test]
     fn hosts_a_client_reads_as_they_look() {

@@ -537,7 +537,7 @@ pub struct Copper {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("the base url {} {why}", crate::wire::quote::Quoted(.url))]
+#[error("the base url {} {why}", crate::wire::quote::Quoted(&super::origin::shown(.url)))]
 pub struct InvalidBaseUrl {
     url: String,
     why: &'static str,

@@ -58,3 +58,23 @@ fn no_debug_shows_a_secret_or_a_token() {
     assert!(format!("{notification:?}").contains("\"key\": <hidden>"));
     assert!(String::from_utf8_lossy(prepared.body()).contains(SECRET));
 }
+
+/// A refused URL is still the caller's: an error repeats it with its password and its query
+/// values hidden (a webhook target's token, a base URL's credentials).
+#[test]
+fn no_refused_url_shows_its_password_or_query_values() {
+    let copper = Copper::new(Credentials::api_key(TOKEN, "me@example.com").unwrap());
+    let err = copper
+        .with_base_url(&format!("https://me:{SECRET}@evil.example/v1"))
+        .unwrap_err();
+    assert!(err.to_string().contains("user name"), "{err}");
+    assert_hidden("InvalidBaseUrl", &err.to_string());
+    for target in [
+        format!("http://hooks.example.com/copper?token={TOKEN}"),
+        format!("https://me:{SECRET}@hooks.example.com/copper"),
+    ] {
+        let err = webhook::subscribe(&subscription().target(target.clone())).unwrap_err();
+        assert!(err.to_string().contains("hooks.example.com"), "{err}");
+        assert_hidden("SubscriptionError", &err.to_string());
+    }
+}
