@@ -369,11 +369,14 @@ impl<T> Serialize for Request<T> {
     /// `{"method": "PUT", "path": "/leads/1", "body": {...}}` (no `body` for a request
     /// without one): what a plan prints. The body is re-read from the bytes, so its keys come
     /// sorted (keeping the sent order would need `serde_json`'s `raw_value` feature, which makes
-    /// every `serde_json::Value` in a build about 3% slower to read).
+    /// every `serde_json::Value` in a build about 3% slower to read). A body with a secret (a
+    /// subscription's) is `"(hidden)"`, as in `Debug`.
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
-        let body: Option<serde_json::Value> =
-            self.body().and_then(|b| serde_json::from_slice(b).ok());
+        let body: Option<serde_json::Value> = match self.body() {
+            Some(_) if self.parts.sensitive => Some("(hidden)".into()),
+            body => body.and_then(|b| serde_json::from_slice(b).ok()),
+        };
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("method", self.parts.method.as_str())?;
         map.serialize_entry("path", &self.target())?;

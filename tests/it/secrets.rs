@@ -59,6 +59,24 @@ fn no_debug_shows_a_secret_or_a_token() {
     assert!(String::from_utf8_lossy(prepared.body()).contains(SECRET));
 }
 
+/// A request printed as a plan (`Serialize`) hides a body with a secret, as `Debug` does.
+#[test]
+fn no_printed_request_shows_a_secret() {
+    let request = webhook::subscribe(&subscription()).unwrap();
+    assert_hidden(
+        "a subscribe request as JSON",
+        &serde_json::to_string(&request).unwrap(),
+    );
+    let change =
+        Subscription::default().secret(BTreeMap::from([("key".to_owned(), SECRET.to_owned())]));
+    let update =
+        webhook::update_subscription(copper_lead::SubscriptionId::new(1), &change).unwrap();
+    assert_hidden(
+        "an update request as JSON",
+        &serde_json::to_string(&update).unwrap(),
+    );
+}
+
 /// A refused URL is still the caller's: an error repeats it with its password and its query
 /// values hidden (a webhook target's token, a base URL's credentials).
 #[test]
