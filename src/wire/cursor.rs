@@ -10,13 +10,23 @@ const MAX_FAST_DEPTH: usize = 32;
 
 /// A position in JSON text, and a buffer for strings with escapes.
 ///
-/// Public in a private module: it appears in `FromWire`'s hidden methods.
-#[derive(Debug)]
+/// Public in a private module: it appears in `FromWire`'s hidden methods. Its `Debug`
+/// shows where it is, not the text (a whole document, which may hold secrets).
 pub struct Cursor<'a> {
     text: &'a str,
     pos: usize,
     depth: usize,
     scratch: &'a mut String,
+}
+
+impl std::fmt::Debug for Cursor<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Cursor")
+            .field("pos", &self.pos)
+            .field("depth", &self.depth)
+            .field("len", &self.text.len())
+            .finish_non_exhaustive()
+    }
 }
 
 impl<'a> Cursor<'a> {
