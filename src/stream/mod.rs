@@ -666,7 +666,12 @@ impl<R: BufRead, T: Record> Reader<R, T> {
             };
             let take = if newline { used - 1 } else { used };
             keep(buffer, self.max_record_bytes, chunk.get(..take));
-            self.column = self.column.after(chunk.get(..used).unwrap_or_default());
+            // A line read to its end leaves the reader at the start of the next.
+            self.column = if newline {
+                Column::LINE_START
+            } else {
+                self.column.after(chunk.get(..used).unwrap_or_default())
+            };
             self.input.consume(used);
             total += used;
             if newline {
