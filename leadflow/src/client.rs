@@ -126,7 +126,7 @@ impl Client {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use copper_lead::Lead;
     use copper_lead::api::Credentials;
@@ -134,7 +134,7 @@ mod tests {
     use std::net::TcpListener;
 
     /// A server on 127.0.0.1 that answers every request with `answer`, whatever was asked.
-    fn serve(answer: &'static [u8]) -> String {
+    pub(crate) fn serve(answer: &'static [u8]) -> String {
         let listener = TcpListener::bind("127.0.0.1:0").expect("a port");
         let address = listener.local_addr().expect("an address");
         std::thread::spawn(move || {

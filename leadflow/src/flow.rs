@@ -308,6 +308,13 @@ impl Flow {
             };
             let mut pager = Pager::new(search);
             let Some(request) = pager.next_request() else {
+                // Past the search's cap within one second of changes: say so, and go on
+                // from here next time.
+                self.note(
+                    None,
+                    "sweep_capped",
+                    &json!({"watermark": mark, "page": page_number}),
+                );
                 return;
             };
             let leads = match self
@@ -328,11 +335,26 @@ impl Flow {
                 .filter(|(id, modified)| !self.journal.was_seen(*id, *modified).unwrap_or(false))
                 .map(|(id, _)| id)
                 .collect();
-            let last = leads
+            let modified: Vec<i64> = leads
                 .iter()
                 .filter_map(|l| l.date_modified.value())
                 .map(|t| t.unix())
-                .max();
+                .collect();
+            // The watermark may only move past leads that were all seen: a page out of the
+            // order asked for would move it past leads still on later pages. Queue what came,
+            // keep the watermark, and say so.
+            if modified.windows(2).any(|pair| pair.first() > pair.get(1)) {
+                if self.journal.queue(&ids, "sweep", Some(mark)).is_ok() {
+                    queued += ids.len();
+                }
+                self.note(
+                    None,
+                    "sweep_unsorted",
+                    &json!({"watermark": mark, "queued": queued}),
+                );
+                return;
+            }
+            let last = modified.last().copied();
             let full = leads.len() == 200;
             // The next window starts at the last time seen; within one second of more than a
             // page, the next page of the same window.
@@ -727,5 +749,54 @@ impl Flow {
             // Left `converted`: the next turn sends them again.
             self.note(Some(id), "follow_up_error", &json!({}));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use copper_lead::api::Credentials;
+
+    /// A search answered out of the order asked for (newest first): the leads are queued,
+    /// and the watermark does not move past leads that later pages would have brought.
+    #[test]
+    fn a_sweep_page_out_of_order_keeps_the_watermark() {
+        let base = crate::client::tests::serve(
+            b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n\
+              [{\"id\": 2, \"name\": \"B\", \"date_modified\": 200},\
+               {\"id\": 1, \"name\": \"A\", \"date_modified\": 100}]",
+        );
+        let path = std::env::temp_dir().join(format!("leadflow-sweep-{}.db", std::process::id()));
+        let _ = std::fs::remove_file(&path);
+        let copper = Copper::new(Credentials::api_key("t", "me@example.com").expect("valid"))
+            .with_base_url(&base)
+            .expect("a loopback base URL");
+        let settings = Settings {
+            journal: path.clone(),
+            listen: "127.0.0.1:0".into(),
+            public_url: "http://127.0.0.1:1/".into(),
+            pipeline: PipelineId::new(1),
+            qualified: Vec::new(),
+            until_idle: None,
+            sweep_every: Duration::from_secs(60),
+            rate_limit: 600,
+            deadline: Duration::from_secs(5),
+        };
+        let mut flow = Flow {
+            client: Client::new(copper, settings.rate_limit, settings.deadline),
+            journal: Journal::open(&path).expect("a journal"),
+            settings,
+            statuses: StatusCatalog::default(),
+            fields: CustomFieldCatalog::new(Vec::new()),
+        };
+        flow.sweep();
+        let mut pending = flow.journal.pending(10).expect("pending");
+        pending.sort_unstable();
+        assert_eq!(pending, [1, 2]);
+        assert_eq!(
+            flow.journal.meta("watermark").expect("meta").as_deref(),
+            Some("0")
+        );
+        let _ = std::fs::remove_file(&path);
     }
 }
