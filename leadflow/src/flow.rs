@@ -396,6 +396,13 @@ impl Flow {
                 let _ = self.journal.done_with(id);
                 return;
             }
+            // Refused for good (a 403, say): asking again each turn would only repeat it.
+            // Set aside; the sweep brings it back once per sweep while it stays unseen.
+            Outcome::Refused(err) if err.retry().is_none() => {
+                self.note(Some(id), "set_aside", &json!({"why": err.to_string()}));
+                let _ = self.journal.done_with(id);
+                return;
+            }
             other => {
                 // Left queued: the next turn tries again.
                 self.note(
@@ -441,6 +448,15 @@ impl Flow {
                 // The tag changed the lead: that version needs no second look.
                 Outcome::Answered(answer) => version = version_of(&answer),
                 Outcome::Refused(err) if err.status() == 404 => return Reviewed::Done(None),
+                // The tag refused for good (a 422, say): the findings are journaled all the
+                // same, and this version is not looked at again.
+                Outcome::Refused(err) if err.retry().is_none() => {
+                    self.note(
+                        Some(id),
+                        "review_untagged",
+                        &json!({"why": err.to_string()}),
+                    );
+                }
                 other => {
                     self.note(
                         Some(id),
@@ -757,19 +773,12 @@ mod tests {
     use super::*;
     use copper_lead::api::Credentials;
 
-    /// A search answered out of the order asked for (newest first): the leads are queued,
-    /// and the watermark does not move past leads that later pages would have brought.
-    #[test]
-    fn a_sweep_page_out_of_order_keeps_the_watermark() {
-        let base = crate::client::tests::serve(
-            b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n\
-              [{\"id\": 2, \"name\": \"B\", \"date_modified\": 200},\
-               {\"id\": 1, \"name\": \"A\", \"date_modified\": 100}]",
-        );
-        let path = std::env::temp_dir().join(format!("leadflow-sweep-{}.db", std::process::id()));
+    /// A flow over a journal of its own, talking to `base`.
+    fn flow_against(base: &str, name: &str) -> (Flow, std::path::PathBuf) {
+        let path = std::env::temp_dir().join(format!("leadflow-{name}-{}.db", std::process::id()));
         let _ = std::fs::remove_file(&path);
         let copper = Copper::new(Credentials::api_key("t", "me@example.com").expect("valid"))
-            .with_base_url(&base)
+            .with_base_url(base)
             .expect("a loopback base URL");
         let settings = Settings {
             journal: path.clone(),
@@ -782,13 +791,26 @@ mod tests {
             rate_limit: 600,
             deadline: Duration::from_secs(5),
         };
-        let mut flow = Flow {
+        let flow = Flow {
             client: Client::new(copper, settings.rate_limit, settings.deadline),
             journal: Journal::open(&path).expect("a journal"),
             settings,
             statuses: StatusCatalog::default(),
             fields: CustomFieldCatalog::new(Vec::new()),
         };
+        (flow, path)
+    }
+
+    /// A search answered out of the order asked for (newest first): the leads are queued,
+    /// and the watermark does not move past leads that later pages would have brought.
+    #[test]
+    fn a_sweep_page_out_of_order_keeps_the_watermark() {
+        let base = crate::client::tests::serve(
+            b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n\
+              [{\"id\": 2, \"name\": \"B\", \"date_modified\": 200},\
+               {\"id\": 1, \"name\": \"A\", \"date_modified\": 100}]",
+        );
+        let (mut flow, path) = flow_against(&base, "sweep");
         flow.sweep();
         let mut pending = flow.journal.pending(10).expect("pending");
         pending.sort_unstable();
@@ -796,6 +818,23 @@ mod tests {
         assert_eq!(
             flow.journal.meta("watermark").expect("meta").as_deref(),
             Some("0")
+        );
+        let _ = std::fs::remove_file(&path);
+    }
+
+    /// A lead Copper refuses for good (403) is set aside, not fetched again every turn.
+    #[test]
+    fn a_lead_refused_for_good_is_set_aside() {
+        let base = crate::client::tests::serve(
+            b"HTTP/1.1 403 Forbidden\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n\
+              {\"success\": false, \"status\": 403, \"message\": \"forbidden\"}",
+        );
+        let (mut flow, path) = flow_against(&base, "refused");
+        flow.journal.queue(&[7], "test", None).expect("queued");
+        flow.process(7);
+        assert_eq!(
+            flow.journal.pending(10).expect("pending"),
+            Vec::<u64>::new()
         );
         let _ = std::fs::remove_file(&path);
     }
