@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::PathBuf;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use copper_lead::webhook::Notification;
 use serde_json::json;
@@ -16,6 +16,31 @@ use crate::log;
 
 /// The largest notification read (30 ids and a few changed keys are a few kilobytes).
 const MAX_BODY: usize = 1 << 20;
+
+/// The most of a request line and headers read.
+const MAX_HEAD: u64 = 64 << 10;
+
+/// How long one request may take, all of it: the receiver serves one at a time, so a client
+/// that sends a byte now and then must not hold it (the sweep finds what a lost notification
+/// would have said).
+const REQUEST_TIME: Duration = Duration::from_secs(10);
+
+/// A connection read against one deadline for the whole request, not per read.
+struct Deadline<'a> {
+    stream: &'a TcpStream,
+    until: Instant,
+}
+
+impl Read for Deadline<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let left = self.until.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(std::io::ErrorKind::TimedOut.into());
+        }
+        self.stream.set_read_timeout(Some(left))?;
+        self.stream.read(buf)
+    }
+}
 
 /// Serves `listener` on a thread of its own, queueing the leads of every notification that
 /// carries `secret`.
@@ -30,8 +55,10 @@ pub(crate) fn spawn(listener: TcpListener, journal: PathBuf, secret: BTreeMap<St
         };
         for stream in listener.incoming() {
             let Ok(stream) = stream else { continue };
-            let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
             let status = receive(&stream, &mut journal, &secret);
+            if status == 400 {
+                log::step("webhook_bad_request", None, &json!({}));
+            }
             let reason = match status {
                 200 => "OK",
                 401 => "Unauthorized",
@@ -47,7 +74,12 @@ pub(crate) fn spawn(listener: TcpListener, journal: PathBuf, secret: BTreeMap<St
 
 /// Reads one request and queues its leads: the status to answer.
 fn receive(stream: &TcpStream, journal: &mut Journal, secret: &BTreeMap<String, String>) -> u16 {
-    let mut reader = BufReader::new(stream);
+    let deadline = Deadline {
+        stream,
+        until: Instant::now() + REQUEST_TIME,
+    };
+    // At most the head and the largest body: an endless header line ends at the cap.
+    let mut reader = BufReader::new(deadline.take(MAX_HEAD + MAX_BODY as u64));
     let mut line = String::new();
     if reader.read_line(&mut line).is_err() || !line.starts_with("POST ") {
         return 400;
@@ -97,5 +129,60 @@ fn receive(stream: &TcpStream, journal: &mut Journal, secret: &BTreeMap<String, 
             200
         }
         Err(_) => 500,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A header that never ends is cut at the cap and answered 400; the next client is
+    /// served.
+    #[test]
+    fn an_endless_header_is_refused_and_the_next_client_served() {
+        let path =
+            std::env::temp_dir().join(format!("leadflow-receiver-{}.db", std::process::id()));
+        let _ = std::fs::remove_file(&path);
+        let listener = TcpListener::bind("127.0.0.1:0").expect("a port");
+        let address = listener.local_addr().expect("an address");
+        spawn(
+            listener,
+            path.clone(),
+            BTreeMap::from([("key".to_owned(), "value".to_owned())]),
+        );
+        let answer = |request: &[u8]| {
+            let mut stream = TcpStream::connect(address).expect("connects");
+            // The server may answer and close before the whole request is written.
+            let _ = stream.write_all(request);
+            let mut answer = String::new();
+            let _ = stream.read_to_string(&mut answer);
+            answer
+        };
+        // A header line that never ends: the receiver stops reading at its cap and closes,
+        // so writing fails long before 64 MiB (without the cap it would read them all).
+        let mut stream = TcpStream::connect(address).expect("connects");
+        stream
+            .write_all(b"POST / HTTP/1.1\r\nX-Endless: ")
+            .expect("writes");
+        let chunk = vec![b'a'; 64 << 10];
+        let mut written = 0usize;
+        while written < 64 << 20 && stream.write_all(&chunk).is_ok() {
+            written += chunk.len();
+        }
+        assert!(
+            written < 64 << 20,
+            "the receiver read {written} bytes of one header"
+        );
+        drop(stream);
+        let body = r#"{"ids": [7], "type": "lead", "event": "update", "key": "value"}"#;
+        let request = format!(
+            "POST / HTTP/1.1\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        );
+        assert!(
+            answer(request.as_bytes()).starts_with("HTTP/1.1 200"),
+            "a notification"
+        );
+        let _ = std::fs::remove_file(&path);
     }
 }
