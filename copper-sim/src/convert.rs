@@ -9,19 +9,6 @@ use crate::store::{self, IdKind, Record};
 use crate::webhooks;
 use crate::{Ctx, Sim};
 
-/// Mailbox providers whose domain says nothing about a company (the crate's list is longer;
-/// these are the ones a test meets).
-const PUBLIC_MAILBOXES: [&str; 8] = [
-    "gmail.com",
-    "googlemail.com",
-    "yahoo.com",
-    "hotmail.com",
-    "outlook.com",
-    "aol.com",
-    "icloud.com",
-    "protonmail.com",
-];
-
 /// The company a conversion attaches: an existing one, a new one to make, or none.
 enum CompanyPlan {
     Existing(u64),
@@ -33,10 +20,11 @@ fn email_of(lead: &Record) -> Option<String> {
     lead["email"]["email"].as_str().map(str::to_owned)
 }
 
-/// The domain of an email when it names a company (not a public mailbox).
+/// The domain of an email when it names a company: not a public mailbox provider, by the
+/// crate's list (Copper's own is not published; the crate's is what its conversion predicts).
 fn company_domain(email: Option<&str>) -> Option<String> {
     let domain = email?.rsplit_once('@')?.1.to_lowercase();
-    (!PUBLIC_MAILBOXES.contains(&domain.as_str())).then_some(domain)
+    (!copper_lead::convert::is_public_mailbox_domain(&domain)).then_some(domain)
 }
 
 /// A company name made from a domain, as Copper names one ("noemail.com": "Noemail").
@@ -365,6 +353,19 @@ pub(crate) fn lead(sim: &mut Sim, id: u64, body: &Value, ctx: Ctx) -> Result<Rep
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A company is made from an email's domain exactly when the crate predicts one: any
+    /// provider on the crate's list, not only the common few.
+    #[test]
+    fn public_mailboxes_are_the_crates() {
+        for email in ["a@gmail.com", "a@yahoo.co.uk", "a@Web.DE", "a@uol.com.br"] {
+            assert_eq!(company_domain(Some(email)), None, "{email}");
+        }
+        assert_eq!(
+            company_domain(Some("a@NoEmail.com")).as_deref(),
+            Some("noemail.com")
+        );
+    }
 
     #[test]
     fn a_company_is_named_after_its_domain_as_in_coppers_example() {
