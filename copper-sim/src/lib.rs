@@ -87,8 +87,9 @@ const API_PREFIX: &str = "/developer_api/v1";
 ///
 /// let config = Config::default().credentials("token", "johndoe@copper.com").rate_limit(0).faults(0.1, 7);
 /// assert_eq!(config.fault_rate(), 0.1);
+/// assert!(!format!("{config:?}").contains("\"token\"")); // the token stays out of Debug
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Config {
     token: Option<String>,
@@ -97,6 +98,19 @@ pub struct Config {
     bulk_rate_limit: u32,
     fault_rate: f64,
     seed: u64,
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("token", &self.token.as_ref().map(|_| "<hidden>"))
+            .field("email", &self.email)
+            .field("rate_limit", &self.rate_limit)
+            .field("bulk_rate_limit", &self.bulk_rate_limit)
+            .field("fault_rate", &self.fault_rate)
+            .field("seed", &self.seed)
+            .finish()
+    }
 }
 
 impl Default for Config {
