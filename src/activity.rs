@@ -416,6 +416,26 @@ const MAX_PAGE_SIZE: u32 = 200;
 /// assert!(next.next_page(17).is_none());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+///
+/// The other documented keys, and the page Copper counts from 1:
+///
+/// ```
+/// use copper_lead::activity::{ActivityQuery, ActivityType, PageError};
+/// use copper_lead::{LeadId, Timestamp, leads};
+///
+/// let query = ActivityQuery::new()
+///     .types([ActivityType::pipeline_stage_changed()])
+///     .until(Timestamp::from_unix(1_700_000_000)?)
+///     .full_result(true)
+///     .page_number(3)?;
+/// let body: serde_json::Value =
+///     serde_json::from_slice(leads::activities(LeadId::new(1), &query).body().unwrap())?;
+/// assert_eq!(body["maximum_activity_date"], 1_700_000_000);
+/// assert_eq!((body["full_result"].as_bool(), body["page_number"].as_u64()), (Some(true), Some(3)));
+/// assert_eq!(body["activity_types"], serde_json::json!([{"id": 3, "category": "system"}]));
+/// assert!(matches!(ActivityQuery::new().page_number(0), Err(PageError::Number)));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct ActivityQuery {
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -583,7 +603,27 @@ pub enum UnplacedReason {
 /// lead ([`ReplayError::OutOfOrder`](crate::lifecycle::ReplayError::OutOfOrder)).
 ///
 /// The [module](self) shows the whole audit: the request, Copper's answer, and
-/// [`Lead::apply_history`](crate::Lead::apply_history).
+/// [`Lead::apply_history`](crate::Lead::apply_history). What is not a status change:
+///
+/// ```
+/// use copper_lead::LeadId;
+/// use copper_lead::activity::{self, Activity, UnplacedReason};
+/// use copper_lead::lifecycle::StatusCatalog;
+///
+/// let changed = |id: u64, at: u64, old: &str, new: &str| format!(
+///     r#"{{"id": {id}, "parent": {{"id": 5, "type": "lead"}}, "type": {{"id": 1, "category": "system"}},
+///     "activity_date": {at}, "old_value": {old}, "new_value": {new}}}"#);
+/// let activities: Vec<Activity> = serde_json::from_str(&format!("[{}, {}, {}]",
+///     changed(1, 100, "null", "null"),              // as in Copper's published examples
+///     changed(2, 200, r#""Acme""#, r#""Acme Inc""#), // another property
+///     changed(3, 300, r#""New""#, r#""Open""#)))?;   // a status change
+/// let history = activity::status_history(LeadId::new(5), &activities, &StatusCatalog::default());
+/// assert_eq!(history.changes.len(), 1);
+/// assert_eq!(history.unplaced.len(), 1);
+/// assert_eq!(history.unplaced[0].why, UnplacedReason::NoValues);
+/// assert_eq!(history.other_properties, 1);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[must_use]
 pub fn status_history(
     lead: LeadId,

@@ -381,6 +381,10 @@ impl DuplicateGroup {
 
 /// How many primaries one key is looked up among: a phone number or a name shared by more
 /// people than this proves nothing about any two of them, and a bound keeps grouping linear.
+///
+/// ```
+/// assert_eq!(copper_lead::duplicates::KEY_CANDIDATES, 8);
+/// ```
 pub const KEY_CANDIDATES: usize = 8;
 
 /// One lead as the deduper keeps it: its id, and hashes of what a match must agree with.

@@ -28,6 +28,27 @@ use super::error::ApiError;
 /// let later = request.read(&Response::new(429, b"").header("Retry-After", "3600")).unwrap_err();
 /// assert!(retry.after_error(&later, start).is_err());
 /// ```
+///
+/// A budget and a count of one's own, and a server that never answers:
+///
+/// ```
+/// use copper_lead::api::{GiveUp, Retry};
+/// use std::time::{Duration, Instant};
+///
+/// let start = Instant::now();
+/// let mut retry = Retry::within(start, Duration::from_secs(30)).max_retries(1);
+/// assert_eq!(retry.deadline(), start + Duration::from_secs(30));
+/// assert_eq!(Retry::DEFAULT_BUDGET, Duration::from_secs(120));
+/// assert_eq!(Retry::DEFAULT_RETRIES, 5);
+/// // The first attempt may take all the time left; it times out after 10 s.
+/// assert_eq!(retry.time_left(start), Duration::from_secs(30));
+/// let timed_out = start + Duration::from_secs(10);
+/// let again = retry.after_failure(true, timed_out).unwrap(); // a GET: safe to resend
+/// assert_eq!((again, retry.retries()), (timed_out + Duration::from_secs(1), 1));
+/// assert_eq!(retry.after_failure(true, again), Err(GiveUp::NoRetriesLeft));
+/// // A request that is not safe to resend (a POST) may have been applied: never again.
+/// assert_eq!(Retry::new(start).after_failure(false, start), Err(GiveUp::Final));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Retry {
     deadline: Instant,

@@ -145,6 +145,19 @@ impl Pager {
     }
 
     /// How many leads a page held that an earlier page had delivered (left out).
+    ///
+    /// ```
+    /// use copper_lead::api::Response;
+    /// use copper_lead::leads::{LeadSearch, Pager};
+    ///
+    /// let mut pager = Pager::new(LeadSearch::new().page_size(2)?);
+    /// pager.read(&Response::new(200, br#"[{"id": 1}, {"id": 2}]"#))?;
+    /// // The results shifted: lead 2 comes again on the second page.
+    /// let second = pager.read(&Response::new(200, br#"[{"id": 2}, {"id": 3}]"#))?;
+    /// assert_eq!(second.len(), 1);
+    /// assert_eq!(pager.repeated(), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn repeated(&self) -> u64 {
         self.repeated
