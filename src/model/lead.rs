@@ -115,3 +115,31 @@ lead_keys!(crate::wire::record::wire_record {
     /// ```
     pub struct Lead("a lead")
 });
+
+#[cfg(test)]
+mod tests {
+    use super::Lead;
+    use crate::wire::parse::scan;
+
+    /// The fast path is taken for Copper's own leads (the agreement property, which compares
+    /// it with serde, would hold as well if it always gave up).
+    #[test]
+    fn the_fast_path_reads_real_leads() {
+        let fixture = |name: &str| {
+            let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+        };
+        for name in [
+            "docs_fetch_lead_by_id.json",
+            "docs_create_lead_response.json",
+            "docs_update_lead_response.json",
+            "docs_upsert_lead_response.json",
+            "hull_2020-12_upsert_lead_response.json",
+        ] {
+            let text = fixture(name);
+            assert!(scan::<Lead>(&text, &mut String::new()).is_some(), "{name}");
+        }
+        let search = fixture("hull_2019-12_search_leads_response.json");
+        assert!(scan::<Vec<Lead>>(&search, &mut String::new()).is_some());
+    }
+}
