@@ -5,6 +5,7 @@
 //! example runs on the `copper-sim` binary: `copper-sim/tests/sim/server.rs`.)
 
 use crate::support::example_binary;
+use crate::support::fixture::fixture_bytes;
 use crate::support::sample;
 
 use serde_json::{Value, json};
@@ -22,14 +23,6 @@ const LEADS: u64 = 250;
 struct Seen {
     path: String,
     body: Value,
-}
-
-fn statuses_fixture() -> Vec<u8> {
-    let path = format!(
-        "{}/tests/fixtures/docs_lead_statuses_response.json",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    std::fs::read(path).unwrap()
 }
 
 /// Reads one HTTP/1.1 request from the connection.
@@ -156,7 +149,11 @@ fn account(
     search: impl Fn(&Seen, usize) -> Reply + Send + 'static,
 ) -> impl Fn(&Seen, usize) -> Reply + Send + 'static {
     move |request, searches| match request.path.as_str() {
-        "/developer_api/v1/lead_statuses" => Reply::Answer(200, vec![], statuses_fixture()),
+        "/developer_api/v1/lead_statuses" => Reply::Answer(
+            200,
+            vec![],
+            fixture_bytes("docs_lead_statuses_response.json"),
+        ),
         "/developer_api/v1/leads/search" => search(request, searches),
         _ => Reply::Answer(404, vec![], br#"{"error": "not_found"}"#.to_vec()),
     }
